@@ -1,0 +1,118 @@
+#pragma once
+// ddbkit's single error type and result<T>.
+#include <ddbkit/value/fwd.hpp>
+
+#include <expected>
+#include <iosfwd>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace ddbkit {
+
+/// What went wrong, as a program needs to tell it. Server errors are mapped from the
+/// response's `__type` and HTTP status; client-side failures have their own codes.
+enum class error_code {
+  validation,                     ///< bad input, refused before anything was sent (or ValidationException)
+  conditional_check_failed,       ///< ConditionalCheckFailedException
+  transaction_canceled,           ///< TransactionCanceledException (see cancellation_reasons())
+  transaction_conflict,           ///< TransactionConflictException
+  transaction_in_progress,        ///< TransactionInProgressException
+  idempotent_parameter_mismatch,  ///< IdempotentParameterMismatchException
+  throttled,                      ///< ProvisionedThroughputExceeded / ThrottlingException
+  request_limit_exceeded,         ///< RequestLimitExceeded (account-level throughput)
+  limit_exceeded,                 ///< LimitExceededException (control plane)
+  resource_not_found,             ///< ResourceNotFoundException
+  resource_in_use,                ///< ResourceInUseException
+  access_denied,                  ///< AccessDeniedException, missing/invalid signature
+  unrecognized_client,            ///< UnrecognizedClientException, InvalidSignatureException
+  item_collection_size_limit,     ///< ItemCollectionSizeLimitExceededException
+  service_unavailable,            ///< HTTP 503 / ServiceUnavailable
+  internal_server_error,          ///< HTTP 500 / InternalServerError and other 5xx
+  network,                        ///< connect/read/write failure, connection reset
+  timeout,                        ///< connect or request timeout
+  circuit_open,                   ///< the endpoint's circuit breaker is open; nothing was sent
+  serialization,                  ///< a response (or a typed conversion) could not be decoded
+  credentials,                    ///< no usable credentials
+  unknown,                        ///< a server error type ddbkit does not know
+};
+
+/// The stable lower-case name of a code, e.g. "conditional_check_failed".
+std::string_view to_string(error_code code) noexcept;
+
+struct cancellation_reason;  // <ddbkit/cancellation_reason.hpp>
+
+/// An error returned by a ddbkit call.
+///
+/// Small and cheap to copy (a code and a shared, immutable detail block). The message never
+/// contains a secret: credentials are held in types that do not print them.
+/// Thread safety: distinct objects, safe; const access to one object, safe.
+class error {
+ public:
+  error(error_code code, std::string message);
+
+  error_code code() const noexcept { return code_; }
+  std::string_view message() const noexcept;
+  /// The AWS error type (the part of `__type` after '#'), empty for client-side errors.
+  std::string_view aws_type() const noexcept;
+  /// The HTTP status of the response, 0 when no response was received.
+  int http_status() const noexcept;
+  /// x-amzn-RequestId of the failed response, empty when none was received.
+  std::string_view request_id() const noexcept;
+  /// Requests sent for this call (1 without retries; 0 when refused before sending).
+  int attempts() const noexcept;
+  /// For validation errors: the request field at fault (e.g. "Item.price"), else empty.
+  std::string_view field() const noexcept;
+  /// True when the request may have been applied although no response said so
+  /// (sent, then a reset or timeout). Such a call is not retried unless marked idempotent.
+  bool outcome_unknown() const noexcept;
+  /// Per-action reasons of a canceled transaction, aligned with the request's actions.
+  std::span<const cancellation_reason> cancellation_reasons() const noexcept;
+  /// The item as it was, when a condition failed and ALL_OLD was asked for; else nullptr.
+  const item* old_item() const noexcept;
+
+  /// Whether DESIGN.md's retry rules allow repeating the request.
+  bool retryable() const noexcept;
+
+  bool is_throttling() const noexcept;
+  bool is_condition_failed() const noexcept { return code_ == error_code::conditional_check_failed; }
+  bool is_transaction_canceled() const noexcept { return code_ == error_code::transaction_canceled; }
+  bool is_validation() const noexcept { return code_ == error_code::validation; }
+  bool is_not_found() const noexcept { return code_ == error_code::resource_not_found; }
+
+  // Builders, used by the layers that learn more about an error as it travels up.
+  error& with_aws_type(std::string type);
+  error& with_http_status(int status);
+  error& with_request_id(std::string id);
+  error& with_attempts(int attempts);
+  error& with_field(std::string field);
+  error& with_outcome_unknown(bool unknown = true);
+  error& with_cancellation_reasons(std::vector<cancellation_reason> reasons);
+  error& with_old_item(item old);
+
+  /// A validation error naming the offending field.
+  static error validation(std::string field, std::string message);
+
+ private:
+  struct details;
+  details& mutable_details();
+
+  error_code code_;
+  std::shared_ptr<const details> details_;
+};
+
+/// "code: message [type, status, request id, attempts]" — for logs; never holds secrets.
+std::ostream& operator<<(std::ostream& os, const error& e);
+
+/// Every fallible ddbkit call returns a result; no exception crosses the API for
+/// expected failures.
+template <class T>
+using result = std::expected<T, error>;
+
+/// Shorthand for returning an error from a function that returns result<T>.
+inline std::unexpected<error> fail(error_code code, std::string message) {
+  return std::unexpected<error>(std::in_place, code, std::move(message));
+}
+
+}  // namespace ddbkit

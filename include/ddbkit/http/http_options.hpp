@@ -1,0 +1,24 @@
+#pragma once
+#include <chrono>
+#include <cstddef>
+#include <string>
+
+namespace ddbkit::http {
+
+/// Settings of the HTTP client. An aggregate: set what you need, keep the rest.
+struct http_options {
+  /// Time to resolve, connect and (for HTTPS) finish the TLS handshake.
+  std::chrono::milliseconds connect_timeout{3000};
+  /// Time for one request: from handing it over until the whole response is read.
+  std::chrono::milliseconds request_timeout{30000};
+  /// Idle keep-alive connections older than this are closed rather than reused.
+  std::chrono::milliseconds idle_timeout{50000};
+  /// Most connections (idle + busy) to one endpoint; requests beyond it wait in order.
+  std::size_t max_connections_per_endpoint = 50;
+  /// Verify the server's certificate chain and host name (never turn off in production).
+  bool verify_tls = true;
+  /// Extra trust anchors (PEM file) besides the system's CA store; empty for none.
+  std::string ca_file;
+};
+
+}  // namespace ddbkit::http

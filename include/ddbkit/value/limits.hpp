@@ -1,0 +1,31 @@
+#pragma once
+// DynamoDB's limits on values, items and keys, checked before anything is sent.
+#include <ddbkit/error.hpp>
+#include <ddbkit/value/attribute_value.hpp>
+
+#include <cstddef>
+#include <string_view>
+
+namespace ddbkit::limits {
+
+inline constexpr std::size_t max_item_size = 400 * 1024;
+inline constexpr std::size_t max_partition_key_size = 2048;
+inline constexpr std::size_t max_sort_key_size = 1024;
+inline constexpr std::size_t max_nesting_depth = 32;
+inline constexpr std::size_t max_number_digits = 38;
+inline constexpr std::size_t max_attribute_name_size = 64 * 1024;
+inline constexpr std::size_t max_key_attribute_name_size = 255;
+
+/// A value is sendable: no empty set, no empty attribute name inside a map, nesting ≤ 32.
+/// The error is `validation` and names `field` plus the path inside the value.
+result<void> validate_value(const attribute_value& value, std::string_view field);
+
+/// An item is sendable: every value valid, no empty names, and its size ≤ 400 KB.
+result<void> validate_item(const item& value, std::string_view field);
+
+/// A key attribute is of a key type (S, N, B), non-empty for S/B, and within the size
+/// limit of its role.
+result<void> validate_key_attribute(std::string_view name, const attribute_value& value,
+                                    bool is_partition_key, std::string_view field);
+
+}  // namespace ddbkit::limits
