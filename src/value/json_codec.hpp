@@ -3,6 +3,7 @@
 #include <ddbkit/error.hpp>
 #include <ddbkit/value/attribute_value.hpp>
 
+#include <boost/json/parse_options.hpp>
 #include <boost/json/value.hpp>
 
 #include <string_view>
@@ -10,6 +11,15 @@
 #include "value/json_writer.hpp"
 
 namespace ddbkit::detail {
+
+/// Boost.JSON's default depth limit (32) is below what DynamoDB-JSON needs: every L/M
+/// level of an item is two JSON levels, and items nest up to 32. Use these options for
+/// every parse of a DynamoDB body.
+inline boost::json::parse_options dynamodb_parse_options() {
+  boost::json::parse_options options;
+  options.max_depth = 160;
+  return options;
+}
 
 void write_attribute_value(json_writer& w, const attribute_value& v);
 /// Writes `{"name": <value>, ...}`.

@@ -25,8 +25,13 @@ struct signing_scope {
   std::string_view region;                 ///< "us-east-1"
   std::string_view service = "dynamodb";
   std::chrono::system_clock::time_point time;
-  /// S3-style single encoding and no path normalisation; false for every other service.
-  bool s3_path_rules = false;
+  /// Remove dot segments and duplicate slashes from the path (every service but S3).
+  bool normalize_path = true;
+  /// Sign (and send) x-amz-content-sha256 with the payload hash.
+  bool sign_body = false;
+  /// Leave the session token out of the signature (it is still returned, to be sent):
+  /// the convention of a few services; never DynamoDB's.
+  bool omit_session_token = false;
 };
 
 /// What sign() produces: the headers to add, and the intermediate strings that AWS's test
@@ -35,6 +40,7 @@ struct signature {
   std::string amz_date;         ///< X-Amz-Date value, e.g. "20150830T123600Z"
   std::string authorization;    ///< Authorization header value
   std::string security_token;   ///< X-Amz-Security-Token value, empty when none
+  std::string content_sha256;   ///< X-Amz-Content-Sha256 value when sign_body, else empty
   std::string canonical_request;
   std::string string_to_sign;
 };

@@ -15,11 +15,19 @@ namespace ddbkit::http {
 /// Connections are reused per endpoint up to `max_connections_per_endpoint`; a response
 /// with `Connection: close` (or an HTTP/1.0 one without keep-alive) retires its connection.
 /// A request that fails on a reused idle connection before any byte of the response
-/// arrives is sent again once on a new connection (the server closed it while idle).
-/// TLS verifies the certificate chain against the system CA store and the host name.
+/// arrives is sent again once on a new connection (the server closed it while idle); this
+/// is not a retry in the sense of the retry policy and is never repeated.
+/// TLS verifies the certificate chain against the system CA store (plus
+/// `http_options::ca_file`) and the host name or IP address; SNI is sent for names.
 ///
-/// Thread safety: async_send may be called from any thread. Lifetime: the client may be
-/// destroyed with requests in flight; they complete with a `network` error.
+/// Thread safety: async_send, close_idle and stats may be called from any thread at once.
+/// The client makes its own strand on `executor`; the pool and every socket completion run
+/// on it, so `executor` may be a plain multi-threaded io_context executor. Handlers never
+/// run on that strand: they are dispatched to their associated executor (default: the
+/// client's executor).
+/// Lifetime: the execution context behind `executor` must outlive the client. The client
+/// may be destroyed with requests in flight; they complete with a `network` error "http
+/// client destroyed" (provided the context still runs).
 class http_client final : public transport {
  public:
   http_client(boost::asio::any_io_executor executor, http_options options);
@@ -27,10 +35,23 @@ class http_client final : public transport {
   http_client(const http_client&) = delete;
   http_client& operator=(const http_client&) = delete;
 
+  /// See transport::async_send. In detail:
+  /// - Timeouts: `http_options::connect_timeout` bounds resolve + connect + TLS handshake;
+  ///   `timeout` (or `http_options::request_timeout` when zero) bounds the write and read of
+  ///   the exchange, and separately the wait for a free connection when the endpoint is at
+  ///   its limit. On expiry the connection is closed and the error is `timeout`.
+  /// - Errors: `network` (refused, reset, resolve or TLS failure; the message names
+  ///   host:port and the cause), `timeout`, `validation` (a malformed request, an unusable
+  ///   `ca_file`). outcome_unknown() is set when the whole request had been written.
+  /// - Cancellation: terminal cancellation through `h`'s slot closes the connection (or
+  ///   leaves the queue) and completes with `network` "operation canceled". Like any Asio
+  ///   operation, emit the signal where it cannot race with the completion (e.g. on the
+  ///   handler's executor). Partial and total cancellation are not supported.
+  /// - Lifetime: `ep` and `req` are copied; nothing needs to outlive the call.
   void async_send(const endpoint& ep, request req, std::chrono::milliseconds timeout,
                   handler h) override;
 
-  /// Closes idle connections now.
+  /// Closes idle connections (asynchronously, soon after the call).
   void close_idle();
 
   struct statistics {
@@ -39,6 +60,7 @@ class http_client final : public transport {
     std::size_t busy = 0;                ///< carrying a request now
     std::size_t waiting = 0;             ///< requests queued for a connection
   };
+  /// A snapshot of the counters; each is read atomically, the set is not one instant.
   statistics stats() const;
 
  private:

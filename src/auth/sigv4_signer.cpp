@@ -1,0 +1,245 @@
+#include <ddbkit/auth/sigv4_signer.hpp>
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <algorithm>
+#include <array>
+#include <ctime>
+#include <vector>
+
+namespace ddbkit::sigv4 {
+namespace {
+
+using digest = std::array<unsigned char, 32>;
+
+constexpr char hex_digits[] = "0123456789abcdef";
+
+std::string to_hex(const unsigned char* data, std::size_t size) {
+  std::string out(size * 2, '0');
+  for (std::size_t i = 0; i < size; ++i) {
+    out[2 * i] = hex_digits[data[i] >> 4];
+    out[2 * i + 1] = hex_digits[data[i] & 15];
+  }
+  return out;
+}
+
+digest sha256(std::string_view data) {
+  digest out{};
+  unsigned int size = 0;
+  EVP_Digest(data.data(), data.size(), out.data(), &size, EVP_sha256(), nullptr);
+  return out;
+}
+
+digest hmac(const unsigned char* key, std::size_t key_size, std::string_view data) {
+  digest out{};
+  unsigned int size = 0;
+  HMAC(EVP_sha256(), key, static_cast<int>(key_size), reinterpret_cast<const unsigned char*>(data.data()),
+       data.size(), out.data(), &size);
+  return out;
+}
+
+digest hmac(const digest& key, std::string_view data) { return hmac(key.data(), key.size(), data); }
+
+bool unreserved(unsigned char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+         c == '.' || c == '~';
+}
+
+/// RFC 3986 percent-encoding of everything but unreserved characters (and '/' if asked).
+void append_uri_encoded(std::string& out, std::string_view s, bool keep_slash) {
+  static constexpr char upper_hex[] = "0123456789ABCDEF";
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (unreserved(c) || (keep_slash && c == '/')) {
+      out += ch;
+    } else {
+      out += '%';
+      out += upper_hex[c >> 4];
+      out += upper_hex[c & 15];
+    }
+  }
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string uri_decode(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() + 0 && i + 2 <= s.size() - 1 + 0 && hex_value(s[i + 1]) >= 0 &&
+        hex_value(s[i + 2]) >= 0) {
+      out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+/// Removes "." and ".." segments and empty segments, keeping a trailing slash.
+std::string normalized_path(std::string_view path) {
+  std::vector<std::string_view> segments;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const auto end = std::min(path.find('/', start), path.size());
+    const auto segment = path.substr(start, end - start);
+    if (segment == "..") {
+      if (!segments.empty()) segments.pop_back();
+    } else if (!segment.empty() && segment != ".") {
+      segments.push_back(segment);
+    }
+    start = end + 1;
+  }
+  std::string out = "/";
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    if (i > 0) out += '/';
+    out += segments[i];
+  }
+  const bool trailing = path.size() > 1 && (path.ends_with("/") || path.ends_with("/.") || path.ends_with("/.."));
+  if (trailing && !segments.empty()) out += '/';
+  return out;
+}
+
+std::string canonical_uri(std::string_view path, bool normalize) {
+  const std::string source = normalize ? normalized_path(path.empty() ? "/" : path) : std::string(path.empty() ? "/" : path);
+  std::string out;
+  append_uri_encoded(out, source, true);
+  return out;
+}
+
+std::string canonical_query(std::string_view query) {
+  std::vector<std::pair<std::string, std::string>> params;
+  std::size_t start = 0;
+  while (start < query.size()) {
+    const auto end = std::min(query.find('&', start), query.size());
+    const auto param = query.substr(start, end - start);
+    if (!param.empty()) {
+      const auto eq = param.find('=');
+      std::string name, value;
+      append_uri_encoded(name, uri_decode(param.substr(0, eq)), false);
+      if (eq != std::string_view::npos) append_uri_encoded(value, uri_decode(param.substr(eq + 1)), false);
+      params.emplace_back(std::move(name), std::move(value));
+    }
+    start = end + 1;
+  }
+  std::sort(params.begin(), params.end());
+  std::string out;
+  for (const auto& [name, value] : params) {
+    if (!out.empty()) out += '&';
+    out += name;
+    out += '=';
+    out += value;
+  }
+  return out;
+}
+
+/// Trims and collapses runs of spaces, as the canonical form requires.
+std::string canonical_header_value(std::string_view value) {
+  std::string out;
+  bool pending_space = false;
+  for (const char c : value) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out += c;
+  }
+  return out;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
+  return out;
+}
+
+std::string format_time(std::chrono::system_clock::time_point time, const char* format) {
+  const std::time_t t = std::chrono::system_clock::to_time_t(time);
+  std::tm utc{};
+  gmtime_r(&t, &utc);
+  char buffer[32];
+  const auto n = std::strftime(buffer, sizeof buffer, format, &utc);
+  return std::string(buffer, n);
+}
+
+}  // namespace
+
+std::string sha256_hex(std::string_view data) {
+  const auto d = sha256(data);
+  return to_hex(d.data(), d.size());
+}
+
+signature sign(const signable_request& req, const credentials& creds, const signing_scope& scope) {
+  signature out;
+  out.amz_date = format_time(scope.time, "%Y%m%dT%H%M%SZ");
+  const std::string date = out.amz_date.substr(0, 8);
+  const std::string payload_hash = sha256_hex(req.payload);
+
+  // Canonical headers: lower-case names, sorted (stable, so repeated names keep their
+  // order), values of one name joined with ','.
+  std::vector<std::pair<std::string, std::string>> headers;
+  headers.reserve(req.headers.size() + 3);
+  for (const auto& [name, value] : req.headers) headers.emplace_back(lower(name), canonical_header_value(value));
+  headers.emplace_back("x-amz-date", out.amz_date);
+  if (scope.sign_body) {
+    out.content_sha256 = payload_hash;
+    headers.emplace_back("x-amz-content-sha256", payload_hash);
+  }
+  if (!creds.session_token.empty()) {
+    out.security_token = std::string(creds.session_token.reveal());
+    if (!scope.omit_session_token) headers.emplace_back("x-amz-security-token", out.security_token);
+  }
+  std::stable_sort(headers.begin(), headers.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+
+  std::string canonical_headers, signed_headers;
+  for (std::size_t i = 0; i < headers.size(); ++i) {
+    if (i > 0 && headers[i].first == headers[i - 1].first) {
+      canonical_headers.back() = ',';  // replace the newline: same header, next value
+      canonical_headers += headers[i].second;
+      canonical_headers += '\n';
+      continue;
+    }
+    canonical_headers += headers[i].first;
+    canonical_headers += ':';
+    canonical_headers += headers[i].second;
+    canonical_headers += '\n';
+    if (!signed_headers.empty()) signed_headers += ';';
+    signed_headers += headers[i].first;
+  }
+
+  out.canonical_request.reserve(256 + canonical_headers.size());
+  out.canonical_request.append(req.method).append("\n");
+  out.canonical_request.append(canonical_uri(req.path, scope.normalize_path)).append("\n");
+  out.canonical_request.append(canonical_query(req.query)).append("\n");
+  out.canonical_request.append(canonical_headers).append("\n");
+  out.canonical_request.append(signed_headers).append("\n");
+  out.canonical_request.append(payload_hash);
+
+  const std::string credential_scope =
+      date + "/" + std::string(scope.region) + "/" + std::string(scope.service) + "/aws4_request";
+  out.string_to_sign = "AWS4-HMAC-SHA256\n" + out.amz_date + "\n" + credential_scope + "\n" +
+                       sha256_hex(out.canonical_request);
+
+  const std::string secret = "AWS4" + std::string(creds.secret_access_key.reveal());
+  digest key = hmac(reinterpret_cast<const unsigned char*>(secret.data()), secret.size(), date);
+  key = hmac(key, scope.region);
+  key = hmac(key, scope.service);
+  key = hmac(key, "aws4_request");
+  const digest sig = hmac(key, out.string_to_sign);
+
+  out.authorization = "AWS4-HMAC-SHA256 Credential=" + creds.access_key_id + "/" + credential_scope +
+                      ", SignedHeaders=" + signed_headers + ", Signature=" + to_hex(sig.data(), sig.size());
+  return out;
+}
+
+}  // namespace ddbkit::sigv4

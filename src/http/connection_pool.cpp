@@ -1,0 +1,137 @@
+#include "http/connection_pool.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <algorithm>
+
+namespace ddbkit::http::detail {
+
+namespace asio = boost::asio;
+
+connection_pool::connection_pool(client_strand strand, const http_options& options, pool_counters& counters)
+    : strand_(std::move(strand)),
+      idle_timeout_(options.idle_timeout),
+      max_per_endpoint_(std::max<std::size_t>(1, options.max_connections_per_endpoint)),
+      counters_(counters) {}
+
+std::string connection_pool::key(const endpoint& ep) {
+  return ep.scheme + "://" + ep.host + "|" + std::to_string(ep.port);
+}
+
+connection_pool::endpoint_pool& connection_pool::pool_for(const endpoint& ep) { return pools_[key(ep)]; }
+
+std::shared_ptr<connection> connection_pool::new_connection(endpoint_pool& pool, const endpoint& ep) {
+  ++pool.busy;
+  ++counters_.busy;
+  return std::make_shared<connection>(strand_, ep);
+}
+
+void connection_pool::drop_idle(endpoint_pool& pool, std::size_t index) {
+  pool.idle[index]->abort();
+  pool.idle.erase(pool.idle.begin() + static_cast<std::ptrdiff_t>(index));
+  --counters_.idle;
+}
+
+void connection_pool::close_expired(endpoint_pool& pool) {
+  const auto oldest_allowed = clock::now() - idle_timeout_;
+  // Idle connections are appended in the order they went idle: expired ones lead.
+  while (!pool.idle.empty() && pool.idle.front()->idle_since() < oldest_allowed) drop_idle(pool, 0);
+}
+
+asio::awaitable<result<lease>> connection_pool::acquire(const endpoint& ep, bool fresh,
+                                                        std::chrono::milliseconds queue_timeout,
+                                                        std::shared_ptr<pool_waiter>& current) {
+  if (shut_down_) co_return fail(error_code::network, "http client destroyed");
+  auto& pool = pool_for(ep);  // stable: pools are never erased
+  close_expired(pool);
+  if (!fresh) {
+    while (!pool.idle.empty()) {
+      auto conn = std::move(pool.idle.back());
+      pool.idle.pop_back();
+      --counters_.idle;
+      if (!conn->idle_alive()) {
+        conn->abort();
+        continue;
+      }
+      ++pool.busy;
+      ++counters_.busy;
+      co_return lease{std::move(conn), true};
+    }
+  }
+  if (pool.busy + pool.idle.size() < max_per_endpoint_) co_return lease{new_connection(pool, ep), false};
+  if (fresh && !pool.idle.empty()) {
+    drop_idle(pool, 0);
+    co_return lease{new_connection(pool, ep), false};
+  }
+
+  auto waiter = std::make_shared<pool_waiter>(strand_);
+  waiter->timer.expires_after(queue_timeout);
+  pool.waiters.push_back(waiter);
+  ++counters_.waiting;
+  current = waiter;
+  auto [ec] = co_await waiter->timer.async_wait(asio::as_tuple(asio::use_awaitable));
+  current.reset();
+  // A grant wins even over an expiry that was already queued: it was made on the strand
+  // before this resumed, and the lease's slot is already counted as busy.
+  if (waiter->granted) co_return std::move(*waiter->granted);
+  if (auto it = std::find(pool.waiters.begin(), pool.waiters.end(), waiter); it != pool.waiters.end()) {
+    pool.waiters.erase(it);
+    --counters_.waiting;
+  }
+  if (shut_down_) co_return fail(error_code::network, "http client destroyed");
+  if (!ec) {
+    co_return fail(error_code::timeout, "no connection to " + ep.url() + " became free within " +
+                                            std::to_string(queue_timeout.count()) + " ms");
+  }
+  co_return fail(error_code::network, "operation canceled");
+}
+
+void connection_pool::release(const std::shared_ptr<connection>& conn, bool reusable) {
+  auto& pool = pool_for(conn->target());
+  --pool.busy;
+  --counters_.busy;
+  if (reusable && !shut_down_ && conn->is_open()) {
+    if (!pool.waiters.empty()) {
+      auto waiter = std::move(pool.waiters.front());
+      pool.waiters.pop_front();
+      --counters_.waiting;
+      ++pool.busy;
+      ++counters_.busy;
+      waiter->granted = lease{conn, true};
+      waiter->timer.cancel();
+      return;
+    }
+    conn->mark_idle();
+    pool.idle.push_back(conn);
+    ++counters_.idle;
+    return;
+  }
+  conn->abort();
+  grant_new(pool, conn->target());
+}
+
+void connection_pool::grant_new(endpoint_pool& pool, const endpoint& ep) {
+  if (shut_down_ || pool.waiters.empty() || pool.busy + pool.idle.size() >= max_per_endpoint_) return;
+  auto waiter = std::move(pool.waiters.front());
+  pool.waiters.pop_front();
+  --counters_.waiting;
+  waiter->granted = lease{new_connection(pool, ep), false};
+  waiter->timer.cancel();
+}
+
+void connection_pool::close_idle() {
+  for (auto& [name, pool] : pools_) {
+    while (!pool.idle.empty()) drop_idle(pool, pool.idle.size() - 1);
+  }
+}
+
+void connection_pool::shutdown() {
+  shut_down_ = true;
+  close_idle();
+  for (auto& [name, pool] : pools_) {
+    for (auto& waiter : pool.waiters) waiter->timer.cancel();
+  }
+}
+
+}  // namespace ddbkit::http::detail

@@ -1,0 +1,249 @@
+#include <ddbkit/http/http_client.hpp>
+
+#include "http/connection_pool.hpp"
+#include "http/request_writer.hpp"
+
+#include <boost/asio/associated_cancellation_slot.hpp>
+#include <boost/asio/associated_executor.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/execution/outstanding_work.hpp>
+#include <boost/asio/prefer.hpp>
+#include <boost/asio/post.hpp>
+
+#include <exception>
+#include <optional>
+#include <unordered_set>
+
+namespace ddbkit::http {
+
+namespace asio = boost::asio;
+using detail::client_strand;
+
+namespace {
+
+/// One async_send from initiation to completion. Owned by its coroutine (and, while it
+/// runs, by the client's set of active requests); touched only on the client's strand,
+/// except `handler`'s cancellation slot, which async_send fills before the strand sees it.
+struct request_state {
+  // Boost 1.81's any_completion_handler move *assignment* recurses without end (it copies
+  // `other` as an lvalue into its converting constructor): only ever move-construct it.
+  explicit request_state(transport::handler h) : handler(std::move(h)) {}
+
+  endpoint ep;
+  std::string wire;
+  bool head = false;
+  std::chrono::milliseconds timeout{0};
+  transport::handler handler;
+  /// The handler's associated executor, tracking outstanding work so its context keeps
+  /// running until the completion is delivered.
+  asio::any_completion_executor handler_executor;
+
+  std::shared_ptr<detail::connection> conn;      ///< the connection in use, if any
+  std::shared_ptr<detail::pool_waiter> waiter;   ///< the queue slot while waiting, if any
+  std::optional<std::string> abort_reason;       ///< set by cancellation or client shutdown
+  bool done = false;
+
+  /// Ends whatever the request is doing; its coroutine then completes with `reason`.
+  void abort(std::string reason) {
+    if (done || abort_reason) return;
+    abort_reason = std::move(reason);
+    if (waiter) waiter->timer.cancel();
+    if (conn) conn->abort();
+  }
+};
+
+/// Installed in the handler's cancellation slot. Signals may be emitted on any thread, so
+/// the abort itself is posted to the strand; the weak pointer makes a late signal harmless.
+struct cancel_request {
+  std::weak_ptr<request_state> state;
+  client_strand strand;
+
+  void operator()(asio::cancellation_type type) const {
+    if ((type & asio::cancellation_type::terminal) == asio::cancellation_type::none) return;
+    asio::post(strand, [weak = state] {
+      if (auto s = weak.lock()) s->abort("operation canceled");
+    });
+  }
+};
+
+}  // namespace
+
+/// Shared state of an http_client; requests in flight keep it alive past the client.
+///
+/// Thread safety: everything except `executor`, `strand`, `options` and `counters` is
+/// touched only on `strand`: the pool, the TLS context, the set of active requests.
+/// One strand serializes the pool and all socket completions of the client, so the
+/// pool needs no locks and async_send may be called from any thread, whatever executor
+/// the client was given (a strand on top of a strand is harmless).
+struct http_client::impl : std::enable_shared_from_this<impl> {
+  impl(asio::any_io_executor ex, http_options opts)
+      : executor(std::move(ex)),
+        strand(asio::make_strand(executor)),
+        options(std::move(opts)),
+        pool(strand, options, counters) {}
+
+  asio::any_io_executor executor;
+  client_strand strand;
+  const http_options options;
+  detail::pool_counters counters;
+  detail::connection_pool pool;
+  std::shared_ptr<asio::ssl::context> tls;  ///< created on first HTTPS use
+  std::unordered_set<std::shared_ptr<request_state>> active;
+  bool shut_down = false;
+
+  result<std::shared_ptr<asio::ssl::context>> tls_context() {
+    if (!tls) {
+      auto made = detail::make_tls_context(options);
+      if (!made) return std::unexpected(made.error());
+      tls = std::move(*made);
+    }
+    return tls;
+  }
+
+  /// The coroutine of one request. `self` keeps the client's state alive while it runs,
+  /// even past ~http_client.
+  static asio::awaitable<void> run(std::shared_ptr<impl> self, std::shared_ptr<request_state> st) {
+    result<response> outcome = fail(error_code::network, "request not run");
+    try {
+      outcome = co_await self->execute(*st);
+    } catch (const std::exception& e) {  // allocation failure and the like; never a normal path
+      outcome = fail(error_code::network, std::string("internal error: ") + e.what());
+    }
+    self->complete(st, std::move(outcome));
+  }
+
+  std::unexpected<error> aborted(const request_state& st, bool possibly_sent) const {
+    error e(error_code::network, *st.abort_reason);
+    e.with_outcome_unknown(possibly_sent);
+    return std::unexpected(std::move(e));
+  }
+
+  asio::awaitable<result<response>> execute(request_state& st) {
+    const auto timeout = st.timeout.count() > 0 ? st.timeout : options.request_timeout;
+    bool possibly_sent = false;  // an earlier attempt wrote the whole request
+    for (int attempt = 0;; ++attempt) {
+      if (st.abort_reason) co_return aborted(st, possibly_sent);
+      auto leased = co_await pool.acquire(st.ep, attempt > 0, timeout, st.waiter);
+      if (!leased) {
+        if (st.abort_reason) co_return aborted(st, possibly_sent);
+        co_return std::unexpected(std::move(leased.error().with_outcome_unknown(possibly_sent)));
+      }
+      auto conn = std::move(leased->conn);
+      if (st.abort_reason) {
+        pool.release(conn, true);  // a live idle connection goes back; a new one is dropped
+        co_return aborted(st, possibly_sent);
+      }
+      st.conn = conn;
+
+      if (!leased->reused) {
+        std::shared_ptr<asio::ssl::context> ctx;
+        if (st.ep.tls()) {
+          auto made = tls_context();
+          if (!made) {
+            st.conn.reset();
+            pool.release(conn, false);
+            co_return std::unexpected(made.error());
+          }
+          ctx = std::move(*made);
+        }
+        auto connected = co_await conn->connect(std::move(ctx), options.connect_timeout, options.verify_tls);
+        if (!connected || st.abort_reason) {
+          st.conn.reset();
+          pool.release(conn, false);
+          if (st.abort_reason) co_return aborted(st, possibly_sent);
+          co_return std::unexpected(std::move(connected.error().with_outcome_unknown(possibly_sent)));
+        }
+        ++counters.opened;
+      }
+
+      auto exchanged = co_await conn->exchange(st.wire, st.head, timeout);
+      st.conn.reset();
+      pool.release(conn, exchanged.reusable);
+      possibly_sent = possibly_sent || exchanged.write_complete;
+      // A complete response stands even if a cancellation raced with its last bytes.
+      if (exchanged.outcome) co_return std::move(exchanged.outcome);
+      if (st.abort_reason) co_return aborted(st, possibly_sent);
+      // The server closed a pooled connection while it sat idle: once more on a new one.
+      if (leased->reused && exchanged.stale && attempt == 0) continue;
+      co_return std::unexpected(std::move(exchanged.outcome.error().with_outcome_unknown(possibly_sent)));
+    }
+  }
+
+  void complete(const std::shared_ptr<request_state>& st, result<response> outcome) {
+    if (st->done) return;
+    st->done = true;
+    active.erase(st);
+    auto slot = asio::get_associated_cancellation_slot(st->handler);
+    if (slot.is_connected()) slot.clear();
+    // Leave the strand first (the handler must not hold up every other request of the
+    // client), then dispatch to the handler's executor, as Asio's own operations do: a
+    // polymorphic completion executor cannot be posted to directly.
+    asio::post(executor, [ex = std::move(st->handler_executor), h = std::move(st->handler),
+                          r = std::move(outcome)]() mutable {
+      asio::dispatch(ex, [h = std::move(h), r = std::move(r)]() mutable { std::move(h)(std::move(r)); });
+    });
+  }
+
+  void start(std::shared_ptr<request_state> st) {
+    if (shut_down) {
+      complete(st, fail(error_code::network, "http client destroyed"));
+      return;
+    }
+    active.insert(st);
+    asio::co_spawn(strand, run(shared_from_this(), std::move(st)), asio::detached);
+  }
+
+  void shutdown() {
+    shut_down = true;
+    pool.shutdown();
+    // abort() only closes sockets and cancels timers; the coroutines complete later.
+    for (const auto& st : active) st->abort("http client destroyed");
+  }
+};
+
+http_client::http_client(asio::any_io_executor executor, http_options options)
+    : impl_(std::make_shared<impl>(std::move(executor), std::move(options))) {}
+
+http_client::~http_client() {
+  asio::dispatch(impl_->strand, [impl = impl_] { impl->shutdown(); });
+}
+
+void http_client::async_send(const endpoint& ep, request req, std::chrono::milliseconds timeout, handler h) {
+  auto st = std::make_shared<request_state>(std::move(h));
+  st->ep = ep;
+  st->head = req.method == "HEAD";
+  st->timeout = timeout;
+  st->handler_executor = asio::prefer(asio::get_associated_executor(st->handler, impl_->executor),
+                                      asio::execution::outstanding_work.tracked);
+
+  auto wire = detail::write_request(req, ep);
+  if (!wire) {
+    asio::dispatch(impl_->strand, [impl = impl_, st, e = std::move(wire.error())]() mutable {
+      impl->complete(st, std::unexpected(std::move(e)));
+    });
+    return;
+  }
+  st->wire = std::move(*wire);
+
+  auto slot = asio::get_associated_cancellation_slot(st->handler);
+  if (slot.is_connected()) slot.emplace<cancel_request>(cancel_request{st, impl_->strand});
+
+  asio::dispatch(impl_->strand, [impl = impl_, st = std::move(st)]() mutable { impl->start(std::move(st)); });
+}
+
+void http_client::close_idle() {
+  asio::dispatch(impl_->strand, [impl = impl_] { impl->pool.close_idle(); });
+}
+
+http_client::statistics http_client::stats() const {
+  return statistics{
+      .connections_opened = impl_->counters.opened.load(),
+      .idle = impl_->counters.idle.load(),
+      .busy = impl_->counters.busy.load(),
+      .waiting = impl_->counters.waiting.load(),
+  };
+}
+
+}  // namespace ddbkit::http
