@@ -1,0 +1,107 @@
+// The client's own cost per request, without the network:
+//   - serialize + sign a PutItem of a 1 KB item, against the floor every signed request
+//     pays (SHA-256 of a pre-serialized body);
+//   - parse a GetItem response of a 1 KB item into an item, against the bare Boost.JSON
+//     DOM parse of the same body, and simdjson's DOM parse (the JSON library choice).
+#include "bench_fixtures.hpp"
+#include "ratio_reporter.hpp"
+
+#include <ddbkit/auth/sigv4_signer.hpp>
+#include <ddbkit/model/get_item.hpp>
+#include <ddbkit/model/put_item.hpp>
+#include <ddbkit/model/serialization.hpp>
+
+#include <benchmark/benchmark.h>
+#include <boost/json/monotonic_resource.hpp>
+#include <boost/json/parse.hpp>
+#include <simdjson.h>
+
+#include <chrono>
+
+namespace {
+
+using namespace ddbkit;
+
+const credentials bench_credentials{.access_key_id = "AKIDEXAMPLE",
+                                    .secret_access_key = secret_string("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"),
+                                    .session_token = {},
+                                    .expiration = std::nullopt};
+
+sigv4::signature sign_body(std::string_view body) {
+  sigv4::signable_request req{
+      .method = "POST",
+      .path = "/",
+      .query = {},
+      .headers = {{"content-type", "application/x-amz-json-1.0"},
+                  {"host", "dynamodb.eu-west-1.amazonaws.com"},
+                  {"x-amz-target", "DynamoDB_20120810.PutItem"}},
+      .payload = body,
+  };
+  return sigv4::sign(req, bench_credentials,
+                     {.region = "eu-west-1", .service = "dynamodb", .time = std::chrono::system_clock::now()});
+}
+
+void put_item_serialize_and_sign(benchmark::State& state) {
+  const put_item_input in{.table_name = "orders", .item = bench::one_kb_item("customer#1")};
+  for (auto _ : state) {
+    auto body = serialize(in);
+    auto signature = sign_body(*body);
+    benchmark::DoNotOptimize(signature.authorization.data());
+  }
+}
+BENCHMARK(put_item_serialize_and_sign);
+
+void baseline_sha256_of_preserialized_body(benchmark::State& state) {
+  const put_item_input in{.table_name = "orders", .item = bench::one_kb_item("customer#1")};
+  const std::string body = *serialize(in);
+  for (auto _ : state) {
+    auto hash = sigv4::sha256_hex(body);
+    benchmark::DoNotOptimize(hash.data());
+  }
+}
+BENCHMARK(baseline_sha256_of_preserialized_body);
+
+void get_item_parse_response(benchmark::State& state) {
+  const std::string body = bench::get_item_response(bench::one_kb_item("customer#1"));
+  for (auto _ : state) {
+    auto out = parse_output<get_item_output>(body);
+    benchmark::DoNotOptimize(out->item->size());
+  }
+}
+BENCHMARK(get_item_parse_response);
+
+void baseline_boost_json_dom_parse(benchmark::State& state) {
+  const std::string body = bench::get_item_response(bench::one_kb_item("customer#1"));
+  unsigned char buffer[8192];
+  for (auto _ : state) {
+    boost::json::monotonic_resource mr(buffer, sizeof buffer);
+    auto value = boost::json::parse(body, &mr);
+    benchmark::DoNotOptimize(value.as_object().size());
+  }
+}
+BENCHMARK(baseline_boost_json_dom_parse);
+
+void simdjson_dom_parse(benchmark::State& state) {
+  const std::string body = bench::get_item_response(bench::one_kb_item("customer#1"));
+  simdjson::dom::parser parser;
+  const simdjson::padded_string padded(body);
+  for (auto _ : state) {
+    auto doc = parser.parse(padded);
+    benchmark::DoNotOptimize(doc.error());
+  }
+}
+BENCHMARK(simdjson_dom_parse);
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  ddbkit::bench::ratio_reporter reporter({
+      {"put_item_serialize_and_sign", "baseline_sha256_of_preserialized_body"},
+      {"get_item_parse_response", "baseline_boost_json_dom_parse"},
+      {"simdjson_dom_parse", "baseline_boost_json_dom_parse"},
+  });
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+  benchmark::Shutdown();
+  return 0;
+}

@@ -1,0 +1,60 @@
+#pragma once
+// Everything a client needs to know, as one aggregate with defaults (Boost.Redis `config`).
+#include <ddbkit/auth/credentials_provider.hpp>
+#include <ddbkit/environment.hpp>
+#include <ddbkit/error.hpp>
+#include <ddbkit/http/endpoint.hpp>
+#include <ddbkit/http/http_options.hpp>
+#include <ddbkit/retry_options.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace ddbkit {
+
+struct client_options {
+  /// AWS region, e.g. "eu-west-1". Required: it is part of every signature.
+  std::string region;
+  /// Endpoint URL override ("http://127.0.0.1:8000"); empty for the regional endpoint
+  /// https://dynamodb.<region>.amazonaws.com. An override is always honoured.
+  std::string endpoint;
+  /// Where credentials come from for each request; required.
+  std::shared_ptr<credentials_provider> credentials;
+  retry_options retry;
+  http::http_options http;
+  /// I/O threads of a client that runs on its own (client::create without an executor).
+  int io_threads = 1;
+  /// The time used for signing; empty for the system clock. Tests inject a fixed one.
+  std::function<std::chrono::system_clock::time_point()> clock;
+
+  /// From the environment (DESIGN.md "Configuration"): AWS_REGION then AWS_DEFAULT_REGION;
+  /// DYNAMODB_ENDPOINT then AWS_ENDPOINT_URL_DYNAMODB then AWS_ENDPOINT_URL;
+  /// DYNAMODB_RETRY_MAX_ATTEMPTS, DYNAMODB_RETRY_BASE_DELAY_MS,
+  /// DYNAMODB_RETRY_MAX_DELAY_SECS; static keys from AWS_ACCESS_KEY_ID,
+  /// AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN.
+  /// Errors (`validation`, naming the variable): no region; an endpoint that is not an
+  /// http(s) URL; a retry number that is not a positive integer; a key id without its
+  /// secret or the reverse. A malformed value is an error, never silently the default.
+  static result<client_options> from_env(const environment& env = process_environment());
+
+  /// DynamoDB Local on 127.0.0.1:`port`: region "local", plain HTTP, dummy static keys
+  /// "local"/"local" (DynamoDB Local keeps a table set per key id and region).
+  static client_options local(std::uint16_t port = 8000);
+
+  /// local(DYNAMODB_LOCAL_PORT or 8000) when DYNAMODB_LOCAL is "true"/"1" or
+  /// DYNAMODB_LOCAL_PORT is set; otherwise from_env(). An unparsable port is an error.
+  static result<client_options> auto_detect(const environment& env = process_environment());
+
+  /// The endpoint requests go to: the override, else the regional one.
+  result<http::endpoint> resolve_endpoint() const;
+};
+
+/// Shorthand for a provider of fixed credentials.
+std::shared_ptr<credentials_provider> static_credentials(std::string access_key_id,
+                                                         std::string secret_access_key,
+                                                         std::string session_token = {});
+
+}  // namespace ddbkit

@@ -1,0 +1,34 @@
+#pragma once
+// CreateTable: request and response.
+#include <ddbkit/model/common.hpp>
+#include <ddbkit/model/operation.hpp>
+
+namespace ddbkit {
+
+struct create_table_input {
+  std::string table_name;
+  std::vector<attribute_definition> attribute_definitions;  ///< every key attribute of table and indexes
+  std::vector<key_schema_element> key_schema;
+  std::optional<ddbkit::billing_mode> billing_mode;
+  std::optional<ddbkit::provisioned_throughput> provisioned_throughput;  ///< PROVISIONED only
+  std::vector<global_secondary_index> global_secondary_indexes;
+  std::vector<local_secondary_index> local_secondary_indexes;
+  std::optional<ddbkit::stream_specification> stream_specification;
+  std::optional<std::string> table_class;  ///< "STANDARD" or "STANDARD_INFREQUENT_ACCESS"
+  std::optional<bool> deletion_protection_enabled;
+  std::map<std::string, std::string> tags;
+};
+
+/// The result of CreateTable, DeleteTable, DescribeTable and UpdateTable.
+struct table_output {
+  std::optional<table_description> table;
+};
+using create_table_output = table_output;
+
+template <>
+struct operation_traits<create_table_input> {
+  using output = create_table_output;
+  static constexpr std::string_view name = "CreateTable";
+};
+
+}  // namespace ddbkit

@@ -1,0 +1,47 @@
+#pragma once
+// UpdateTable: request and response.
+#include <ddbkit/model/create_table.hpp>
+
+namespace ddbkit {
+
+struct global_secondary_index_create {
+  std::string index_name;
+  std::vector<key_schema_element> key_schema;
+  ddbkit::projection projection;
+  std::optional<ddbkit::provisioned_throughput> provisioned_throughput;
+};
+
+struct global_secondary_index_throughput_update {
+  std::string index_name;
+  ddbkit::provisioned_throughput provisioned_throughput;
+};
+
+struct global_secondary_index_delete {
+  std::string index_name;
+};
+
+/// Exactly one of create / update / remove must be set (refused otherwise).
+struct global_secondary_index_update {
+  std::optional<global_secondary_index_create> create;
+  std::optional<global_secondary_index_throughput_update> update;
+  std::optional<global_secondary_index_delete> remove;
+};
+
+struct update_table_input {
+  std::string table_name;
+  std::vector<attribute_definition> attribute_definitions;  ///< for new index keys
+  std::optional<ddbkit::billing_mode> billing_mode;
+  std::optional<ddbkit::provisioned_throughput> provisioned_throughput;
+  std::vector<global_secondary_index_update> global_secondary_index_updates;
+  std::optional<ddbkit::stream_specification> stream_specification;
+  std::optional<bool> deletion_protection_enabled;
+};
+using update_table_output = table_output;
+
+template <>
+struct operation_traits<update_table_input> {
+  using output = update_table_output;
+  static constexpr std::string_view name = "UpdateTable";
+};
+
+}  // namespace ddbkit

@@ -1,0 +1,273 @@
+#include <ddbkit/client.hpp>
+#include <ddbkit/model/serialization.hpp>
+
+#include "client/client_core.hpp"
+
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <future>
+#include <thread>
+#include <vector>
+
+namespace ddbkit {
+
+namespace asio = boost::asio;
+
+/// The client's own I/O threads. Destroying it lets the calls in flight finish, then joins.
+struct client::io_runner {
+  explicit io_runner(int threads)
+      : context(threads), work(asio::make_work_guard(context)) {
+    for (int i = 0; i < threads; ++i) pool.emplace_back([this] { context.run(); });
+  }
+  ~io_runner() {
+    work.reset();
+    for (auto& t : pool) {
+      // A client destroyed from its own completion handler cannot join its own thread.
+      if (t.get_id() == std::this_thread::get_id()) t.detach(); else t.join();
+    }
+  }
+  bool runs_this_thread() const {
+    for (const auto& t : pool) if (t.get_id() == std::this_thread::get_id()) return true;
+    return false;
+  }
+
+  asio::io_context context;
+  asio::executor_work_guard<asio::io_context::executor_type> work;
+  std::vector<std::thread> pool;
+};
+
+namespace {
+
+result<std::shared_ptr<client_core>> make_core(asio::any_io_executor executor, client_options options,
+                                               std::shared_ptr<http::transport> transport) {
+  if (options.region.empty()) return std::unexpected(error::validation("region", "no region set"));
+  if (!options.credentials) {
+    return std::unexpected(error(error_code::credentials, "no credentials provider in client_options"));
+  }
+  auto endpoint = options.resolve_endpoint();
+  if (!endpoint) return std::unexpected(endpoint.error());
+  http::http_client* own_http = nullptr;
+  if (!transport) {
+    auto http = std::make_shared<http::http_client>(executor, options.http);
+    own_http = http.get();
+    transport = std::move(http);
+  }
+  return std::make_shared<client_core>(std::move(executor), std::move(options), std::move(*endpoint),
+                                       std::move(transport), own_http);
+}
+
+/// Runs `work` (an awaitable producing result<T>) on the client's executor and completes
+/// `handler` on the handler's own executor, keeping its cancellation slot connected.
+template <class T>
+void spawn_call(const std::shared_ptr<client_core>& core, asio::awaitable<result<T>> work,
+                asio::any_completion_handler<void(result<T>)> handler) {
+  auto handler_executor = asio::get_associated_executor(handler, core->executor());
+  auto slot = asio::get_associated_cancellation_slot(handler);
+  asio::co_spawn(
+      core->executor(), std::move(work),
+      asio::bind_cancellation_slot(
+          slot, asio::bind_executor(handler_executor,
+                                    [h = std::move(handler)](std::exception_ptr ep, result<T> r) mutable {
+                                      if (ep) {
+                                        try {
+                                          std::rethrow_exception(ep);
+                                        } catch (const std::exception& ex) {
+                                          r = fail(error_code::unknown, std::string("internal error: ") + ex.what());
+                                        } catch (...) {
+                                          r = fail(error_code::unknown, "internal error");
+                                        }
+                                      }
+                                      std::move(h)(std::move(r));
+                                    })));
+}
+
+template <class Output>
+asio::awaitable<result<Output>> run_operation(std::shared_ptr<client_core> core, std::string_view operation,
+                                              std::string body, call_options opts) {
+  auto response = co_await core->send(operation, std::move(body), opts);
+  if (!response) co_return std::unexpected(std::move(response.error()));
+  auto output = parse_output<Output>(response->body);
+  if (!output) {
+    output.error().with_request_id(std::string(response->header_value("x-amzn-RequestId"))).with_attempts(1);
+  }
+  co_return output;
+}
+
+}  // namespace
+
+result<client> client::create(client_options options) {
+  const int threads = std::max(1, options.io_threads);
+  auto runner = std::make_unique<io_runner>(threads);
+  // With several threads, the client's state must not be touched from two at once.
+  asio::any_io_executor executor = threads == 1 ? asio::any_io_executor(runner->context.get_executor())
+                                                : asio::any_io_executor(asio::make_strand(runner->context));
+  auto core = make_core(executor, std::move(options), nullptr);
+  if (!core) return std::unexpected(core.error());
+  return client(std::move(*core), std::move(runner));
+}
+
+result<client> client::create(asio::any_io_executor executor, client_options options) {
+  return create(std::move(executor), std::move(options), nullptr);
+}
+
+result<client> client::create(asio::any_io_executor executor, client_options options,
+                              std::shared_ptr<http::transport> transport) {
+  auto core = make_core(std::move(executor), std::move(options), std::move(transport));
+  if (!core) return std::unexpected(core.error());
+  return client(std::move(*core), nullptr);
+}
+
+client::client(std::shared_ptr<client_core> core, std::unique_ptr<io_runner> runner)
+    : runner_(std::move(runner)), core_(std::move(core)) {}
+client::client(client&&) noexcept = default;
+client& client::operator=(client&&) noexcept = default;
+client::~client() {
+  if (core_) {
+    // Pooled keep-alive connections would otherwise keep the I/O threads waiting.
+    asio::post(core_->executor(), [core = core_] { core->close_idle(); });
+  }
+}
+
+asio::any_io_executor client::get_executor() const { return core_->executor(); }
+const client_options& client::options() const { return core_->options(); }
+
+template <class Input>
+void client::start(std::shared_ptr<client_core> core, Input in, call_options opts,
+                   asio::any_completion_handler<void(result<typename operation_traits<Input>::output>)> handler) {
+  using output = typename operation_traits<Input>::output;
+  auto body = serialize(in);
+  if (!body) {
+    // Refused before anything was sent. Never complete inline: post to the client's
+    // executor, then dispatch to the handler's (Boost 1.81 cannot post to the latter).
+    asio::post(core->executor(), [core, h = std::move(handler), e = std::move(body.error())]() mutable {
+      auto ex = asio::get_associated_executor(h, core->executor());
+      asio::dispatch(ex, [h = std::move(h), e = std::move(e)]() mutable {
+        std::move(h)(result<output>(std::unexpected(std::move(e))));
+      });
+    });
+    return;
+  }
+  spawn_call<output>(core, run_operation<output>(core, operation_traits<Input>::name, std::move(*body), opts),
+                     std::move(handler));
+}
+
+namespace {
+/// Blocks until `start` completes its handler; refuses to wait on the client's own thread.
+template <class T, class Start>
+result<T> wait_for(const std::shared_ptr<client_core>& core, bool own_thread, Start start) {
+  if (own_thread) {
+    return fail(error_code::validation,
+                "a blocking call on the client's own I/O thread would wait for itself; use the async_ form");
+  }
+  std::promise<result<T>> promise;
+  auto future = promise.get_future();
+  start(asio::any_completion_handler<void(result<T>)>(
+      [&promise](result<T> r) { promise.set_value(std::move(r)); }));
+  (void)core;
+  return future.get();
+}
+}  // namespace
+
+template <class Input>
+result<typename operation_traits<Input>::output> client::execute(const Input& in, const call_options& opts) {
+  using output = typename operation_traits<Input>::output;
+  const bool own_thread = runner_ ? runner_->runs_this_thread() : false;
+  return wait_for<output>(core_, own_thread, [&](auto handler) { start(core_, in, opts, std::move(handler)); });
+}
+
+namespace {
+
+bool fully_active(const describe_table_output& out) {
+  if (!out.table || out.table->table_status != table_status::active) return false;
+  for (const auto& gsi : out.table->global_secondary_indexes) {
+    if (gsi.index_status && *gsi.index_status != index_status::active) return false;
+  }
+  return true;
+}
+
+/// Polls DescribeTable until `done(result)` says so or `timeout` passes.
+template <class Done>
+asio::awaitable<result<describe_table_output>> poll_table(std::shared_ptr<client_core> core, std::string name,
+                                                          std::chrono::milliseconds timeout, Done done) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  auto delay = std::chrono::milliseconds(50);
+  asio::steady_timer timer(core->executor());
+  for (;;) {
+    auto body = serialize(describe_table_input{.table_name = name});
+    if (!body) co_return std::unexpected(body.error());
+    auto described = co_await run_operation<describe_table_output>(core, "DescribeTable", std::move(*body), {});
+    if (done(described)) co_return described;
+    if (!described && !described.error().is_not_found()) co_return described;
+    if (std::chrono::steady_clock::now() + delay > deadline) {
+      co_return fail(error_code::timeout, "table " + name + " did not reach the awaited state in time");
+    }
+    timer.expires_after(delay);
+    co_await timer.async_wait(asio::use_awaitable);
+    delay = std::min(delay * 2, std::chrono::milliseconds(2000));
+  }
+}
+
+}  // namespace
+
+void client::start_wait_until_active(std::shared_ptr<client_core> core, std::string table_name,
+                                     std::chrono::milliseconds timeout,
+                                     asio::any_completion_handler<void(result<describe_table_output>)> handler) {
+  auto work = poll_table(core, std::move(table_name), timeout,
+                         [](const result<describe_table_output>& r) { return r && fully_active(*r); });
+  spawn_call<describe_table_output>(core, std::move(work), std::move(handler));
+}
+
+result<describe_table_output> client::wait_until_active(std::string table_name, std::chrono::milliseconds timeout) {
+  const bool own_thread = runner_ ? runner_->runs_this_thread() : false;
+  return wait_for<describe_table_output>(core_, own_thread, [&](auto handler) {
+    start_wait_until_active(core_, std::move(table_name), timeout, std::move(handler));
+  });
+}
+
+result<void> client::wait_until_deleted(std::string table_name, std::chrono::milliseconds timeout) {
+  const bool own_thread = runner_ ? runner_->runs_this_thread() : false;
+  auto polled = wait_for<describe_table_output>(core_, own_thread, [&](auto handler) {
+    auto work = poll_table(core_, std::move(table_name), timeout, [](const result<describe_table_output>& r) {
+      return !r && r.error().is_not_found();
+    });
+    spawn_call<describe_table_output>(core_, std::move(work), std::move(handler));
+  });
+  if (!polled && polled.error().is_not_found()) return {};
+  if (!polled) return std::unexpected(polled.error());
+  return fail(error_code::unknown, "table still exists");
+}
+
+#define DDBKIT_INSTANTIATE_OPERATION(op)                                                                 \
+  template void client::start<op##_input>(std::shared_ptr<client_core>, op##_input, call_options,          \
+                                          asio::any_completion_handler<void(result<op##_output>)>);      \
+  template result<op##_output> client::execute<op##_input>(const op##_input&, const call_options&);
+
+DDBKIT_INSTANTIATE_OPERATION(create_table)
+DDBKIT_INSTANTIATE_OPERATION(delete_table)
+DDBKIT_INSTANTIATE_OPERATION(describe_table)
+DDBKIT_INSTANTIATE_OPERATION(list_tables)
+DDBKIT_INSTANTIATE_OPERATION(update_table)
+DDBKIT_INSTANTIATE_OPERATION(update_time_to_live)
+DDBKIT_INSTANTIATE_OPERATION(describe_time_to_live)
+DDBKIT_INSTANTIATE_OPERATION(get_item)
+DDBKIT_INSTANTIATE_OPERATION(put_item)
+DDBKIT_INSTANTIATE_OPERATION(update_item)
+DDBKIT_INSTANTIATE_OPERATION(delete_item)
+DDBKIT_INSTANTIATE_OPERATION(query)
+DDBKIT_INSTANTIATE_OPERATION(scan)
+DDBKIT_INSTANTIATE_OPERATION(batch_get_item)
+DDBKIT_INSTANTIATE_OPERATION(batch_write_item)
+DDBKIT_INSTANTIATE_OPERATION(transact_get_items)
+DDBKIT_INSTANTIATE_OPERATION(transact_write_items)
+
+#undef DDBKIT_INSTANTIATE_OPERATION
+
+}  // namespace ddbkit

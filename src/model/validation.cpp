@@ -1,0 +1,94 @@
+#include "model/validation.hpp"
+
+#include <ddbkit/value/limits.hpp>
+
+namespace ddbkit::detail {
+namespace {
+result<void> refuse(const std::string& field, std::string message) {
+  return std::unexpected(error::validation(field, std::move(message)));
+}
+bool table_name_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+}
+}  // namespace
+
+result<void> check_table_name(std::string_view name, const std::string& field) {
+  if (name.size() < 3 || name.size() > 255) return refuse(field, "must be 3 to 255 characters long");
+  for (char c : name) {
+    if (!table_name_char(c)) return refuse(field, "may hold only a-z, A-Z, 0-9, '_', '-' and '.'");
+  }
+  return {};
+}
+
+result<void> check_key(const item& key, const std::string& field) {
+  if (key.empty()) return refuse(field, "a key needs its partition key attribute");
+  if (key.size() > 2) return refuse(field, "a key has at most two attributes (partition and sort key)");
+  for (const auto& [name, value] : key) {
+    // The schema is not known here, so the partition key's (larger) limit applies to both.
+    if (auto r = limits::validate_key_attribute(name, value, true, field); !r) return r;
+  }
+  return {};
+}
+
+result<void> check_item(const item& i, const std::string& field) {
+  if (i.empty()) return refuse(field, "an item needs at least its key attributes");
+  return limits::validate_item(i, field);
+}
+
+result<void> check_expression(const std::optional<std::string>& expression, const std::string& field) {
+  if (!expression) return {};
+  if (expression->empty()) return refuse(field, "must not be empty when set");
+  if (expression->size() > max_expression_size) {
+    return refuse(field, "is " + std::to_string(expression->size()) + " bytes, over DynamoDB's 4 KB limit");
+  }
+  return {};
+}
+
+result<void> check_names(const expression_names& names, const std::string& field) {
+  for (const auto& [placeholder, name] : names) {
+    const std::string at = field + "[" + placeholder + "]";
+    if (placeholder.size() < 2 || placeholder[0] != '#') return refuse(at, "a name placeholder starts with '#'");
+    if (placeholder.size() > max_placeholder_size) return refuse(at, "placeholder longer than 255 bytes");
+    if (name.empty()) return refuse(at, "empty attribute name");
+  }
+  return {};
+}
+
+result<void> check_values(const item& values, const std::string& field) {
+  for (const auto& [placeholder, value] : values) {
+    const std::string at = field + "[" + placeholder + "]";
+    if (placeholder.size() < 2 || placeholder[0] != ':') return refuse(at, "a value placeholder starts with ':'");
+    if (placeholder.size() > max_placeholder_size) return refuse(at, "placeholder longer than 255 bytes");
+    if (auto r = limits::validate_value(value, at); !r) return r;
+  }
+  return {};
+}
+
+result<void> check_limit(const std::optional<int>& limit, const std::string& field) {
+  if (limit && *limit < 1) return refuse(field, "must be at least 1");
+  return {};
+}
+
+result<void> check_client_request_token(const std::optional<std::string>& token, const std::string& field) {
+  if (token && (token->empty() || token->size() > 36)) return refuse(field, "must be 1 to 36 characters long");
+  return {};
+}
+
+result<void> check_expressions(const expression_fields& e, const std::string& op) {
+  const std::pair<const std::optional<std::string>*, const char*> expressions[] = {
+      {e.condition, "ConditionExpression"}, {e.update, "UpdateExpression"}, {e.projection, "ProjectionExpression"},
+      {e.key_condition, "KeyConditionExpression"}, {e.filter, "FilterExpression"}};
+  for (const auto& [expression, name] : expressions) {
+    if (expression == nullptr) continue;
+    if (auto r = check_expression(*expression, op + "." + name); !r) return r;
+  }
+  if (e.names != nullptr) {
+    if (auto r = check_names(*e.names, op + ".ExpressionAttributeNames"); !r) return r;
+  }
+  if (e.values != nullptr) {
+    if (auto r = check_values(*e.values, op + ".ExpressionAttributeValues"); !r) return r;
+  }
+  return {};
+}
+
+}  // namespace ddbkit::detail

@@ -1,0 +1,235 @@
+// The client over a scripted transport: what goes on the wire, and how answers map.
+#include <ddbkit/client.hpp>
+#include <ddbkit/testkit/scripted_transport.hpp>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/deferred.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/use_future.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/crc.hpp>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace ddbkit {
+namespace {
+
+namespace asio = boost::asio;
+// Requests are built in a statement of their own, not inside the co_await expression:
+// GCC 12 miscompiles braced initializer lists that live across a suspension point.
+using ::testing::HasSubstr;
+
+std::string crc32_of(std::string_view body) {
+  boost::crc_32_type crc;
+  crc.process_bytes(body.data(), body.size());
+  return std::to_string(crc.checksum());
+}
+
+class client_over_script : public ::testing::Test {
+ protected:
+  client_over_script() : transport(std::make_shared<testkit::scripted_transport>(io.get_executor())) {
+    auto options = client_options::local(8000);
+    options.region = "eu-west-1";
+    // A fixed clock: 2015-08-30T12:36:00Z.
+    options.clock = [] { return std::chrono::system_clock::time_point(std::chrono::seconds(1440938160)); };
+    ddb.emplace(*client::create(io.get_executor(), options, transport));
+  }
+
+  /// Runs `fn` as a coroutine on the test's io_context until it finishes.
+  template <class Fn>
+  void run(Fn fn) {
+    asio::co_spawn(io, fn(), asio::detached);
+    io.run();
+    io.restart();
+  }
+
+  asio::io_context io;
+  std::shared_ptr<testkit::scripted_transport> transport;
+  std::optional<client> ddb;
+};
+
+TEST_F(client_over_script, get_item_sends_a_signed_json_1_0_request) {
+  transport->respond(200, R"({"Item":{"pk":{"S":"a"},"n":{"N":"7"}}})");
+  std::optional<result<get_item_output>> got;
+  run([&]() -> asio::awaitable<void> {
+    auto request_1 = get_item_input{.table_name = "orders", .key = {{"pk", "a"}}};
+    got = co_await ddb->async_get_item(std::move(request_1), asio::use_awaitable);
+  });
+  ASSERT_TRUE(got && *got) << (*got).error();
+  ASSERT_TRUE((*got)->item);
+  EXPECT_EQ((*got)->item->at("n"), attribute_value(number(7)));
+
+  auto sent = transport->requests();
+  ASSERT_EQ(sent.size(), 1u);
+  const auto& req = sent[0].request;
+  EXPECT_EQ(req.method, "POST");
+  EXPECT_EQ(req.target, "/");
+  EXPECT_EQ(req.header_value("X-Amz-Target"), "DynamoDB_20120810.GetItem");
+  EXPECT_EQ(req.header_value("Content-Type"), "application/x-amz-json-1.0");
+  EXPECT_EQ(req.header_value("X-Amz-Date"), "20150830T123600Z");
+  EXPECT_THAT(std::string(req.header_value("Authorization")),
+              HasSubstr("Credential=local/20150830/eu-west-1/dynamodb/aws4_request"));
+  EXPECT_THAT(std::string(req.header_value("Authorization")),
+              HasSubstr("SignedHeaders=content-type;host;x-amz-date;x-amz-target"));
+  auto body = boost::json::parse(req.body);
+  EXPECT_EQ(body.at("TableName"), "orders");
+  EXPECT_EQ(body.at("Key"), boost::json::parse(R"({"pk":{"S":"a"}})"));
+  EXPECT_EQ(sent[0].endpoint.url(), "http://127.0.0.1:8000");
+}
+
+TEST_F(client_over_script, invalid_input_is_refused_before_anything_is_sent) {
+  std::optional<result<put_item_output>> put;
+  run([&]() -> asio::awaitable<void> {
+    auto request_2 = put_item_input{.table_name = "x", .item = {{"pk", "a"}}};
+    put = co_await ddb->async_put_item(std::move(request_2), asio::use_awaitable);
+  });
+  ASSERT_TRUE(put && !*put);
+  EXPECT_EQ((*put).error().code(), error_code::validation);
+  EXPECT_EQ((*put).error().attempts(), 0);
+  EXPECT_TRUE(transport->requests().empty());
+}
+
+TEST_F(client_over_script, server_error_carries_type_status_request_id_and_attempts) {
+  transport->respond_error(400, "ConditionalCheckFailedException", "The conditional request failed");
+  std::optional<result<put_item_output>> put;
+  run([&]() -> asio::awaitable<void> {
+    auto request_3 = put_item_input{.table_name = "orders", .item = {{"pk", "a"}}, .condition_expression = "attribute_not_exists(pk)"};
+    put = co_await ddb->async_put_item(std::move(request_3), asio::use_awaitable);
+  });
+  ASSERT_TRUE(put && !*put);
+  const error& e = (*put).error();
+  EXPECT_TRUE(e.is_condition_failed());
+  EXPECT_EQ(e.aws_type(), "ConditionalCheckFailedException");
+  EXPECT_EQ(e.http_status(), 400);
+  EXPECT_EQ(e.request_id(), "req-1");
+  EXPECT_EQ(e.attempts(), 1);
+  EXPECT_FALSE(e.retryable());
+}
+
+TEST_F(client_over_script, throttling_maps_to_a_retryable_throttled_error) {
+  transport->respond_error(400, "ProvisionedThroughputExceededException", "slow down");
+  std::optional<result<get_item_output>> got;
+  run([&]() -> asio::awaitable<void> {
+    auto request_4 = get_item_input{.table_name = "orders", .key = {{"pk", "a"}}};
+    got = co_await ddb->async_get_item(std::move(request_4), asio::use_awaitable);
+  });
+  ASSERT_TRUE(got && !*got);
+  EXPECT_TRUE((*got).error().is_throttling());
+  EXPECT_TRUE((*got).error().retryable());
+}
+
+TEST_F(client_over_script, malformed_success_body_is_a_serialization_error) {
+  transport->respond(200, R"({"Item": "this is not a map")");
+  std::optional<result<get_item_output>> got;
+  run([&]() -> asio::awaitable<void> {
+    auto request_5 = get_item_input{.table_name = "orders", .key = {{"pk", "a"}}};
+    got = co_await ddb->async_get_item(std::move(request_5), asio::use_awaitable);
+  });
+  ASSERT_TRUE(got && !*got);
+  EXPECT_EQ((*got).error().code(), error_code::serialization);
+  EXPECT_EQ((*got).error().request_id(), "req-1");
+}
+
+TEST_F(client_over_script, body_that_fails_its_crc32_is_rejected) {
+  const std::string body = R"({"TableNames":[]})";
+  transport->respond(200, body, {{"x-amz-crc32", "12345"}});
+  transport->respond(200, body, {{"x-amz-crc32", crc32_of(body)}});
+  std::optional<result<list_tables_output>> first, second;
+  run([&]() -> asio::awaitable<void> {
+    auto request_6 = list_tables_input{};
+    first = co_await ddb->async_list_tables(std::move(request_6), asio::use_awaitable);
+    auto request_7 = list_tables_input{};
+    second = co_await ddb->async_list_tables(std::move(request_7), asio::use_awaitable);
+  });
+  ASSERT_TRUE(first && !*first);
+  EXPECT_EQ((*first).error().code(), error_code::serialization);
+  EXPECT_THAT(std::string((*first).error().message()), HasSubstr("CRC32"));
+  ASSERT_TRUE(second && *second) << (*second).error();
+}
+
+TEST_F(client_over_script, transport_failure_is_reported_with_one_attempt) {
+  transport->fail_with(error(error_code::network, "connection reset").with_outcome_unknown());
+  std::optional<result<get_item_output>> got;
+  run([&]() -> asio::awaitable<void> {
+    auto request_8 = get_item_input{.table_name = "orders", .key = {{"pk", "a"}}};
+    got = co_await ddb->async_get_item(std::move(request_8), asio::use_awaitable);
+  });
+  ASSERT_TRUE(got && !*got);
+  EXPECT_EQ((*got).error().code(), error_code::network);
+  EXPECT_TRUE((*got).error().outcome_unknown());
+  EXPECT_EQ((*got).error().attempts(), 1);
+}
+
+TEST_F(client_over_script, canceled_transaction_reports_reasons_per_action) {
+  transport->respond(400, R"({"__type":"com.amazonaws.dynamodb.v20120810#TransactionCanceledException",
+      "Message":"Transaction cancelled, please refer cancellation reasons for specific reasons [None, ConditionalCheckFailed]",
+      "CancellationReasons":[{"Code":"None"},{"Code":"ConditionalCheckFailed","Message":"The conditional request failed",
+      "Item":{"pk":{"S":"b"},"v":{"N":"3"}}}]})");
+  std::optional<result<transact_write_items_output>> tx;
+  run([&]() -> asio::awaitable<void> {
+    transact_write_items_input in;
+    in.transact_items.push_back(transact_write_item{.put = transact_put{.table_name = "orders", .item = {{"pk", "a"}}}});
+    in.transact_items.push_back(transact_write_item{
+        .condition_check = transact_condition_check{.table_name = "orders", .key = {{"pk", "b"}}, .condition_expression = "v = :v",
+                                                    .expression_attribute_values = {{":v", number(2)}}}});
+    tx = co_await ddb->async_transact_write_items(std::move(in), asio::use_awaitable);
+  });
+  ASSERT_TRUE(tx && !*tx);
+  const error& e = (*tx).error();
+  ASSERT_TRUE(e.is_transaction_canceled());
+  ASSERT_EQ(e.cancellation_reasons().size(), 2u);
+  EXPECT_TRUE(e.cancellation_reasons()[0].ok());
+  EXPECT_EQ(e.cancellation_reasons()[1].code, "ConditionalCheckFailed");
+  ASSERT_TRUE(e.cancellation_reasons()[1].item);
+  EXPECT_EQ(e.cancellation_reasons()[1].item->at("v"), attribute_value(number(3)));
+  EXPECT_FALSE(e.retryable());
+}
+
+TEST_F(client_over_script, works_with_callback_deferred_and_future_tokens) {
+  transport->respond(200, R"({"TableNames":["a"]})");
+  transport->respond(200, R"({"TableNames":["b"]})");
+  transport->respond(200, R"({"TableNames":["c"]})");
+
+  std::optional<result<list_tables_output>> by_callback;
+  ddb->async_list_tables(list_tables_input{}, [&](result<list_tables_output> r) { by_callback = std::move(r); });
+
+  std::optional<result<list_tables_output>> by_deferred;
+  auto op = ddb->async_list_tables(list_tables_input{}, asio::deferred);
+  std::move(op)([&](result<list_tables_output> r) { by_deferred = std::move(r); });
+
+  std::future<result<list_tables_output>> by_future = ddb->async_list_tables(list_tables_input{}, asio::use_future);
+  io.run();
+  ASSERT_TRUE(by_callback && *by_callback);
+  EXPECT_EQ((*by_callback)->table_names, std::vector<std::string>{"a"});
+  ASSERT_TRUE(by_deferred && *by_deferred);
+  EXPECT_EQ((*by_deferred)->table_names, std::vector<std::string>{"b"});
+  auto third = by_future.get();
+  ASSERT_TRUE(third);
+  EXPECT_EQ(third->table_names, std::vector<std::string>{"c"});
+}
+
+TEST(client, blocking_calls_run_on_the_clients_own_thread) {
+  auto options = client_options::local(1);  // nothing listens on port 1
+  options.http.connect_timeout = std::chrono::milliseconds(500);
+  auto ddb = client::create(options);
+  ASSERT_TRUE(ddb);
+  auto tables = ddb->list_tables({});
+  ASSERT_FALSE(tables);
+  EXPECT_EQ(tables.error().code(), error_code::network);
+  EXPECT_FALSE(tables.error().outcome_unknown());
+}
+
+TEST(client, creation_refuses_a_bad_endpoint_and_missing_credentials) {
+  auto options = client_options::local(8000);
+  options.endpoint = "not a url";
+  EXPECT_EQ(client::create(options).error().code(), error_code::validation);
+  options = client_options::local(8000);
+  options.credentials = nullptr;
+  EXPECT_EQ(client::create(options).error().code(), error_code::credentials);
+}
+
+}  // namespace
+}  // namespace ddbkit

@@ -1,0 +1,88 @@
+#include <ddbkit/cancellation_reason.hpp>
+#include <ddbkit/error.hpp>
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+namespace ddbkit {
+namespace {
+
+error canceled_with(std::vector<std::string> codes) {
+  std::vector<cancellation_reason> reasons;
+  for (auto& c : codes) reasons.push_back({.code = c, .message = {}, .item = std::nullopt});
+  error e(error_code::transaction_canceled, "canceled");
+  e.with_cancellation_reasons(std::move(reasons));
+  return e;
+}
+
+TEST(error, copies_are_independent_after_a_change) {
+  error a(error_code::throttled, "slow down");
+  a.with_request_id("r1");
+  error b = a;
+  b.with_request_id("r2").with_attempts(3);
+  EXPECT_EQ(a.request_id(), "r1");
+  EXPECT_EQ(a.attempts(), 0);
+  EXPECT_EQ(b.request_id(), "r2");
+  EXPECT_EQ(b.attempts(), 3);
+}
+
+TEST(error, retryable_follows_the_design_rules) {
+  for (auto code : {error_code::throttled, error_code::request_limit_exceeded, error_code::transaction_in_progress,
+                    error_code::transaction_conflict, error_code::limit_exceeded, error_code::service_unavailable,
+                    error_code::internal_server_error, error_code::network, error_code::timeout}) {
+    EXPECT_TRUE(error(code, "").retryable()) << to_string(code);
+  }
+  for (auto code : {error_code::validation, error_code::conditional_check_failed, error_code::resource_not_found,
+                    error_code::idempotent_parameter_mismatch, error_code::access_denied,
+                    error_code::unrecognized_client, error_code::serialization, error_code::credentials}) {
+    EXPECT_FALSE(error(code, "").retryable()) << to_string(code);
+  }
+}
+
+TEST(error, a_request_that_may_have_been_applied_is_not_retryable_by_itself) {
+  EXPECT_FALSE(error(error_code::network, "reset").with_outcome_unknown().retryable());
+  EXPECT_FALSE(error(error_code::timeout, "late").with_outcome_unknown().retryable());
+}
+
+TEST(error, canceled_transaction_is_retryable_only_for_conflicts_and_throttles) {
+  EXPECT_TRUE(canceled_with({"None", "TransactionConflict"}).retryable());
+  EXPECT_TRUE(canceled_with({"ThrottlingError", "None"}).retryable());
+  EXPECT_FALSE(canceled_with({"None", "ConditionalCheckFailed"}).retryable());
+  EXPECT_FALSE(canceled_with({"TransactionConflict", "ConditionalCheckFailed"}).retryable());
+  EXPECT_FALSE(canceled_with({}).retryable());
+  EXPECT_FALSE(canceled_with({"None", "None"}).retryable());
+}
+
+TEST(error, validation_names_the_field) {
+  auto e = error::validation("PutItem.Item.price", "not a number");
+  EXPECT_EQ(e.code(), error_code::validation);
+  EXPECT_EQ(e.field(), "PutItem.Item.price");
+  EXPECT_EQ(e.message(), "PutItem.Item.price: not a number");
+}
+
+TEST(error, prints_code_message_and_context) {
+  error e(error_code::conditional_check_failed, "The conditional request failed");
+  e.with_aws_type("ConditionalCheckFailedException").with_http_status(400).with_request_id("abc").with_attempts(2);
+  std::ostringstream os;
+  os << e;
+  EXPECT_EQ(os.str(),
+            "conditional_check_failed: The conditional request failed [ConditionalCheckFailedException] "
+            "[HTTP 400] [request id abc] [2 attempts]");
+}
+
+TEST(error, every_code_has_a_distinct_name) {
+  std::set<std::string_view> names;
+  for (int c = 0; c <= static_cast<int>(error_code::unknown); ++c) {
+    names.insert(to_string(static_cast<error_code>(c)));
+  }
+  EXPECT_EQ(names.size(), static_cast<std::size_t>(error_code::unknown) + 1);
+}
+
+TEST(error, result_is_small) {
+  // An error is a code and a shared pointer, so result<T> stays cheap to return.
+  EXPECT_LE(sizeof(error), 3 * sizeof(void*));
+}
+
+}  // namespace
+}  // namespace ddbkit

@@ -1,0 +1,24 @@
+#pragma once
+// The ddbkit CLI's subcommands. Each returns the process exit code.
+#include <ddbkit/client.hpp>
+
+#include <string>
+
+namespace ddbkit::cli {
+
+/// Creates a table, writes, reads and queries it, prints what happened, deletes it.
+int run_demo(client& ddb);
+
+/// Item commands speak DynamoDB-JSON, as `aws dynamodb` does.
+int put_item(client& ddb, const std::string& table, const std::string& item_json);
+int get_item(client& ddb, const std::string& table, const std::string& key_json, bool consistent);
+int delete_item(client& ddb, const std::string& table, const std::string& key_json);
+int scan(client& ddb, const std::string& table);
+int list_tables(client& ddb);
+int create_simple_table(client& ddb, const std::string& table, const std::string& pk, const std::string& sk);
+int delete_table(client& ddb, const std::string& table);
+
+/// Prints an error to stderr and returns the exit code for it (1).
+int report(const error& e);
+
+}  // namespace ddbkit::cli
