@@ -74,12 +74,13 @@ result<item> read_map(const boost::json::value& v, std::string& field, int depth
   if (object == nullptr) return fail(error_code::serialization, field + ": expected an object of attributes");
   item out;
   const std::size_t base = field.size();
-  for (const auto& [name, member] : *object) {
-    field.append(".").append(view(name));
-    auto value = read_value(member, field, depth + 1);
+  for (const auto& member : *object) {
+    const std::string_view name(member.key().data(), member.key().size());
+    field.append(".").append(name);
+    auto value = read_value(member.value(), field, depth + 1);
     if (!value) return std::unexpected(value.error());
     field.resize(base);
-    out.emplace_hint(out.end(), std::string(view(name)), std::move(*value));
+    out.emplace_hint(out.end(), std::string(name), std::move(*value));
   }
   return out;
 }
@@ -106,8 +107,9 @@ result<attribute_value> read_value(const boost::json::value& v, std::string& fie
   if (object == nullptr || object->size() != 1) {
     return bad(field, "an attribute value is an object with exactly one type member");
   }
-  const auto& [type_key, payload] = *object->begin();
-  const std::string_view type = view(type_key);
+  const auto& member = *object->begin();
+  const std::string_view type(member.key().data(), member.key().size());
+  const boost::json::value& payload = member.value();
   if (type == "S") {
     if (const auto* s = payload.if_string()) return attribute_value(std::string(view(*s)));
     return bad(field, "S must be a string");
