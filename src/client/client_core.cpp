@@ -185,11 +185,13 @@ boost::asio::awaitable<result<void>> client_core::call(std::string_view operatio
 
   int sent = 0;
   int retry_tokens = 0;  // what the request about to be sent took from the retry quota
+  std::string last_failure;  // for an error that ends the call before its next request
   for (;;) {
     if (!breaker.allow(now())) {
       error open(error_code::circuit_open,
                  "the circuit breaker of " + endpoint_.url() +
                      " is open after consecutive failures; failing fast without sending");
+      if (!last_failure.empty()) open.with_message(with_reason(open.message(), "last error: " + last_failure));
       co_return std::unexpected(std::move(open.with_attempts(sent)));
     }
     if (limiter_) {
@@ -270,6 +272,7 @@ boost::asio::awaitable<result<void>> client_core::call(std::string_view operatio
     info.error = failure;
     if (options_.on_attempt) options_.on_attempt(info);
     if (next.verdict != retry::verdict::retry) co_return std::unexpected(std::move(*failure));
+    last_failure = failure->message();
 
     if (next.delay > std::chrono::milliseconds(0) && !co_await sleep(next.delay)) {
       co_return std::unexpected(std::move(failure->with_message(with_reason(failure->message(), "canceled while waiting to retry"))));

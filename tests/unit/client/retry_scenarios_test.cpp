@@ -301,6 +301,19 @@ TEST_F(retry_scenarios, an_open_circuit_fails_fast_without_sending_then_probes_a
   EXPECT_EQ(sent(), 7u);
 }
 
+TEST_F(retry_scenarios, a_circuit_that_opens_during_a_call_ends_it_with_the_requests_sent) {
+  make_client();
+  for (int i = 0; i < 6; ++i) transport->respond_error(500, "InternalServerError", "down");
+  ASSERT_FALSE(call(a_get()));  // 3 failures
+  auto second = call(a_get());  // 2 more open the circuit; the third request is not sent
+  ASSERT_FALSE(second);
+  EXPECT_EQ(second.error().code(), error_code::circuit_open);
+  EXPECT_EQ(second.error().attempts(), 2);
+  EXPECT_THAT(std::string(second.error().message()), HasSubstr("last error: down"));
+  EXPECT_EQ(sent(), 5u);
+  EXPECT_EQ(attempts.size(), 5u);
+}
+
 TEST_F(retry_scenarios, throttles_and_client_errors_do_not_open_the_circuit) {
   make_client();
   const auto one_attempt = call_options{.retry = retry_options{.max_attempts = 1}};
