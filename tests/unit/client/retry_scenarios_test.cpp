@@ -6,6 +6,8 @@
 
 #include "client/repeat_is_harmless.hpp"
 
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
@@ -401,6 +403,24 @@ TEST_F(retry_scenarios, retries_use_a_real_timer_when_no_sleeper_is_injected) {
   transport->respond(200, "{}");
   ASSERT_TRUE(call(a_get()));
   EXPECT_EQ(sent(), 3u);
+}
+
+TEST_F(retry_scenarios, a_canceled_call_is_not_retried_and_does_not_count_against_the_endpoint) {
+  make_client([](client_options& o) { o.circuit_breaker.failure_threshold = 1; });
+  transport->fail_with(error(error_code::network, "operation canceled"));
+  transport->respond(200, "{}");
+  asio::cancellation_signal signal;
+  std::optional<result<get_item_output>> got;
+  ddb->async_get_item(a_get(), asio::bind_cancellation_slot(signal.slot(), [&](result<get_item_output> r) {
+                        got = std::move(r);
+                      }));
+  signal.emit(asio::cancellation_type::terminal);
+  io.run();
+  io.restart();
+  ASSERT_TRUE(got && !*got);
+  EXPECT_EQ((*got).error().attempts(), 1);
+  EXPECT_EQ(sent(), 1u);
+  EXPECT_TRUE(call(a_get()));  // the breaker (threshold 1) did not open
 }
 
 TEST(repeat_is_harmless, update_expressions_that_depend_on_the_current_value_are_not) {
