@@ -1,10 +1,12 @@
 #pragma once
 // Everything a client needs to know, as one aggregate with defaults (Boost.Redis `config`).
+#include <ddbkit/attempt_info.hpp>
 #include <ddbkit/auth/credentials_provider.hpp>
 #include <ddbkit/environment.hpp>
 #include <ddbkit/error.hpp>
 #include <ddbkit/http/endpoint.hpp>
 #include <ddbkit/http/http_options.hpp>
+#include <ddbkit/retry/circuit_breaker.hpp>
 #include <ddbkit/retry_options.hpp>
 
 #include <chrono>
@@ -29,6 +31,26 @@ struct client_options {
   int io_threads = 1;
   /// The time used for signing; empty for the system clock. Tests inject a fixed one.
   std::function<std::chrono::system_clock::time_point()> clock;
+
+  // ---- Retry machinery: circuit breaker, injectable time and randomness, attempt hook ----
+  // The functions below are called from the client's executor, possibly from several
+  // threads at once when the client runs on several; they must not throw.
+
+  /// The circuit breaker of each endpoint the client talks to.
+  retry::circuit_breaker_options circuit_breaker;
+  /// Uniform random numbers in [0, 1) for backoff jitter; empty for the client's own
+  /// seeded generator. Called under the client's lock.
+  std::function<double()> random;
+  /// Waits `delay`, then calls `done` exactly once, from any thread. Empty for an Asio
+  /// steady_timer on the client's executor (which honours cancellation). Tests inject one
+  /// that records the delay and calls `done` at once, so no real time passes.
+  std::function<void(std::chrono::milliseconds delay, std::function<void()> done)> sleeper;
+  /// The monotonic time of the circuit breaker, the adaptive rate limiter and latencies;
+  /// empty for std::chrono::steady_clock.
+  std::function<std::chrono::steady_clock::time_point()> steady_clock;
+  /// Called after every request sent (retries included), once the next step is decided;
+  /// see attempt_info. Empty for none.
+  std::function<void(const attempt_info&)> on_attempt;
 
   /// From the environment (DESIGN.md "Configuration"): AWS_REGION then AWS_DEFAULT_REGION;
   /// DYNAMODB_ENDPOINT then AWS_ENDPOINT_URL_DYNAMODB then AWS_ENDPOINT_URL;
