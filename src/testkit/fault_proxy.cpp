@@ -325,13 +325,14 @@ struct fault_proxy::impl : std::enable_shared_from_this<impl> {
 
     try {
       beast::flat_buffer buffer;
-      for (;;) {
+      for (std::uint64_t served = 0;;) {
         beast::http::request_parser<beast::http::string_body> parser;
         parser.body_limit(max_request_body);
         auto [read_ec, read] = co_await beast::http::async_read(socket, buffer, parser, use_tuple);
         (void)read;
         if (read_ec) break;
-        if (co_await handle(socket, parser.release()) == next_step::close) break;
+        if (co_await handle(socket, parser.release(), served > 0) == next_step::close) break;
+        ++served;
       }
     } catch (const std::exception&) {
       // Allocation failure and the like: drop the connection, keep the proxy.
@@ -340,7 +341,7 @@ struct fault_proxy::impl : std::enable_shared_from_this<impl> {
     close_socket(socket);
   }
 
-  asio::awaitable<next_step> handle(tcp::socket& socket, beast_request req) {
+  asio::awaitable<next_step> handle(tcp::socket& socket, beast_request req, bool reused_connection) {
     const bool keep_alive = req.keep_alive();
     const std::string operation = operation_of(req["X-Amz-Target"]);
     const auto action = decide(operation, req.body());
@@ -354,7 +355,10 @@ struct fault_proxy::impl : std::enable_shared_from_this<impl> {
     }
     switch (kind) {
       case fault_kind::reset_before:
-        count_injected(operation, kind);
+        count(operation, [&](fault_counts& c) {
+          ++c.injected[static_cast<std::size_t>(kind)];
+          if (reused_connection) ++c.resets_on_reused_connections;
+        });
         reset_socket(socket);
         co_return next_step::close;
       case fault_kind::delay: {

@@ -53,6 +53,7 @@ void print_counts(std::ostream& out, std::string_view name, const testkit::fault
   for (std::size_t k = 0; k < testkit::fault_kind_count; ++k) {
     if (c.injected[k] > 0) out << ", " << to_string(static_cast<testkit::fault_kind>(k)) << " " << c.injected[k];
   }
+  if (c.resets_on_reused_connections > 0) out << " (" << c.resets_on_reused_connections << " on reused connections)";
   if (c.held_back > 0) out << ", held back " << c.held_back;
   if (c.upstream_failures > 0) out << ", upstream failures " << c.upstream_failures;
   out << "\n";

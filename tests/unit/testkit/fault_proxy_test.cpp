@@ -161,7 +161,29 @@ TEST(fault_proxy, reset_before_forwarding_never_reaches_the_upstream) {
   EXPECT_TRUE(answer.error().outcome_unknown());  // the client cannot tell where it broke
   EXPECT_EQ(upstream.count(), 0u);
   EXPECT_EQ(proxy.stats().total.injected_of(fault_kind::reset_before), 1u);
+  EXPECT_EQ(proxy.stats().total.resets_on_reused_connections, 0u);
   EXPECT_EQ(proxy.stats().total.forwarded, 0u);
+}
+
+TEST(fault_proxy, a_reset_before_forwarding_on_a_reused_connection_is_counted_as_such) {
+  fake_dynamodb upstream;
+  auto proxy = start_proxy(upstream);
+  client_harness client;
+  ASSERT_TRUE(client.send(proxy.endpoint(), dynamodb_request("GetItem")));  // the connection is now pooled
+  proxy.enqueue(fault_action::of(fault_kind::reset_before), "PutItem");
+
+  auto answer = client.send(proxy.endpoint(), dynamodb_request("PutItem"));
+
+  // The http_client took the reset for a stale keep-alive connection and sent the request
+  // again on a new one, which the proxy forwarded: three requests for two calls.
+  ASSERT_TRUE(answer) << answer.error();
+  EXPECT_EQ(client.client->stats().connections_opened, 2u);
+  const auto stats = proxy.stats();
+  EXPECT_EQ(stats.total.requests, 3u);
+  EXPECT_EQ(stats.total.injected_of(fault_kind::reset_before), 1u);
+  EXPECT_EQ(stats.total.resets_on_reused_connections, 1u);
+  EXPECT_EQ(stats.by_operation.at("PutItem").resets_on_reused_connections, 1u);
+  EXPECT_EQ(upstream.count(), 2u);
 }
 
 TEST(fault_proxy, reset_after_forwarding_applies_the_request_and_loses_the_answer_even_on_a_reused_connection) {
