@@ -24,7 +24,8 @@ enum class fault_kind : std::uint8_t {
   reset_after,
   delay,  ///< wait fault_action::delay, then forward unchanged
   /// BatchWriteItem / BatchGetItem only: forward a leading part of the batch and return the
-  /// rest in UnprocessedItems / UnprocessedKeys, merged into the real response.
+  /// rest in UnprocessedItems / UnprocessedKeys, merged into the real response. Rules and
+  /// queued actions of this kind match only these two operations.
   partial_batch,
 };
 
