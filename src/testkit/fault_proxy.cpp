@@ -3,6 +3,7 @@
 #include "client/await_handler.hpp"
 #include "testkit/batch_split.hpp"
 #include "testkit/fault_decider.hpp"
+#include "testkit/proxy_wire.hpp"
 
 #include <ddbkit/http/endpoint.hpp>
 #include <ddbkit/http/http_client.hpp>
@@ -18,12 +19,9 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/string.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
-#include <boost/crc.hpp>
-#include <boost/json/parse.hpp>
 
 #include <algorithm>
 #include <array>
@@ -33,6 +31,7 @@
 #include <unordered_map>
 
 namespace ddbkit::testkit {
+using namespace detail;
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 using tcp = asio::ip::tcp;
@@ -43,87 +42,6 @@ constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 constexpr std::uint64_t max_request_body = 32ull * 1024 * 1024;  // DynamoDB's requests are ≤ 16 MB
 
 using beast_request = beast::http::request<beast::http::string_body>;
-
-bool hop_by_hop(std::string_view name) {
-  // Hop-by-hop headers (RFC 9110 7.6.1) plus the framing ones each side sets itself.
-  static constexpr std::array<std::string_view, 11> names{
-      "connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization", "te",
-      "trailer",    "transfer-encoding", "upgrade", "host", "content-length"};
-  for (auto n : names) {
-    if (beast::iequals(n, name)) return true;
-  }
-  return false;
-}
-
-/// "DynamoDB_20120810.PutItem" -> "PutItem".
-std::string operation_of(std::string_view target) {
-  const auto dot = target.rfind('.');
-  return std::string(dot == std::string_view::npos ? target : target.substr(dot + 1));
-}
-
-/// The tables a request names: TableName, or the keys of RequestItems (batches).
-std::vector<std::string> tables_of(std::string_view body) {
-  std::vector<std::string> tables;
-  boost::json::error_code ec;
-  auto parsed = boost::json::parse(body, ec);
-  const auto* object = ec ? nullptr : parsed.if_object();
-  if (object == nullptr) return tables;
-  if (const auto* name = object->if_contains("TableName"); name != nullptr && name->is_string()) {
-    tables.emplace_back(name->get_string());
-  }
-  if (const auto* items = object->if_contains("RequestItems"); items != nullptr && items->is_object()) {
-    for (const auto& entry : items->get_object()) tables.emplace_back(entry.key());
-  }
-  return tables;
-}
-
-/// Sets x-amz-crc32 to the CRC32 of `r.body` (the client checks it on success answers).
-void set_crc32(http::response& r) {
-  boost::crc_32_type crc;
-  crc.process_bytes(r.body.data(), r.body.size());
-  std::erase_if(r.headers, [](const http::header& h) { return beast::iequals(h.name, "x-amz-crc32"); });
-  r.headers.push_back({"x-amz-crc32", std::to_string(crc.checksum())});
-}
-
-http::response json_answer(int status, std::string body, std::string request_id) {
-  http::response r{.status = status,
-                   .headers = {{"Content-Type", "application/x-amz-json-1.0"}, {"x-amzn-RequestId", std::move(request_id)}},
-                   .body = std::move(body)};
-  set_crc32(r);
-  return r;
-}
-
-http::response error_answer(int status, std::string_view type, std::string_view message, std::string request_id) {
-  std::string body = R"({"__type":"com.amazonaws.dynamodb.v20120810#)";
-  body.append(type).append(R"(","message":")").append(message).append("\"}");
-  return json_answer(status, std::move(body), std::move(request_id));
-}
-
-/// The answer of the fault kinds that answer instead of forwarding.
-http::response injected_error(fault_kind kind, std::string request_id) {
-  switch (kind) {
-    case fault_kind::throttle:
-      return error_answer(400, "ProvisionedThroughputExceededException",
-                          "The level of configured provisioned throughput for the table was exceeded "
-                          "(injected by the ddbkit fault proxy)",
-                          std::move(request_id));
-    case fault_kind::throttling:
-      return error_answer(400, "ThrottlingException",
-                          "Rate of requests exceeds the allowed throughput (injected by the ddbkit fault proxy)",
-                          std::move(request_id));
-    case fault_kind::service_unavailable:
-      return error_answer(503, "ServiceUnavailable", "Service unavailable (injected by the ddbkit fault proxy)",
-                          std::move(request_id));
-    default:
-      return error_answer(500, "InternalServerError", "Internal server error (injected by the ddbkit fault proxy)",
-                          std::move(request_id));
-  }
-}
-
-bool answers_instead_of_forwarding(fault_kind kind) {
-  return kind == fault_kind::throttle || kind == fault_kind::throttling || kind == fault_kind::internal_error ||
-         kind == fault_kind::service_unavailable;
-}
 
 void close_socket(tcp::socket& socket) {
   boost::system::error_code ignored;
@@ -262,7 +180,7 @@ struct fault_proxy::impl : std::enable_shared_from_this<impl> {
     out.method = std::string(in.method_string());
     out.target = std::string(in.target());
     for (const auto& field : in) {
-      if (!hop_by_hop(field.name_string())) {
+      if (!is_hop_by_hop(field.name_string())) {
         out.headers.push_back({std::string(field.name_string()), std::string(field.value())});
       }
     }
@@ -419,7 +337,7 @@ struct fault_proxy::impl : std::enable_shared_from_this<impl> {
     res.version(11);
     res.result(static_cast<unsigned>(out.status));
     for (const auto& h : out.headers) {
-      if (!hop_by_hop(h.name)) res.insert(h.name, h.value);
+      if (!is_hop_by_hop(h.name)) res.insert(h.name, h.value);
     }
     res.body() = std::move(out.body);
     res.keep_alive(keep_alive);
