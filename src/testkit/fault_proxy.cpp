@@ -249,7 +249,7 @@ struct fault_proxy::impl : std::enable_shared_from_this<impl> {
         auto [read_ec, read] = co_await beast::http::async_read(socket, buffer, parser, use_tuple);
         (void)read;
         if (read_ec) break;
-        if (co_await handle(socket, parser.release(), served > 0) == next_step::close) break;
+        if (co_await handle(socket, parser.release()) == next_step::close) break;
         ++served;
       }
     } catch (const std::exception&) {
@@ -259,7 +259,7 @@ struct fault_proxy::impl : std::enable_shared_from_this<impl> {
     close_socket(socket);
   }
 
-  asio::awaitable<next_step> handle(tcp::socket& socket, beast_request req, bool reused_connection) {
+  asio::awaitable<next_step> handle(tcp::socket& socket, beast_request req) {
     const bool keep_alive = req.keep_alive();
     const std::string operation = operation_of(req["X-Amz-Target"]);
     const auto action = decide(operation, req.body());
@@ -273,10 +273,7 @@ struct fault_proxy::impl : std::enable_shared_from_this<impl> {
     }
     switch (kind) {
       case fault_kind::reset_before:
-        count(operation, [&](fault_counts& c) {
-          ++c.injected[static_cast<std::size_t>(kind)];
-          if (reused_connection) ++c.resets_on_reused_connections;
-        });
+        count_injected(operation, kind);
         reset_socket(socket);
         co_return next_step::close;
       case fault_kind::delay: {

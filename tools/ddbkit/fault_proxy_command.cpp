@@ -52,11 +52,7 @@ void print_counts(std::ostream& out, std::string_view name, const testkit::fault
   out << name << ": requests " << c.requests << ", forwarded " << c.forwarded;
   for (std::size_t k = 0; k < testkit::fault_kind_count; ++k) {
     if (c.injected[k] == 0) continue;
-    const auto kind = static_cast<testkit::fault_kind>(k);
-    out << ", " << to_string(kind) << " " << c.injected[k];
-    if (kind == testkit::fault_kind::reset_before && c.resets_on_reused_connections > 0) {
-      out << " (" << c.resets_on_reused_connections << " on reused connections)";
-    }
+    out << ", " << to_string(static_cast<testkit::fault_kind>(k)) << " " << c.injected[k];
   }
   if (c.held_back > 0) out << ", held back " << c.held_back;
   if (c.upstream_failures > 0) out << ", upstream failures " << c.upstream_failures;

@@ -43,11 +43,6 @@ struct fault_counts {
   /// Write requests (BatchWriteItem) or keys (BatchGetItem) returned as unprocessed by
   /// partial_batch faults (not counting what the upstream itself left unprocessed).
   std::uint64_t held_back = 0;
-  /// reset_before faults on a connection that had carried earlier requests. ddbkit's
-  /// http_client takes such a reset for a keep-alive connection the server had closed
-  /// while idle and sends the request once more on a new connection, which the proxy sees
-  /// as one more request: client-side attempts = requests - this.
-  std::uint64_t resets_on_reused_connections = 0;
 
   std::uint64_t injected_of(fault_kind kind) const noexcept { return injected[static_cast<std::size_t>(kind)]; }
   std::uint64_t injected_total() const noexcept;
