@@ -48,8 +48,12 @@ std::optional<std::chrono::system_clock::time_point> parse_iso8601(std::string_v
   const std::chrono::year_month_day date{std::chrono::year(year), std::chrono::month(static_cast<unsigned>(month)),
                                          std::chrono::day(static_cast<unsigned>(day))};
   if (!date.ok() || hour > 23 || minute > 59 || second > 60) return std::nullopt;
-  return std::chrono::sys_days(date) + std::chrono::hours(hour) + std::chrono::minutes(minute - offset_minutes) +
-         std::chrono::seconds(second);
+  const std::chrono::sys_seconds when = std::chrono::sys_days(date) + std::chrono::hours(hour) +
+                                        std::chrono::minutes(minute - offset_minutes) + std::chrono::seconds(second);
+  // system_clock counts nanoseconds here: far-future times ("2999-01-01") would overflow.
+  constexpr auto latest = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::time_point::max());
+  if (when >= latest) return std::chrono::system_clock::time_point::max();
+  return std::chrono::time_point_cast<std::chrono::system_clock::duration>(when);
 }
 
 }  // namespace ddbkit::detail

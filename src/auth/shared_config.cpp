@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -74,6 +75,8 @@ void parse_into(std::map<std::string, profile, std::less<>>& profiles, std::stri
 
 /// The file's content; empty when it does not exist.
 result<std::string> read_optional_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return fail(error_code::credentials, path + " is a directory");
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     if (errno == ENOENT || errno == ENOTDIR) return std::string();
