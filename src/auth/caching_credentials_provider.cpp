@@ -8,7 +8,7 @@
 
 namespace ddbkit {
 
-struct caching_credentials_provider::state : std::enable_shared_from_this<state> {
+struct caching_credentials_provider::state {
   fetch_function fetch;
   options opts;
 
@@ -76,7 +76,7 @@ void caching_credentials_provider::async_get_credentials(handler h) {
   }
   if (!start_fetch) return;
   // Outside the lock: the fetch may complete inline.
-  state_->fetch(handler([s = state_->shared_from_this()](result<credentials> r) { s->finish(std::move(r)); }));
+  state_->fetch(handler([s = state_](result<credentials> r) { s->finish(std::move(r)); }));
 }
 
 }  // namespace ddbkit

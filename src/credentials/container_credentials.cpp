@@ -21,13 +21,21 @@ bool allowed_plain_http_host(const std::string& host) {
   return !ec && address.is_loopback();
 }
 
+/// "scheme://host[:port]" and the rest ("/path?query", at least "/").
+std::pair<std::string, std::string> split_url(const std::string& url) {
+  const auto scheme_end = url.find("://");
+  const auto path_at = scheme_end == std::string::npos ? std::string::npos : url.find('/', scheme_end + 3);
+  if (path_at == std::string::npos) return {url, "/"};
+  return {url.substr(0, path_at), url.substr(path_at)};
+}
+
 asio::awaitable<result<credentials>> fetch_container(credentials_network net, container_settings settings) {
-  auto ep = http::endpoint::parse(settings.url.substr(0, settings.url.find('/', settings.url.find("://") + 3)));
+  auto [origin, target] = split_url(settings.url);
+  auto ep = http::endpoint::parse(origin);
   if (!ep) co_return fail(error_code::credentials, "container credentials: bad URL");
   http::request req;
   req.method = "GET";
-  const auto path_at = settings.url.find('/', settings.url.find("://") + 3);
-  req.target = path_at == std::string::npos ? "/" : settings.url.substr(path_at);
+  req.target = std::move(target);
   req.headers.push_back({"Accept", "application/json"});
   std::string token = settings.authorization_token;
   if (!settings.authorization_token_file.empty()) {
@@ -55,9 +63,7 @@ result<std::optional<container_settings>> container_settings_from_env(const envi
   if (relative && !relative->empty()) {
     settings.url = std::string(ecs_host) + (relative->starts_with("/") ? "" : "/") + *relative;
   } else if (full && !full->empty()) {
-    const auto scheme_end = full->find("://");
-    const auto path_at = scheme_end == std::string::npos ? std::string::npos : full->find('/', scheme_end + 3);
-    auto ep = http::endpoint::parse(full->substr(0, path_at));
+    auto ep = http::endpoint::parse(split_url(*full).first);
     if (!ep) {
       return fail(error_code::credentials, "AWS_CONTAINER_CREDENTIALS_FULL_URI is not an http(s) URL");
     }

@@ -133,6 +133,9 @@ class default_chain final : public credentials_provider {
       auto from_profile = make_profile_provider(net_, *config, profile_name, env_, sts);
       if (!from_profile) return std::unexpected(from_profile.error());
       if (*from_profile) return std::move(*from_profile);
+      if (profile_asked) {
+        return fail(error_code::credentials, "profile " + profile_name + " (AWS_PROFILE) has no credentials");
+      }
       skip("profile " + profile_name + " (no credentials in it)");
     } else {
       std::string files;
@@ -164,7 +167,7 @@ class default_chain final : public credentials_provider {
       return fail(error_code::credentials, "no credentials found; tried " + tried +
                                                "IMDS (disabled by AWS_EC2_METADATA_DISABLED)");
     }
-    return std::make_shared<explained_provider>(make_imds_provider(net_, std::move(*imds)), tried + "IMDS: ");
+    return std::make_shared<explained_provider>(make_imds_provider(net_, std::move(*imds)), std::move(tried));
   }
 
   credentials_network net_;

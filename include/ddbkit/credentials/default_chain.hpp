@@ -21,14 +21,16 @@ namespace ddbkit {
 /// AWS_ENDPOINT_URL_STS.
 ///
 /// The first link that is *configured* answers, as in the SDKs: an unconfigured link is
-/// skipped, but a configured one that fails (a key id without its secret, a missing
-/// AWS_PROFILE profile, STS refusing the role) is the answer — an error, not a reason to
+/// skipped, but a configured one that fails (a key id without its secret, an AWS_PROFILE
+/// profile that is missing or has no credentials, STS refusing the role) is the answer — an error, not a reason to
 /// quietly use other credentials. IMDS is the last resort: its failure (e.g. not on EC2)
 /// is reported with the list of what was tried. Every link is cached and refreshed before
 /// expiry (caching_credentials_provider), once for all concurrent requests.
 ///
-/// No I/O at construction: the links are chosen (reading the files) at the first call; a
-/// choice that worked is kept, an error is not (the next call looks again).
+/// No I/O at construction: the links are chosen at the first call (reading the two small
+/// files on the calling thread); a choice that worked is kept, an error is not (the next
+/// call looks again). Requests that arrive while credentials are fetched or refreshed wait
+/// for that one fetch, bounded by the providers' timeouts.
 /// Thread safety: async_get_credentials may be called concurrently.
 std::shared_ptr<credentials_provider> make_default_credentials_chain(credentials_network net, environment env);
 

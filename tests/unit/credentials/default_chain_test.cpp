@@ -136,6 +136,21 @@ TEST(default_chain, a_missing_aws_profile_is_an_error_and_is_not_cached) {
   EXPECT_EQ(second->access_key_id, "AKIDDEV");
 }
 
+TEST(default_chain, an_aws_profile_without_credentials_is_an_error_but_a_bare_default_is_skipped) {
+  chain_bench b;
+  b.home.write(".aws/config", "[default]\nregion = eu-west-1\n[profile dev]\nregion = eu-west-1\n");
+  b.vars["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = b.server.url() + "/container";
+  auto skipped = b.get();
+  ASSERT_TRUE(skipped) << skipped.error();
+  EXPECT_EQ(skipped->access_key_id, "ASIACONT");
+
+  b.vars["AWS_PROFILE"] = "dev";
+  auto asked = b.get();
+  ASSERT_FALSE(asked);
+  EXPECT_NE(printed(asked.error()).find("profile dev (AWS_PROFILE) has no credentials"), std::string::npos)
+      << asked.error();
+}
+
 TEST(default_chain, profile_role_uses_sts_from_the_environment) {
   chain_bench b;
   b.home.write(".aws/config", "[default]\nrole_arn = arn:aws:iam::1:role/from-profile\nsource_profile = base\n");
