@@ -94,7 +94,7 @@ class default_chain final : public credentials_provider {
 
   std::string var(std::string_view name) const { return detail::env_value(env_, name); }
 
-  /// Container, then IMDS: the links after "assume role", also its source.
+  /// The container link; with IMDS after it, also the source of "assume role" from the environment.
   result<link_result> container_link() const {
     auto settings = container_settings_from_env(env_);
     if (!settings) return std::unexpected(settings.error());

@@ -7,6 +7,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -21,20 +22,19 @@ boost::asio::awaitable<result<http::response>> send_with_deadline(const credenti
                                                                   const http::endpoint& ep, http::request req,
                                                                   std::chrono::milliseconds timeout);
 
+/// The provider's answer, in a coroutine.
 boost::asio::awaitable<result<credentials>> await_credentials(credentials_provider& provider);
-
-/// A caching provider whose fetch runs `make_fetch()`'s coroutine on net.executor.
-template <class MakeFetch>
-std::shared_ptr<credentials_provider> cached_fetch(const credentials_network& net, MakeFetch make_fetch);
 
 /// Runs `work` on `executor` and completes `h` with its result (an escaping exception
 /// becomes a `credentials` error).
 void spawn_fetch(const boost::asio::any_io_executor& executor, boost::asio::awaitable<result<credentials>> work,
                  credentials_provider::handler h);
 
+/// A caching_credentials_provider around `fetch`, on net's clock.
 std::shared_ptr<credentials_provider> make_cached(const credentials_network& net,
                                                   std::function<void(credentials_provider::handler)> fetch);
 
+/// A caching provider whose fetch runs `make_fetch()`'s coroutine on net.executor.
 template <class MakeFetch>
 std::shared_ptr<credentials_provider> cached_fetch(const credentials_network& net, MakeFetch make_fetch) {
   return make_cached(net, [executor = net.executor, make_fetch = std::move(make_fetch)](credentials_provider::handler h) {
