@@ -2,6 +2,7 @@
 // Everything a client needs to know, as one aggregate with defaults (Boost.Redis `config`).
 #include <ddbkit/attempt_info.hpp>
 #include <ddbkit/auth/credentials_provider.hpp>
+#include <ddbkit/credentials/credentials_network.hpp>
 #include <ddbkit/environment.hpp>
 #include <ddbkit/error.hpp>
 #include <ddbkit/http/endpoint.hpp>
@@ -23,8 +24,14 @@ struct client_options {
   /// Endpoint URL override ("http://127.0.0.1:8000"); empty for the regional endpoint
   /// https://dynamodb.<region>.amazonaws.com. An override is always honoured.
   std::string endpoint;
-  /// Where credentials come from for each request; required.
+  /// Where credentials come from for each request; required, unless
+  /// `credentials_factory` is set.
   std::shared_ptr<credentials_provider> credentials;
+  /// Makes `credentials` when that is empty: called once by client::create with the
+  /// client's executor, transport and clock, which providers that call STS, the container
+  /// endpoint or IMDS need. from_env() sets it to the default chain
+  /// (make_default_credentials_chain) when no static keys are set. It must not do I/O.
+  std::function<std::shared_ptr<credentials_provider>(const credentials_network&)> credentials_factory;
   retry_options retry;
   http::http_options http;
   /// I/O threads of a client that runs on its own (client::create without an executor).
@@ -56,7 +63,9 @@ struct client_options {
   /// DYNAMODB_ENDPOINT then AWS_ENDPOINT_URL_DYNAMODB then AWS_ENDPOINT_URL;
   /// DYNAMODB_RETRY_MAX_ATTEMPTS, DYNAMODB_RETRY_BASE_DELAY_MS,
   /// DYNAMODB_RETRY_MAX_DELAY_SECS; static keys from AWS_ACCESS_KEY_ID,
-  /// AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN.
+  /// AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN, and without them the default
+  /// credentials chain on `env` (as `credentials_factory`; nothing is read until the
+  /// client's first request).
   /// Errors (`validation`, naming the variable): no region; an endpoint that is not an
   /// http(s) URL; a retry number that is not a positive integer; a key id without its
   /// secret or the reverse. A malformed value is an error, never silently the default.

@@ -50,7 +50,7 @@ namespace {
 result<std::shared_ptr<client_core>> make_core(asio::any_io_executor executor, client_options options,
                                                std::shared_ptr<http::transport> transport) {
   if (options.region.empty()) return std::unexpected(error::validation("region", "no region set"));
-  if (!options.credentials) {
+  if (!options.credentials && !options.credentials_factory) {
     return std::unexpected(error(error_code::credentials, "no credentials provider in client_options"));
   }
   auto endpoint = options.resolve_endpoint();
@@ -60,6 +60,14 @@ result<std::shared_ptr<client_core>> make_core(asio::any_io_executor executor, c
     auto http = std::make_shared<http::http_client>(executor, options.http);
     own_http = http.get();
     transport = std::move(http);
+  }
+  if (!options.credentials) {
+    // Providers that call STS or IMDS send through the client's own transport.
+    options.credentials = options.credentials_factory(
+        credentials_network{.executor = executor, .transport = transport, .clock = options.clock});
+    if (!options.credentials) {
+      return std::unexpected(error(error_code::credentials, "credentials_factory made no provider"));
+    }
   }
   return std::make_shared<client_core>(std::move(executor), std::move(options), std::move(*endpoint),
                                        std::move(transport), own_http);
