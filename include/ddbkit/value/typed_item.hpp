@@ -38,7 +38,7 @@ concept described_enum = std::is_enum_v<E> && boost::describe::has_describe_enum
 template <detail::described_struct T>
 constexpr auto described_fields() {
   using members = boost::describe::describe_members<T, boost::describe::mod_public | boost::describe::mod_inherited>;
-  return []<class... D>(boost::mp11::mp_list<D...>) { return std::tuple(field(D::name, D::pointer)...); }(members{});
+  return []<template <class...> class L, class... D>(L<D...>) { return std::tuple(field(D::name, D::pointer)...); }(members{});
 }
 
 /// A struct described with BOOST_DESCRIBE_STRUCT maps to M, one attribute per public
