@@ -9,6 +9,7 @@
 #include <boost/describe/modifiers.hpp>
 #include <boost/mp11/algorithm.hpp>
 
+#include <concepts>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,16 +34,34 @@ concept described_enum = std::is_enum_v<E> && boost::describe::has_describe_enum
 
 }  // namespace detail
 
+/// The attribute name of a described struct's member: the member's name, unless the struct
+/// renames it with a static hook returning a view of static storage (e.g. a literal):
+///
+///     static constexpr std::string_view attribute_name(std::string_view member) {
+///       return member == "id" ? "pk" : member;
+///     }
+template <class T>
+constexpr std::string_view attribute_name_of(std::string_view member) {
+  if constexpr (requires { { T::attribute_name(member) } -> std::convertible_to<std::string_view>; }) {
+    return T::attribute_name(member);
+  } else {
+    return member;
+  }
+}
+
 /// The public data members of a described struct (inherited ones included, when the bases
-/// are described too), as member_fields named after the members.
+/// are described too), as member_fields named by attribute_name_of.
 template <detail::described_struct T>
 constexpr auto described_fields() {
   using members = boost::describe::describe_members<T, boost::describe::mod_public | boost::describe::mod_inherited>;
-  return []<template <class...> class L, class... D>(L<D...>) { return std::tuple(field(D::name, D::pointer)...); }(members{});
+  return []<template <class...> class L, class... D>(L<D...>) {
+    return std::tuple(field(attribute_name_of<T>(D::name), D::pointer)...);
+  }(members{});
 }
 
 /// A struct described with BOOST_DESCRIBE_STRUCT maps to M, one attribute per public
-/// member, named after it. It must be default-constructible to be read.
+/// member, named after it (or as its `attribute_name` hook says). It must be
+/// default-constructible to be read.
 template <detail::described_struct T>
 struct attribute_traits<T> : mapped_struct<T> {
   static constexpr auto fields() { return described_fields<T>(); }

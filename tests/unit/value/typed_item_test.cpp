@@ -469,6 +469,40 @@ TEST(typed_item, a_field_list_specialisation_maps_a_whole_struct) {
   EXPECT_EQ(missing.error().field(), "y");
 }
 
+struct base_record {
+  std::string id;
+  std::int64_t version = 0;
+  friend bool operator==(const base_record&, const base_record&) = default;
+};
+BOOST_DESCRIBE_STRUCT(base_record, (), (id, version))
+
+struct renamed_record : base_record {
+  std::string display_name;
+  static constexpr std::string_view attribute_name(std::string_view member) {
+    if (member == "id") return "pk";
+    if (member == "display_name") return "name";
+    return member;
+  }
+  friend bool operator==(const renamed_record&, const renamed_record&) = default;
+};
+BOOST_DESCRIBE_STRUCT(renamed_record, (base_record), (display_name))
+
+TEST(typed_item, inherited_members_are_mapped_and_a_hook_can_rename_attributes) {
+  renamed_record r;
+  r.id = "user#1";
+  r.version = 3;
+  r.display_name = "Ada";
+  auto m = to_item(r);
+  ASSERT_TRUE(m) << m.error();
+  EXPECT_EQ(*m, (item{{"pk", "user#1"}, {"version", number(3)}, {"name", "Ada"}}));
+  EXPECT_EQ(from_item<renamed_record>(*m), r);
+
+  m->erase("name");
+  auto missing = from_item<renamed_record>(*m);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().field(), "name");
+}
+
 TEST(typed_item, a_type_that_does_not_map_to_m_is_not_an_item) {
   auto m = to_item(std::int32_t{5});
   ASSERT_FALSE(m);
