@@ -11,7 +11,6 @@
 #include <limits>
 #include <map>
 #include <optional>
-#include <ratio>
 #include <set>
 #include <string>
 #include <type_traits>

@@ -63,6 +63,7 @@ constexpr member_field<T, M> field(std::string_view name, M T::*pointer) {
 ///     };
 template <class T>
 struct mapped_struct {
+  /// The struct as an item; `path` is where the struct sits, for error messages.
   static result<item> to_item(const T& value, const attribute_path& path = {}) {
     item out;
     std::optional<error> failure;
@@ -75,6 +76,7 @@ struct mapped_struct {
     return out;
   }
 
+  /// The struct read from an item; attributes without a field are ignored.
   static result<T> from_item(const item& in, const attribute_path& path = {}) {
     T out{};
     std::optional<error> failure;

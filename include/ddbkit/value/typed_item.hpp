@@ -95,7 +95,8 @@ struct attribute_traits<E> {
   }
 };
 
-/// Converts `value` to an item. Fails (with an error naming the member's path) when a member
+/// Converts `value` to an item. Pure: no I/O, no shared state, safe to call concurrently
+/// (as is from_item). Fails (with an error naming the member's path) when a member
 /// cannot be written, e.g. a NaN double (`validation`); a type that does not map to M gives
 /// a `serialization` error.
 template <attribute_mappable T>
