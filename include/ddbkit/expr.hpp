@@ -7,5 +7,5 @@
 #include <ddbkit/expr/limits.hpp>
 #include <ddbkit/expr/operand.hpp>
 #include <ddbkit/expr/path.hpp>
-#include <ddbkit/expr/projection.hpp>
+#include <ddbkit/expr/projection_list.hpp>
 #include <ddbkit/expr/update.hpp>

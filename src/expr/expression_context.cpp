@@ -64,7 +64,7 @@ result<std::string> expression_context::key_condition_expression(const key_condi
 result<std::string> expression_context::update_expression(const update& u) {
   return render(names_, values_, placeholder_of_name_, next_name_, next_value_, u, "UpdateExpression");
 }
-result<std::string> expression_context::projection_expression(const projection& p) {
+result<std::string> expression_context::projection_expression(const projection_list& p) {
   return render(names_, values_, placeholder_of_name_, next_name_, next_value_, p, "ProjectionExpression");
 }
 
@@ -87,7 +87,7 @@ result<std::string> expression_context::raw(std::string_view field, std::string 
   }
   for (const auto& [placeholder, value] : values) {
     if (auto ok = check_placeholder(field, placeholder, ':'); !ok) return std::unexpected(ok.error());
-    if (auto ok = ddbkit::limits::validate_value(value, std::string(field) + "." + placeholder); !ok) {
+    if (auto ok = limits::validate_value(value, std::string(field) + "." + placeholder); !ok) {
       return std::unexpected(ok.error());
     }
     const auto existing = values_.find(placeholder);

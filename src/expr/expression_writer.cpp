@@ -68,9 +68,9 @@ bool expression_writer::check_path(const path& p) {
     const auto* name = std::get_if<std::string>(&s);
     if (name == nullptr) continue;
     if (name->empty()) return fail("path " + quoted(p) + " has an empty attribute name");
-    if (name->size() > ddbkit::limits::max_attribute_name_size) {
+    if (name->size() > limits::max_attribute_name_size) {
       return fail("path " + quoted(p) + " has a name longer than " +
-                  std::to_string(ddbkit::limits::max_attribute_name_size) + " bytes");
+                  std::to_string(limits::max_attribute_name_size) + " bytes");
     }
   }
   return true;
@@ -106,7 +106,7 @@ bool expression_writer::write_path(const path& p) {
 }
 
 bool expression_writer::write_value(const attribute_value& v) {
-  if (auto valid = ddbkit::limits::validate_value(v, field_); !valid) {
+  if (auto valid = limits::validate_value(v, field_); !valid) {
     if (!error_) error_ = std::move(valid.error());
     return false;
   }
@@ -310,14 +310,14 @@ void expression_writer::write(const key_condition& k) {
   for (const auto* p : ordered) {
     const bool is_partition = p == ordered.front();
     if (p->name.empty()) { fail("empty key attribute name"); return; }
-    if (p->name.size() > ddbkit::limits::max_key_attribute_name_size) {
-      fail("key attribute name longer than " + std::to_string(ddbkit::limits::max_key_attribute_name_size) + " bytes");
+    if (p->name.size() > limits::max_key_attribute_name_size) {
+      fail("key attribute name longer than " + std::to_string(limits::max_key_attribute_name_size) + " bytes");
       return;
     }
     const std::string field = field_ + "." + p->name;
-    auto valid = ddbkit::limits::validate_key_attribute(p->name, p->low, is_partition, field);
+    auto valid = limits::validate_key_attribute(p->name, p->low, is_partition, field);
     if (valid && p->operation == key_condition::op::between) {
-      valid = ddbkit::limits::validate_key_attribute(p->name, p->high, is_partition, field);
+      valid = limits::validate_key_attribute(p->name, p->high, is_partition, field);
     }
     if (!valid) {
       error_ = std::move(valid.error());
@@ -481,7 +481,7 @@ void expression_writer::write(const update& u) {
   }
 }
 
-void expression_writer::write(const projection& p) {
+void expression_writer::write(const projection_list& p) {
   const auto& paths = p.paths();
   if (paths.empty()) { fail("empty projection"); return; }
   for (const auto& q : paths) {

@@ -2,7 +2,7 @@
 // Renders expression trees into DynamoDB's syntax, allocating placeholders as it goes.
 #include <ddbkit/expr/expression_context.hpp>
 #include <ddbkit/expr/key_condition.hpp>
-#include <ddbkit/expr/projection.hpp>
+#include <ddbkit/expr/projection_list.hpp>
 
 #include "expr/nodes.hpp"
 
@@ -30,7 +30,7 @@ class expression_writer {
   void write(const condition& c);
   void write(const key_condition& k);
   void write(const update& u);
-  void write(const projection& p);
+  void write(const projection_list& p);
 
   /// The expression, or the first error (including the 4 KB limit).
   result<std::string> finish();

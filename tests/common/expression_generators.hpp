@@ -231,13 +231,13 @@ inline rc::Gen<expr::update> gen_update() {
       });
 }
 
-/// A projection of 1 to 10 disjoint paths.
-inline rc::Gen<expr::projection> gen_projection() {
+/// A projection_list of 1 to 10 disjoint paths.
+inline rc::Gen<expr::projection_list> gen_projection() {
   return rc::gen::map(rc::gen::pair(rc::gen::inRange<std::size_t>(1, 11), rc::gen::arbitrary<std::uint32_t>()),
                       [](std::pair<std::size_t, std::uint32_t> p) {
                         auto pool = disjoint_paths();
                         std::rotate(pool.begin(), pool.begin() + static_cast<std::ptrdiff_t>(p.second % pool.size()), pool.end());
-                        expr::projection out;
+                        expr::projection_list out;
                         for (std::size_t i = 0; i < p.first; ++i) out.add(pool[i]);
                         return out;
                       });

@@ -237,7 +237,7 @@ TEST_F(expressions, one_query_combines_key_condition_filter_projection_and_a_raw
   auto keys = ctx.key_condition_expression(key("pk") == "p" && key("sk") >= 1);
   auto raw = ctx.raw("FilterExpression", "#mine < :limit", {{"#mine", "sk"}}, {{":limit", number(4)}});
   auto filter = ctx.filter_expression(path("sk") > 1 && path("status") == "new");
-  auto shown = ctx.projection_expression(projection{path("sk"), path("status"), path("data.list[0].inner"), path::attribute("a.b")});
+  auto shown = ctx.projection_expression(projection_list{path("sk"), path("status"), path("data.list[0].inner"), path::attribute("a.b")});
   ASSERT_TRUE(keys && raw && filter && shown);
   auto page = ddb->query({.table_name = table,
                           .consistent_read = true,
@@ -261,7 +261,7 @@ TEST_F(expressions, projection_on_get_item_returns_only_the_paths_asked) {
   const auto table = make_table();
   ASSERT_TRUE(ddb->put_item({.table_name = table, .item = awkward_item("g", 1)}));
   expression_context ctx;
-  auto shown = ctx.projection_expression(projection{path("name"), path("ttl"), path("l[0]"), path("with-dash")});
+  auto shown = ctx.projection_expression(projection_list{path("name"), path("ttl"), path("l[0]"), path("with-dash")});
   ASSERT_TRUE(shown) << shown.error();
   auto got = ddb->get_item({.table_name = table,
                             .key = {{"pk", "g"}, {"sk", number(1)}},

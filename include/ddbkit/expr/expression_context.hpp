@@ -14,7 +14,7 @@ namespace ddbkit::expr {
 class condition;
 class key_condition;
 class update;
-class projection;
+class projection_list;
 
 /// Renders the expressions of ONE request and collects their placeholders, so that a
 /// key condition, filter, projection, condition and update can be combined without
@@ -43,7 +43,7 @@ class expression_context {
   result<std::string> filter_expression(const condition& c);
   result<std::string> key_condition_expression(const key_condition& k);
   result<std::string> update_expression(const update& u);
-  result<std::string> projection_expression(const projection& p);
+  result<std::string> projection_expression(const projection_list& p);
 
   /// Adds a caller-written expression with the caller's own placeholders ("#x", ":y"),
   /// returning it unchanged. Refused (`validation`, field `field`) when a placeholder is

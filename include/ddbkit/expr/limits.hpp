@@ -1,8 +1,9 @@
 #pragma once
-// DynamoDB's limits on expressions, checked when an expression is rendered.
+// DynamoDB's limits on expressions, checked when an expression is rendered (beside the
+// value limits of <ddbkit/value/limits.hpp>, in the same namespace).
 #include <cstddef>
 
-namespace ddbkit::expr::limits {
+namespace ddbkit::limits {
 
 /// Any expression string, in bytes.
 inline constexpr std::size_t max_expression_size = 4 * 1024;
@@ -15,4 +16,4 @@ inline constexpr std::size_t max_in_candidates = 100;
 /// Levels below the top-level attribute in a document path.
 inline constexpr std::size_t max_path_depth = 32;
 
-}  // namespace ddbkit::expr::limits
+}  // namespace ddbkit::limits

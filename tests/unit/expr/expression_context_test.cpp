@@ -9,19 +9,19 @@ namespace {
 using ::testing::HasSubstr;
 using names = expression_context::names_type;
 
-TEST(projection, renders_paths_separated_by_commas) {
+TEST(projection_list, renders_paths_separated_by_commas) {
   expression_context ctx;
-  auto rendered = ctx.projection_expression(projection{path("name"), path("address.city"), path("tags[0]")}.add(path("data")));
+  auto rendered = ctx.projection_expression(projection_list{path("name"), path("address.city"), path("tags[0]")}.add(path("data")));
   ASSERT_TRUE(rendered) << rendered.error();
   EXPECT_EQ(*rendered, "#_n0, #_n1.#_n2, #_n3[0], #_n4");
   EXPECT_EQ(ctx.names(), (names{{"#_n0", "name"}, {"#_n1", "address"}, {"#_n2", "city"}, {"#_n3", "tags"}, {"#_n4", "data"}}));
   EXPECT_TRUE(ctx.values().empty());
 }
 
-TEST(projection, refuses_empty_and_overlapping_projections) {
+TEST(projection_list, refuses_empty_and_overlapping_projections) {
   expression_context ctx;
-  for (const projection& bad : {projection{}, projection{path("a"), path("a.b")}, projection{path("a[0]"), path("a[0]")},
-                                projection{path("x"), path("a..b")}}) {
+  for (const projection_list& bad : {projection_list{}, projection_list{path("a"), path("a.b")}, projection_list{path("a[0]"), path("a[0]")},
+                                projection_list{path("x"), path("a..b")}}) {
     auto rendered = ctx.projection_expression(bad);
     ASSERT_FALSE(rendered);
     EXPECT_TRUE(rendered.error().is_validation());
@@ -34,7 +34,7 @@ TEST(expression_context, one_request_combines_every_expression_kind_in_one_table
   expression_context ctx;
   auto keys = ctx.key_condition_expression(key("pk") == "u#1" && key("sk") > 10);
   auto filter = ctx.filter_expression(path("status") == "open" && path("sk") < 20);
-  auto shown = ctx.projection_expression(projection{path("status"), path("data.name")});
+  auto shown = ctx.projection_expression(projection_list{path("status"), path("data.name")});
   auto guard = ctx.condition_expression(path("status").exists() && path("version") == 3);
   auto change = ctx.update_expression(update{}.set(path("version"), path("version") + 1).set(path("status"), "done"));
   ASSERT_TRUE(keys && filter && shown && guard && change);

@@ -21,7 +21,7 @@ RC_GTEST_PROP(expression_property, a_random_condition_renders_with_exactly_the_p
   expression_context ctx;
   auto rendered = ctx.condition_expression(c);
   RC_ASSERT(rendered.has_value());
-  RC_ASSERT(rendered->size() <= expr::limits::max_expression_size);
+  RC_ASSERT(rendered->size() <= limits::max_expression_size);
   used_placeholders used;
   used.scan(*rendered);
   require_exact_placeholders(ctx, used);
