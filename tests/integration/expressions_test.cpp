@@ -232,13 +232,21 @@ TEST_F(expressions, filters_with_every_comparison_and_function) {
 
 TEST_F(expressions, one_query_combines_key_condition_filter_projection_and_a_raw_fragment) {
   const auto table = make_table();
-  for (int n = 0; n < 5; ++n) ASSERT_TRUE(ddb->put_item({.table_name = table, .item = awkward_item("p", n)}));
+  for (int n = 0; n < 5; ++n) {
+    item i = awkward_item("p", n);
+    i["counter"] = number(n);
+    ASSERT_TRUE(ddb->put_item({.table_name = table, .item = i}));
+  }
   expression_context ctx;
   auto keys = ctx.key_condition_expression(key("pk") == "p" && key("sk") >= 1);
-  auto raw = ctx.raw("FilterExpression", "#mine < :limit", {{"#mine", "sk"}}, {{":limit", number(4)}});
-  auto filter = ctx.filter_expression(path("sk") > 1 && path("status") == "new");
-  auto shown = ctx.projection_expression(projection_list{path("sk"), path("status"), path("data.list[0].inner"), path::attribute("a.b")});
+  auto raw = ctx.raw("FilterExpression", "#mine < :limit", {{"#mine", "counter"}}, {{":limit", number(4)}});
+  auto filter = ctx.filter_expression(path("counter") > 1 && path("status") == "new");
+  auto shown = ctx.projection_expression(
+      projection_list{path("sk"), path("status"), path("data.list[0].inner"), path::attribute("a.b")});
   ASSERT_TRUE(keys && raw && filter && shown);
+  // The sort key's placeholder serves the key condition and the projection alike.
+  EXPECT_EQ(*keys, "#_n0 = :_v0 AND #_n1 >= :_v1");
+  EXPECT_EQ(*shown, "#_n1, #_n3, #_n4.#_n5[0].#_n6, #_n7");
   auto page = ddb->query({.table_name = table,
                           .consistent_read = true,
                           .key_condition_expression = *keys,
