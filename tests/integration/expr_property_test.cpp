@@ -36,6 +36,7 @@ TEST_F(expr_property, random_expressions_rendered_by_the_builders_are_accepted_b
   }
 
   int failures = 0;
+  std::string all_rendered;  // to check that the sample covers every feature
   for (std::uint64_t seed = 1; seed <= samples && failures < 3; ++seed) {
     const auto keys = draw(gen_key_condition(), seed);
     const auto filter = draw(gen_condition(3), seed * 7919);
@@ -50,6 +51,7 @@ TEST_F(expr_property, random_expressions_rendered_by_the_builders_are_accepted_b
       auto f = ctx.filter_expression(filter);
       auto p = ctx.projection_expression(shown);
       ASSERT_TRUE(k && f && p) << "seed " << seed;
+      all_rendered += *k + "\n" + *f + "\n" + *p + "\n";
       auto page = ddb->query({.table_name = table,
                               .key_condition_expression = *k,
                               .filter_expression = *f,
@@ -68,6 +70,7 @@ TEST_F(expr_property, random_expressions_rendered_by_the_builders_are_accepted_b
       auto u = ctx.update_expression(change);
       auto c = ctx.condition_expression(guard && path("pk").exists());
       ASSERT_TRUE(u && c) << "seed " << seed;
+      all_rendered += *u + "\n" + *c + "\n";
       auto updated = ddb->update_item({.table_name = table,
                                        .key = {{"pk", "absent"}, {"sk", number(0)}},
                                        .update_expression = *u,
@@ -80,6 +83,12 @@ TEST_F(expr_property, random_expressions_rendered_by_the_builders_are_accepted_b
                             << "\n  update: " << *u << "\n  condition: " << *c;
       failures += accepted ? 0 : 1;
     }
+  }
+  for (const char* feature : {" AND ", " OR ", "NOT ", " BETWEEN ", " IN (", "size(", "begins_with(", "contains(",
+                              "attribute_type(", "attribute_exists(", "attribute_not_exists(", " <> ", " <= ", " >= ",
+                              "if_not_exists(", "list_append(", " + ", " - ", "SET ", "REMOVE ", "ADD ", "DELETE ",
+                              "].", "(("}) {
+    EXPECT_NE(all_rendered.find(feature), std::string::npos) << "the sample never used " << feature;
   }
 }
 
