@@ -7,6 +7,7 @@ namespace ddbkit::expr {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 using kind = attribute_value::kind;
 
 /// Renders `c` as a ConditionExpression in a fresh context.
@@ -152,6 +153,16 @@ TEST(condition, refuses_empty_sets_and_expressions_over_four_kilobytes) {
   condition big;
   for (int i = 0; i < 400; ++i) big = big && path::attribute("attr" + std::to_string(i)).exists();
   EXPECT_THAT(refusal(big), HasSubstr("longer than 4096 bytes"));
+}
+
+TEST(condition, a_very_deep_tree_is_refused_not_recursed_into_without_bound) {
+  condition deep = path("a").exists();
+  for (int i = 0; i < 1500; ++i) deep = !deep;
+  EXPECT_THAT(refusal(deep), HasSubstr("longer than 4096 bytes"));  // stops writing once too long
+  // A left-deep chain reaches its depth before writing anything.
+  condition chain = path("a").exists();
+  for (int i = 0; i < 1500; ++i) chain = chain && path("b").exists();
+  EXPECT_THAT(refusal(chain), HasSubstr("nested deeper than 1000 levels"));
 }
 
 TEST(condition, a_failed_render_leaves_the_context_unchanged) {
