@@ -11,6 +11,9 @@ using namespace ddbkit::expr;
 using av = attribute_value;
 using expressions = local_table_test;
 
+// The rendered tables drop straight into every request struct.
+static_assert(std::is_same_v<expression_context::names_type, expression_names>);
+
 /// An item whose attribute names are reserved words or contain dots and dashes, with a
 /// map in a list in a map.
 item awkward_item(std::string pk, int sk) {

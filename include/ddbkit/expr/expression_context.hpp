@@ -39,6 +39,8 @@ class expression_context {
   /// The same type as the request structs' `expression_attribute_names`.
   using names_type = std::map<std::string, std::string, std::less<>>;
 
+  // Each renders one expression for the request field of the same name, or fails with a
+  // `validation` error naming that field (and leaves the tables unchanged).
   result<std::string> condition_expression(const condition& c);
   result<std::string> filter_expression(const condition& c);
   result<std::string> key_condition_expression(const key_condition& k);
