@@ -9,8 +9,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include <charconv>
 #include <csignal>
+#include <expected>
 #include <iostream>
+#include <optional>
 
 namespace ddbkit::cli {
 namespace {
@@ -24,14 +27,70 @@ struct settings {
   int delay_ms = 0;
   double delay_probability = 1.0;
   std::string operation, table;
+  std::vector<std::string> scripts;  // "KIND:N[,N...]"
 };
 
-/// The rules, in the order their probability slices are laid out (fault_rule): every
-/// fault first, the delay last, so it takes only requests that get no other fault.
-std::vector<testkit::fault_rule> rules_for(const settings& s) {
+/// "throttle, throttling, ...": every kind's name, for help and errors.
+std::string kind_names() {
+  std::string names;
+  for (std::size_t k = 0; k < testkit::fault_kind_count; ++k) {
+    if (k > 0) names += ", ";
+    names += to_string(static_cast<testkit::fault_kind>(k));
+  }
+  return names;
+}
+
+/// The action a kind name stands for, with the delay and batch share of the settings.
+std::optional<testkit::fault_action> action_named(std::string_view name, const settings& s) {
+  using testkit::fault_action;
+  using testkit::fault_kind;
+  for (std::size_t k = 0; k < testkit::fault_kind_count; ++k) {
+    const auto kind = static_cast<fault_kind>(k);
+    if (to_string(kind) != name) continue;
+    if (kind == fault_kind::delay) return fault_action::delayed(std::chrono::milliseconds(s.delay_ms));
+    if (kind == fault_kind::partial_batch) return fault_action::partial(s.forward_share);
+    return fault_action::of(kind);
+  }
+  return std::nullopt;
+}
+
+/// A scripted rule from "KIND:N[,N...]": the N-th matching requests (1-based) get KIND.
+std::expected<testkit::fault_rule, std::string> scripted_rule(std::string_view text, const settings& s) {
+  const auto colon = text.find(':');
+  const auto action = action_named(text.substr(0, colon), s);
+  if (colon == std::string_view::npos || !action) {
+    return std::unexpected("--script wants KIND:N[,N...] with KIND one of " + kind_names() + "; got \"" +
+                           std::string(text) + "\"");
+  }
+  testkit::fault_rule rule{.operation = s.operation, .table = s.table, .action = *action};
+  for (std::string_view rest = text.substr(colon + 1); !rest.empty();) {
+    const auto comma = rest.find(',');
+    const auto number = rest.substr(0, comma);
+    std::uint64_t n = 0;
+    const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), n);
+    if (ec != std::errc{} || end != number.data() + number.size() || n == 0) {
+      return std::unexpected("--script: \"" + std::string(number) + "\" in \"" + std::string(text) +
+                             "\" is not a request number (1, 2, ...)");
+    }
+    rule.on_matches.push_back(n);
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+  }
+  if (rule.on_matches.empty()) return std::unexpected("--script \"" + std::string(text) + "\" names no request");
+  return rule;
+}
+
+/// The rules: scripted ones first (they fire whatever the draw), then the probabilistic
+/// ones in the order their slices are laid out (fault_rule): every fault first, the delay
+/// last, so it takes only requests that get no other fault.
+std::expected<std::vector<testkit::fault_rule>, std::string> rules_for(const settings& s) {
   using testkit::fault_action;
   using testkit::fault_kind;
   std::vector<testkit::fault_rule> rules;
+  for (const auto& text : s.scripts) {
+    auto rule = scripted_rule(text, s);
+    if (!rule) return std::unexpected(std::move(rule.error()));
+    rules.push_back(std::move(*rule));
+  }
   auto add = [&](double probability, fault_action action) {
     if (probability > 0) {
       rules.push_back({.operation = s.operation, .table = s.table, .action = action, .probability = probability});
@@ -65,9 +124,14 @@ int run(const settings& s) {
     std::cerr << "ddbkit: the fault probabilities add up to " << faults << "; at most 1 is possible\n";
     return 2;
   }
+  auto rules = rules_for(s);
+  if (!rules) {
+    std::cerr << "ddbkit: " << rules.error() << "\n";
+    return 2;
+  }
   boost::asio::io_context context(1);
   auto proxy = testkit::fault_proxy::start(
-      context.get_executor(), {.upstream = s.upstream, .port = s.port, .seed = s.seed, .rules = rules_for(s)});
+      context.get_executor(), {.upstream = s.upstream, .port = s.port, .seed = s.seed, .rules = std::move(*rules)});
   if (!proxy) return report(proxy.error());
   // The endpoint alone on the first line, for scripts; the rest is for people.
   std::cout << proxy->endpoint() << std::endl;
@@ -118,6 +182,9 @@ std::function<int()> add_fault_proxy_command(CLI::App& app) {
       ->check(probability);
   cmd->add_option("--operation", s->operation, "only this operation, e.g. PutItem (default: all)");
   cmd->add_option("--table", s->table, "only requests naming this table (default: all)");
+  cmd->add_option("--script", s->scripts,
+                  "KIND:N[,N...]: the N-th matching requests get KIND (" + kind_names() +
+                      "); repeatable, applied before the probabilities");
   return [cmd, s]() -> int { return *cmd ? run(*s) : -1; };
 }
 
