@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <ostream>
 #include <thread>
 
 namespace ddbkit::testkit {
@@ -116,6 +117,9 @@ struct error_case {
   int status;
   std::string_view type;
 };
+
+// Readable in ctest's listing instead of the parameter's bytes.
+void PrintTo(const error_case& c, std::ostream* out) { *out << to_string(c.kind); }
 
 class injected_errors : public ::testing::TestWithParam<error_case> {};
 
