@@ -1,6 +1,7 @@
 // Expressions: a conditional update and a filtered query built from values, never from
 // hand-written placeholders; reserved words (`status`, `name`) and nested paths need no care.
 #include "example_options.hpp"
+#include "example_table.hpp"
 
 #include <ddbkit/client.hpp>
 #include <ddbkit/expr.hpp>
@@ -16,15 +17,10 @@ int main() {
   if (!ddb) { std::cerr << ddb.error() << "\n"; return 1; }
 
   const std::string table = "example-expressions";
-  (void)ddb->delete_table({.table_name = table});
-  (void)ddb->wait_until_deleted(table);
-  (void)ddb->create_table({.table_name = table,
-                           .attribute_definitions = {{.attribute_name = "pk", .attribute_type = scalar_attribute_type::s},
-                                                     {.attribute_name = "sk", .attribute_type = scalar_attribute_type::n}},
-                           .key_schema = {{.attribute_name = "pk", .key_type = key_type::hash},
-                                          {.attribute_name = "sk", .key_type = key_type::range}},
-                           .billing_mode = billing_mode::pay_per_request});
-  (void)ddb->wait_until_active(table);
+  if (auto made = recreate_example_table(*ddb, table, scalar_attribute_type::n); !made) {
+    std::cerr << made.error() << "\n";
+    return 1;
+  }
   for (int n = 1; n <= 3; ++n) {
     (void)ddb->put_item({.table_name = table,
                          .item = {{"pk", "order"}, {"sk", number(n)}, {"status", "open"}, {"visits", number(0)},

@@ -1,6 +1,7 @@
 // Typed items: a struct described with Boost.Describe is written and read as an item, with
 // checked conversions and errors that name the attribute's path.
 #include "example_options.hpp"
+#include "example_table.hpp"
 
 #include <ddbkit/client.hpp>
 #include <ddbkit/value/typed_item.hpp>
@@ -43,13 +44,7 @@ int main() {
   if (!ddb) { std::cerr << ddb.error() << "\n"; return 1; }
 
   const std::string table = "example-typed-items";
-  (void)ddb->delete_table({.table_name = table});
-  (void)ddb->wait_until_deleted(table);
-  (void)ddb->create_table({.table_name = table,
-                           .attribute_definitions = {{.attribute_name = "pk", .attribute_type = scalar_attribute_type::s}},
-                           .key_schema = {{.attribute_name = "pk", .key_type = key_type::hash}},
-                           .billing_mode = billing_mode::pay_per_request});
-  (void)ddb->wait_until_active(table);
+  if (auto made = recreate_example_table(*ddb, table); !made) { std::cerr << made.error() << "\n"; return 1; }
 
   order written{.pk = "order#1",
                 .state = order_state::paid,
