@@ -115,6 +115,16 @@ TEST_F(expressions, a_condition_guards_a_put_and_an_update) {
   EXPECT_EQ(got->item->at("counter"), av(number(6)));
 }
 
+/// The numeric sort keys of a query's page, in order; a failed query fails the test.
+std::vector<int> sort_keys_of(const result<query_output>& page) {
+  EXPECT_TRUE(page) << page.error();
+  std::vector<int> out;
+  if (page) {
+    for (const auto& i : page->items) out.push_back(static_cast<int>(*i.at("sk").as_n()->to_int64()));
+  }
+  return out;
+}
+
 /// Query partition "q" (sk 0..9) with `sort` as the sort key condition; the sort keys found.
 std::vector<int> query_sort_keys(client& ddb, const std::string& table, const key_condition& sort) {
   expression_context ctx;
@@ -125,12 +135,7 @@ std::vector<int> query_sort_keys(client& ddb, const std::string& table, const ke
                          .key_condition_expression = *keys,
                          .expression_attribute_names = ctx.names(),
                          .expression_attribute_values = ctx.values()});
-  EXPECT_TRUE(page) << page.error();
-  std::vector<int> out;
-  if (page) {
-    for (const auto& i : page->items) out.push_back(static_cast<int>(*i.at("sk").as_n()->to_int64()));
-  }
-  return out;
+  return sort_keys_of(page);
 }
 
 TEST_F(expressions, key_conditions_select_the_sort_key_range) {
@@ -183,12 +188,7 @@ std::vector<int> filtered(client& ddb, const std::string& table, const condition
                          .filter_expression = *kept,
                          .expression_attribute_names = ctx.names(),
                          .expression_attribute_values = ctx.values()});
-  EXPECT_TRUE(page) << page.error();
-  std::vector<int> out;
-  if (page) {
-    for (const auto& i : page->items) out.push_back(static_cast<int>(*i.at("sk").as_n()->to_int64()));
-  }
-  return out;
+  return sort_keys_of(page);
 }
 
 TEST_F(expressions, filters_with_every_comparison_and_function) {
