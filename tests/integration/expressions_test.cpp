@@ -153,7 +153,7 @@ TEST_F(expressions, key_conditions_select_the_sort_key_range) {
 }
 
 TEST_F(expressions, begins_with_on_a_string_sort_key) {
-  create_table_input in{.table_name = unique_table_name("it"), .billing_mode = billing_mode::pay_per_request};
+  create_table_input in{.table_name = unique_name("it"), .billing_mode = billing_mode::pay_per_request};
   in.attribute_definitions = {{.attribute_name = "name", .attribute_type = scalar_attribute_type::s},
                               {.attribute_name = "status", .attribute_type = scalar_attribute_type::s}};
   in.key_schema = {{.attribute_name = "name", .key_type = key_type::hash},
