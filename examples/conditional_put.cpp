@@ -1,6 +1,7 @@
 // Error handling: a create-if-absent put that fails the second time, told apart from
 // other errors by a predicate rather than by parsing messages.
 #include "example_options.hpp"
+#include "example_table.hpp"
 
 #include <ddbkit/client.hpp>
 
@@ -14,13 +15,7 @@ int main() {
   if (!ddb) { std::cerr << ddb.error() << "\n"; return 1; }
 
   const std::string table = "example-conditional-put";
-  (void)ddb->delete_table({.table_name = table});
-  (void)ddb->wait_until_deleted(table);
-  (void)ddb->create_table({.table_name = table,
-                           .attribute_definitions = {{.attribute_name = "pk", .attribute_type = scalar_attribute_type::s}},
-                           .key_schema = {{.attribute_name = "pk", .key_type = key_type::hash}},
-                           .billing_mode = billing_mode::pay_per_request});
-  (void)ddb->wait_until_active(table);
+  if (auto made = recreate_example_table(*ddb, table); !made) { std::cerr << made.error() << "\n"; return 1; }
 
   const put_item_input create_once{
       .table_name = table,

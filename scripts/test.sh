@@ -14,14 +14,15 @@ trap 'bash "$here/scripts/dynamodb-local.sh" stop "$port"' EXIT
 echo "DynamoDB Local at $endpoint"
 
 status=0
+
+echo "== all tests (unit, integration, interop)"
+DDBKIT_TEST_ENDPOINT="$endpoint" ctest --test-dir build --output-on-failure --timeout 300 -j 2 || status=1
+
 if [ "${CI:-}" = "true" ] || [ "${DDBKIT_SANITIZE:-}" = "1" ]; then
   echo "== unit tests under AddressSanitizer + UndefinedBehaviorSanitizer"
   DDBKIT_BUILD_DIR="$here/build-asan" DDBKIT_BUILD_TYPE=Debug bash scripts/build.sh \
     -DDDBKIT_SANITIZE=ON -DDDBKIT_BUILD_BENCH=OFF -DDDBKIT_BUILD_TOOLS=OFF
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-    ctest --test-dir build-asan -L unit --output-on-failure -j 2 || status=1
+    ctest --test-dir build-asan -L unit --output-on-failure --timeout 300 -j 2 || status=1
 fi
-
-echo "== all tests (unit, integration, interop)"
-DDBKIT_TEST_ENDPOINT="$endpoint" ctest --test-dir build --output-on-failure -j 2 || status=1
 exit $status

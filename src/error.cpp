@@ -43,6 +43,7 @@ const item* error::old_item() const noexcept {
   return details_->old_item ? &*details_->old_item : nullptr;
 }
 
+error& error::with_message(std::string message) { mutable_details().message = std::move(message); return *this; }
 error& error::with_aws_type(std::string type) { mutable_details().aws_type = std::move(type); return *this; }
 error& error::with_http_status(int status) { mutable_details().http_status = status; return *this; }
 error& error::with_request_id(std::string id) { mutable_details().request_id = std::move(id); return *this; }

@@ -1,10 +1,13 @@
 #pragma once
 // Everything a client needs to know, as one aggregate with defaults (Boost.Redis `config`).
+#include <ddbkit/attempt_info.hpp>
 #include <ddbkit/auth/credentials_provider.hpp>
+#include <ddbkit/credentials/credentials_network.hpp>
 #include <ddbkit/environment.hpp>
 #include <ddbkit/error.hpp>
 #include <ddbkit/http/endpoint.hpp>
 #include <ddbkit/http/http_options.hpp>
+#include <ddbkit/retry/circuit_breaker.hpp>
 #include <ddbkit/retry_options.hpp>
 
 #include <chrono>
@@ -21,8 +24,14 @@ struct client_options {
   /// Endpoint URL override ("http://127.0.0.1:8000"); empty for the regional endpoint
   /// https://dynamodb.<region>.amazonaws.com. An override is always honoured.
   std::string endpoint;
-  /// Where credentials come from for each request; required.
+  /// Where credentials come from for each request; required, unless
+  /// `credentials_factory` is set.
   std::shared_ptr<credentials_provider> credentials;
+  /// Makes `credentials` when that is empty: called once by client::create with the
+  /// client's executor, transport and clock, which providers that call STS, the container
+  /// endpoint or IMDS need. from_env() sets it to the default chain
+  /// (make_default_credentials_chain) when no static keys are set. It must not do I/O.
+  std::function<std::shared_ptr<credentials_provider>(const credentials_network&)> credentials_factory;
   retry_options retry;
   http::http_options http;
   /// I/O threads of a client that runs on its own (client::create without an executor).
@@ -30,11 +39,33 @@ struct client_options {
   /// The time used for signing; empty for the system clock. Tests inject a fixed one.
   std::function<std::chrono::system_clock::time_point()> clock;
 
+  // ---- Retry machinery: circuit breaker, injectable time and randomness, attempt hook ----
+  // The functions below are called from the client's executor, possibly from several
+  // threads at once when the client runs on several; they must not throw.
+
+  /// The circuit breaker of each endpoint the client talks to.
+  retry::circuit_breaker_options circuit_breaker;
+  /// Uniform random numbers in [0, 1) for backoff jitter; empty for the client's own
+  /// seeded generator. Called under the client's lock.
+  std::function<double()> random;
+  /// Waits `delay`, then calls `done` exactly once, from any thread. Empty for an Asio
+  /// steady_timer on the client's executor (which honours cancellation). Tests inject one
+  /// that records the delay and calls `done` at once, so no real time passes.
+  std::function<void(std::chrono::milliseconds delay, std::function<void()> done)> sleeper;
+  /// The monotonic time of the circuit breaker, the adaptive rate limiter and latencies;
+  /// empty for std::chrono::steady_clock.
+  std::function<std::chrono::steady_clock::time_point()> steady_clock;
+  /// Called after every request sent (retries included), once the next step is decided;
+  /// see attempt_info. Empty for none.
+  std::function<void(const attempt_info&)> on_attempt;
+
   /// From the environment (DESIGN.md "Configuration"): AWS_REGION then AWS_DEFAULT_REGION;
   /// DYNAMODB_ENDPOINT then AWS_ENDPOINT_URL_DYNAMODB then AWS_ENDPOINT_URL;
   /// DYNAMODB_RETRY_MAX_ATTEMPTS, DYNAMODB_RETRY_BASE_DELAY_MS,
   /// DYNAMODB_RETRY_MAX_DELAY_SECS; static keys from AWS_ACCESS_KEY_ID,
-  /// AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN.
+  /// AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN, and without them the default
+  /// credentials chain on `env` (as `credentials_factory`; nothing is read until the
+  /// client's first request).
   /// Errors (`validation`, naming the variable): no region; an endpoint that is not an
   /// http(s) URL; a retry number that is not a positive integer; a key id without its
   /// secret or the reverse. A malformed value is an error, never silently the default.

@@ -83,6 +83,7 @@ class error {
 
   // Builders, used by the layers that learn more about an error as it travels up.
   error& with_aws_type(std::string type);
+  error& with_message(std::string message);
   error& with_http_status(int status);
   error& with_request_id(std::string id);
   error& with_attempts(int attempts);

@@ -5,13 +5,41 @@ namespace ddbkit {
 
 /// Retry numbers (DESIGN.md "Retry"). Read from DYNAMODB_RETRY_* by
 /// client_options::from_env(). The policy that applies them lives in the retry layer.
+///
+/// Budgets count requests, the first included, for the whole call: a call stops when the
+/// number of requests sent reaches the budget of the class of its latest failure (each
+/// class budget is itself capped by `max_attempts`).
 struct retry_options {
-  /// Requests per call at most, the first included ("10 attempts" = 10 requests).
+  /// Requests per call at most, the first included ("10 attempts" = 10 requests). Throttles
+  /// (ProvisionedThroughputExceeded, ThrottlingException, RequestLimitExceeded,
+  /// LimitExceeded) may use all of them.
   int max_attempts = 10;
-  /// Backoff base: the n-th retry waits random(0, min(max_delay, base_delay * 2^n)).
+  /// Backoff base: the retry after the n-th request (n = 1, 2, …) waits
+  /// random(0, min(max_delay, base_delay * 2^(n-1))) — "full jitter".
   std::chrono::milliseconds base_delay{50};
-  /// Backoff cap, after jitter.
+  /// Backoff cap, after jitter: no single wait is longer.
   std::chrono::milliseconds max_delay{std::chrono::seconds(20)};
+
+  /// Budget for HTTP 5xx, network errors and timeouts.
+  int max_transient_attempts = 3;
+  /// Budget for transaction conflicts (TransactionConflict, TransactionInProgress, and a
+  /// TransactionCanceled whose only reasons are conflicts or throttles).
+  int max_conflict_attempts = 3;
+
+  // Client-wide: the next three fields are read from client_options::retry only; a
+  // per-call override (call_options::retry) does not change them.
+
+  /// Retry quota (a token bucket shared by all calls of a client, AWS "standard" mode):
+  /// a retry costs 5 tokens (10 after a network error or timeout); a success gives back
+  /// what its own retry cost, or 1. With the bucket empty, errors are returned unretried,
+  /// so a failing endpoint does not get ten times the load.
+  bool retry_quota = true;
+  /// Size of the retry quota, in tokens.
+  int retry_quota_tokens = 500;
+  /// Adaptive mode: after throttles the client lowers its own send rate (CUBIC, like the
+  /// AWS SDKs' client-side rate limiter) and raises it again as requests succeed. Requests
+  /// then wait for a send token before they go out.
+  bool adaptive = false;
 
   friend bool operator==(const retry_options&, const retry_options&) = default;
 };

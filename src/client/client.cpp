@@ -2,6 +2,7 @@
 #include <ddbkit/model/serialization.hpp>
 
 #include "client/client_core.hpp"
+#include "client/repeat_is_harmless.hpp"
 
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/bind_executor.hpp>
@@ -49,7 +50,7 @@ namespace {
 result<std::shared_ptr<client_core>> make_core(asio::any_io_executor executor, client_options options,
                                                std::shared_ptr<http::transport> transport) {
   if (options.region.empty()) return std::unexpected(error::validation("region", "no region set"));
-  if (!options.credentials) {
+  if (!options.credentials && !options.credentials_factory) {
     return std::unexpected(error(error_code::credentials, "no credentials provider in client_options"));
   }
   auto endpoint = options.resolve_endpoint();
@@ -59,6 +60,14 @@ result<std::shared_ptr<client_core>> make_core(asio::any_io_executor executor, c
     auto http = std::make_shared<http::http_client>(executor, options.http);
     own_http = http.get();
     transport = std::move(http);
+  }
+  if (!options.credentials) {
+    // Providers that call STS or IMDS send through the client's own transport.
+    options.credentials = options.credentials_factory(
+        credentials_network{.executor = executor, .transport = transport, .clock = options.clock});
+    if (!options.credentials) {
+      return std::unexpected(error(error_code::credentials, "credentials_factory made no provider"));
+    }
   }
   return std::make_shared<client_core>(std::move(executor), std::move(options), std::move(*endpoint),
                                        std::move(transport), own_http);
@@ -91,15 +100,28 @@ void spawn_call(const std::shared_ptr<client_core>& core, asio::awaitable<result
 
 template <class Output>
 asio::awaitable<result<Output>> run_operation(std::shared_ptr<client_core> core, std::string_view operation,
-                                              std::string body, call_options opts) {
-  auto response = co_await core->send(operation, std::move(body), opts);
-  if (!response) co_return std::unexpected(std::move(response.error()));
-  auto output = parse_output<Output>(response->body);
-  if (!output) {
-    output.error().with_request_id(std::string(response->header_value("x-amzn-RequestId"))).with_attempts(1);
-  }
-  co_return output;
+                                              std::string body, call_options opts, bool repeat_is_harmless) {
+  std::optional<Output> output;
+  client_core::response_check decode = [&output](const http::response& response) -> std::optional<error> {
+    auto parsed = parse_output<Output>(response.body);
+    if (!parsed) return std::move(parsed.error());
+    output = std::move(*parsed);
+    return std::nullopt;
+  };
+  auto done = co_await core->call(operation, std::move(body), std::move(opts), repeat_is_harmless, std::move(decode));
+  if (!done) co_return std::unexpected(std::move(done.error()));
+  co_return std::move(*output);
 }
+
+/// One token per logical call, made before the first request so that every retry
+/// carries the same one and DynamoDB applies the transaction at most once.
+void prepare(client_core& core, transact_write_items_input& in) {
+  if (!in.client_request_token || in.client_request_token->empty()) {
+    in.client_request_token = core.new_client_request_token();
+  }
+}
+template <class Input>
+void prepare(client_core&, Input&) {}
 
 }  // namespace
 
@@ -143,6 +165,7 @@ template <class Input>
 void client::start(std::shared_ptr<client_core> core, Input in, call_options opts,
                    asio::any_completion_handler<void(result<typename operation_traits<Input>::output>)> handler) {
   using output = typename operation_traits<Input>::output;
+  prepare(*core, in);
   auto body = serialize(in);
   if (!body) {
     // Refused before anything was sent. Never complete inline: post to the client's
@@ -155,7 +178,8 @@ void client::start(std::shared_ptr<client_core> core, Input in, call_options opt
     });
     return;
   }
-  spawn_call<output>(core, run_operation<output>(core, operation_traits<Input>::name, std::move(*body), opts),
+  const bool harmless = repeat_is_harmless(in);
+  spawn_call<output>(core, run_operation<output>(core, operation_traits<Input>::name, std::move(*body), std::move(opts), harmless),
                      std::move(handler));
 }
 
@@ -203,7 +227,7 @@ asio::awaitable<result<describe_table_output>> poll_table(std::shared_ptr<client
   for (;;) {
     auto body = serialize(describe_table_input{.table_name = name});
     if (!body) co_return std::unexpected(body.error());
-    auto described = co_await run_operation<describe_table_output>(core, "DescribeTable", std::move(*body), {});
+    auto described = co_await run_operation<describe_table_output>(core, "DescribeTable", std::move(*body), {}, true);
     if (done(described)) co_return described;
     if (!described && !described.error().is_not_found()) co_return described;
     if (std::chrono::steady_clock::now() + delay > deadline) {

@@ -1,4 +1,5 @@
 #include <ddbkit/client_options.hpp>
+#include <ddbkit/credentials/default_chain.hpp>
 
 #include <charconv>
 #include <initializer_list>
@@ -88,6 +89,10 @@ result<client_options> client_options::from_env(const environment& env) {
   if (has_key) {
     options.credentials =
         static_credentials(std::move(*key_id), std::move(*secret), env("AWS_SESSION_TOKEN").value_or(""));
+  } else {
+    options.credentials_factory = [env](const credentials_network& net) {
+      return make_default_credentials_chain(net, env);
+    };
   }
   return options;
 }

@@ -165,8 +165,11 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
       // A complete response stands even if a cancellation raced with its last bytes.
       if (exchanged.outcome) co_return std::move(exchanged.outcome);
       if (st.abort_reason) co_return aborted(st, possibly_sent);
-      // The server closed a pooled connection while it sat idle: once more on a new one.
-      if (leased->reused && exchanged.stale && attempt == 0) continue;
+      // The server closed a pooled connection while it sat idle and the request did not
+      // get through: once more on a new one. Once the whole request was written the server
+      // may have acted on it, so the retry layer decides (it knows whether a repeat is
+      // harmless, and counts it as an attempt).
+      if (leased->reused && exchanged.stale && !exchanged.write_complete && attempt == 0) continue;
       co_return std::unexpected(std::move(exchanged.outcome.error().with_outcome_unknown(possibly_sent)));
     }
   }

@@ -31,8 +31,10 @@ inline client_options local_options(const std::string& endpoint) {
   return options;
 }
 
-/// A table name no other test (or earlier run against the same server) uses.
-inline std::string unique_table_name(std::string_view prefix) {
+/// A name no other test, or earlier run against the same server, uses: for tables, and for
+/// ClientRequestTokens, which DynamoDB remembers for ten minutes and DynamoDB Local for as
+/// long as it runs (a token reused with other content is IdempotentParameterMismatch).
+inline std::string unique_name(std::string_view prefix) {
   static std::atomic<int> counter{0};
   const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
   return std::string(prefix) + "-" + std::to_string(stamp % 1000000007) + "-" + std::to_string(++counter);

@@ -51,7 +51,7 @@ TEST_F(batch_and_transactions, transact_write_commits_all_actions) {
   const auto table = make_table();
   ASSERT_TRUE(ddb->put_item({.table_name = table, .item = {{"pk", "acct"}, {"sk", number(1)}, {"balance", number(100)}}}));
   ASSERT_TRUE(ddb->put_item({.table_name = table, .item = {{"pk", "acct"}, {"sk", number(2)}, {"balance", number(0)}}}));
-  transact_write_items_input tx{.client_request_token = "transfer-0001"};
+  transact_write_items_input tx{.client_request_token = unique_name("transfer")};
   tx.transact_items.push_back({.update = transact_update{.table_name = table,
                                                          .key = {{"pk", "acct"}, {"sk", number(1)}},
                                                          .update_expression = "SET balance = balance - :amt",
@@ -108,10 +108,11 @@ TEST_F(batch_and_transactions, canceled_transaction_reports_a_reason_per_action)
 
 TEST_F(batch_and_transactions, reused_token_with_other_content_is_idempotent_parameter_mismatch) {
   const auto table = make_table();
-  transact_write_items_input first{.client_request_token = "same-token-42"};
+  const auto token = unique_name("same-token");
+  transact_write_items_input first{.client_request_token = token};
   first.transact_items.push_back({.put = transact_put{.table_name = table, .item = {{"pk", "t"}, {"sk", number(1)}}}});
   ASSERT_TRUE(ddb->transact_write_items(first));
-  transact_write_items_input second{.client_request_token = "same-token-42"};
+  transact_write_items_input second{.client_request_token = token};
   second.transact_items.push_back({.put = transact_put{.table_name = table, .item = {{"pk", "t"}, {"sk", number(2)}}}});
   auto mismatch = ddb->transact_write_items(second);
   ASSERT_FALSE(mismatch);

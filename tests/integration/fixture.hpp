@@ -28,7 +28,7 @@ class local_table_test : public ::testing::Test {
   /// A table with a string partition key "pk" and, when `with_sort_key`, a number sort key
   /// "sk"; deleted after the test.
   std::string make_table(bool with_sort_key = true) {
-    create_table_input in{.table_name = unique_table_name("it"), .billing_mode = billing_mode::pay_per_request};
+    create_table_input in{.table_name = unique_name("it"), .billing_mode = billing_mode::pay_per_request};
     in.attribute_definitions.push_back({.attribute_name = "pk", .attribute_type = scalar_attribute_type::s});
     in.key_schema.push_back({.attribute_name = "pk", .key_type = key_type::hash});
     if (with_sort_key) {

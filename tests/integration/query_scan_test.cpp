@@ -100,7 +100,7 @@ TEST_F(query_scan, select_count_returns_no_items) {
 
 TEST_F(query_scan, query_a_global_secondary_index) {
   create_table_input in{
-      .table_name = unique_table_name("gsi"),
+      .table_name = unique_name("gsi"),
       .attribute_definitions = {{.attribute_name = "pk", .attribute_type = scalar_attribute_type::s},
                                 {.attribute_name = "email", .attribute_type = scalar_attribute_type::s}},
       .key_schema = {{.attribute_name = "pk", .key_type = key_type::hash}},

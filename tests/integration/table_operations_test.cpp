@@ -10,7 +10,7 @@ using table_operations = local_table_test;
 
 TEST_F(table_operations, create_table_with_gsi_and_lsi_is_described_back) {
   create_table_input in{
-      .table_name = unique_table_name("indexes"),
+      .table_name = unique_name("indexes"),
       .attribute_definitions = {{.attribute_name = "pk", .attribute_type = scalar_attribute_type::s},
                                 {.attribute_name = "sk", .attribute_type = scalar_attribute_type::s},
                                 {.attribute_name = "email", .attribute_type = scalar_attribute_type::s},
@@ -67,7 +67,7 @@ TEST_F(table_operations, list_tables_pages_through_every_table) {
 
 TEST_F(table_operations, update_table_changes_provisioned_throughput) {
   const std::string name = create({
-      .table_name = unique_table_name("update"),
+      .table_name = unique_name("update"),
       .attribute_definitions = {{.attribute_name = "pk", .attribute_type = scalar_attribute_type::s}},
       .key_schema = {{.attribute_name = "pk", .key_type = key_type::hash}},
       .billing_mode = billing_mode::provisioned,
@@ -100,7 +100,7 @@ TEST_F(table_operations, time_to_live_is_enabled_and_described) {
 }
 
 TEST_F(table_operations, delete_table_then_describe_is_not_found) {
-  auto name = unique_table_name("gone");
+  auto name = unique_name("gone");
   auto created = ddb->create_table({
       .table_name = name,
       .attribute_definitions = {{.attribute_name = "pk", .attribute_type = scalar_attribute_type::s}},

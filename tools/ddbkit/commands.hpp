@@ -2,7 +2,12 @@
 // The ddbkit CLI's subcommands. Each returns the process exit code.
 #include <ddbkit/client.hpp>
 
+#include <functional>
 #include <string>
+
+namespace CLI {
+class App;
+}
 
 namespace ddbkit::cli {
 
@@ -17,6 +22,10 @@ int scan(client& ddb, const std::string& table);
 int list_tables(client& ddb);
 int create_simple_table(client& ddb, const std::string& table, const std::string& pk, const std::string& sk);
 int delete_table(client& ddb, const std::string& table);
+
+/// Registers `fault-proxy` on `app`. The returned function runs it when it was chosen on
+/// the command line (returning the exit code), else returns -1; it needs no client.
+std::function<int()> add_fault_proxy_command(CLI::App& app);
 
 /// Prints an error to stderr and returns the exit code for it (1).
 int report(const error& e);

@@ -1,6 +1,6 @@
 // ddbkit: a command-line tool for DynamoDB on the ddbkit library.
 //   ddbkit [--endpoint URL] [--region R] demo | list-tables | create-table | delete-table |
-//          put-item | get-item | delete-item | scan
+//          put-item | get-item | delete-item | scan | fault-proxy
 // Configuration comes from the environment (client_options::auto_detect); --endpoint and
 // --region override it. A loopback endpoint with no keys in the environment uses
 // DynamoDB Local's dummy keys.
@@ -60,7 +60,10 @@ int main(int argc, char** argv) {
   auto* scan = app.add_subcommand("scan", "print every item of a table, one DynamoDB-JSON line each");
   scan->add_option("--table", table)->required();
 
+  auto run_fault_proxy = ddbkit::cli::add_fault_proxy_command(app);
+
   CLI11_PARSE(app, argc, argv);
+  if (const int code = run_fault_proxy(); code >= 0) return code;
 
   auto options = make_options(endpoint, region);
   if (!options) return ddbkit::cli::report(options.error());

@@ -115,9 +115,10 @@ TEST(http_client, idle_connection_closed_by_the_server_is_replaced_transparently
   EXPECT_EQ(server.requests(), 2u);
 }
 
-TEST(http_client, reused_connection_failing_before_any_response_byte_is_retried_once_on_a_new_one) {
-  // The second request on the first connection is read and dropped unanswered: what a
-  // server's idle close racing with a new request looks like.
+TEST(http_client, reused_connection_dropped_after_the_request_was_written_is_not_resent) {
+  // The second request on the first connection is read and dropped unanswered: the server
+  // may have acted on it, so the HTTP layer does not send it again behind the retry
+  // layer's back (which decides whether a repeat is harmless and counts the attempt).
   test_http_server server([](const server_request& r) {
     auto reply = ok("from " + std::to_string(r.connection));
     reply.drop_before_response = r.connection == 1 && r.index == 1;
@@ -126,10 +127,13 @@ TEST(http_client, reused_connection_failing_before_any_response_byte_is_retried_
   client_harness h;
   ASSERT_TRUE(h.send(server.url()));
   auto res = h.send(server.url());
-  ASSERT_TRUE(res) << res.error();
-  EXPECT_EQ(res->body, "from 2");
-  EXPECT_EQ(server.connections_accepted(), 2u);
-  EXPECT_EQ(server.requests(), 3u);
+  ASSERT_FALSE(res);
+  EXPECT_EQ(res.error().code(), error_code::network);
+  EXPECT_TRUE(res.error().outcome_unknown());
+  EXPECT_EQ(server.requests(), 2u);
+  auto next = h.send(server.url());  // the dropped connection is not reused
+  ASSERT_TRUE(next) << next.error();
+  EXPECT_EQ(next->body, "from 2");
 }
 
 TEST(http_client, failure_on_a_new_connection_is_not_retried_and_outcome_is_unknown) {
@@ -197,7 +201,7 @@ TEST(http_client, slow_response_times_out_with_unknown_outcome) {
   ASSERT_FALSE(res);
   EXPECT_EQ(res.error().code(), error_code::timeout) << res.error();
   EXPECT_TRUE(res.error().outcome_unknown());
-  EXPECT_LT(std::chrono::steady_clock::now() - start, 1000ms);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 1400ms);  // before the server's reply
   EXPECT_EQ(h.client->stats().idle, 0u);  // the timed-out connection is closed, not pooled
 }
 
@@ -279,7 +283,7 @@ TEST(http_client, terminal_cancellation_closes_the_connection_and_completes_as_c
   EXPECT_EQ(out->error().code(), error_code::network);
   EXPECT_EQ(out->error().message(), "operation canceled");
   EXPECT_TRUE(out->error().outcome_unknown());
-  EXPECT_LT(std::chrono::steady_clock::now() - start, 1000ms);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 1400ms);  // before the server's reply
   EXPECT_EQ(h.client->stats().busy, 0u);
   EXPECT_EQ(h.client->stats().idle, 0u);
 }
@@ -287,7 +291,7 @@ TEST(http_client, terminal_cancellation_closes_the_connection_and_completes_as_c
 TEST(http_client, cancellation_while_queued_leaves_the_queue_and_sends_nothing) {
   test_http_server server([](const server_request&) {
     auto reply = ok();
-    reply.delay = 300ms;
+    reply.delay = 1500ms;  // far longer than the cancellation may take, even under ASan
     return reply;
   });
   http::http_options options;
@@ -300,7 +304,7 @@ TEST(http_client, cancellation_while_queued_leaves_the_queue_and_sends_nothing) 
                        asio::bind_cancellation_slot(signal.slot(), [&](result<http::response> r) { second = std::move(r); }));
   run_until(h.ioc, [&] { return h.client->stats().waiting == 1; });
   signal.emit(asio::cancellation_type::terminal);
-  run_until(h.ioc, [&] { return second.has_value(); }, 200ms);
+  run_until(h.ioc, [&] { return second.has_value(); }, 1000ms);
   ASSERT_TRUE(second);
   ASSERT_FALSE(*second);
   EXPECT_EQ(second->error().message(), "operation canceled");

@@ -1,0 +1,26 @@
+#pragma once
+// A fresh table for an example: whatever an earlier run left is deleted first. Key "pk" (S),
+// and "sk" of the given type when there is one. (examples/basic_sync.cpp spells the same
+// steps out.)
+#include <ddbkit/client.hpp>
+
+#include <optional>
+#include <string>
+
+inline ddbkit::result<void> recreate_example_table(ddbkit::client& ddb, const std::string& table,
+                                                   std::optional<ddbkit::scalar_attribute_type> sort_key = {}) {
+  using namespace ddbkit;
+  (void)ddb.delete_table({.table_name = table});
+  if (auto gone = ddb.wait_until_deleted(table); !gone) return std::unexpected(gone.error());
+  create_table_input in{.table_name = table,
+                        .attribute_definitions = {{.attribute_name = "pk", .attribute_type = scalar_attribute_type::s}},
+                        .key_schema = {{.attribute_name = "pk", .key_type = key_type::hash}},
+                        .billing_mode = billing_mode::pay_per_request};
+  if (sort_key) {
+    in.attribute_definitions.push_back({.attribute_name = "sk", .attribute_type = *sort_key});
+    in.key_schema.push_back({.attribute_name = "sk", .key_type = key_type::range});
+  }
+  if (auto created = ddb.create_table(in); !created) return std::unexpected(created.error());
+  if (auto active = ddb.wait_until_active(table); !active) return std::unexpected(active.error());
+  return {};
+}

@@ -1,0 +1,33 @@
+#pragma once
+// What the attempt hook (client_options::on_attempt) is told about each request sent.
+#include <ddbkit/error.hpp>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace ddbkit {
+
+/// One request of a call, as sent and answered. The hook sees exactly one attempt_info
+/// per request that went to the transport — never one for a call refused before sending
+/// (validation, open circuit, missing credentials) or for time spent waiting for the
+/// adaptive rate limiter.
+struct attempt_info {
+  /// The operation, e.g. "PutItem" (a string with static storage duration).
+  std::string_view operation;
+  /// 1 for the first request of the call, 2 for its first retry, …
+  int attempt = 1;
+  /// Empty when the request succeeded; else its error (attempts() == attempt).
+  std::optional<ddbkit::error> error;
+  /// The response's HTTP status; 0 when no response arrived (network error, timeout).
+  int http_status = 0;
+  /// From handing the request to the transport to its answer (signing excluded).
+  std::chrono::nanoseconds latency{0};
+  /// x-amzn-RequestId of the response, empty when none arrived.
+  std::string request_id;
+  /// The backoff chosen before the next request of this call; empty when none follows.
+  std::optional<std::chrono::milliseconds> retry_delay;
+};
+
+}  // namespace ddbkit

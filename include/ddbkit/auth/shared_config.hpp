@@ -1,0 +1,55 @@
+#pragma once
+#include <ddbkit/environment.hpp>
+#include <ddbkit/error.hpp>
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ddbkit {
+
+/// The settings of one named profile ("aws_access_key_id", "role_arn", "region", …).
+struct profile {
+  std::string name;
+  std::map<std::string, std::string, std::less<>> settings;
+
+  /// The setting's value, or empty when it is not set.
+  std::string_view get(std::string_view key) const;
+};
+
+/// The AWS shared config and credentials files, parsed.
+///
+/// Format (as the AWS CLI reads it): `[profile name]` sections in the config file (and
+/// `[default]`), `[name]` sections in the credentials file; `key = value` lines; lines
+/// starting with '#' or ';' are comments, and so is the rest of a line after " #" or " ;";
+/// indented lines under a key with an empty value (nested settings) are skipped. Other
+/// sections of the config file (`[sso-session x]`, `[services x]`) are ignored. When both
+/// files set a key of one profile, the credentials file wins.
+/// Thread safety: immutable after construction.
+class shared_config {
+ public:
+  /// Parses the two files' text. Never fails: malformed lines are skipped.
+  static shared_config parse(std::string_view config_text, std::string_view credentials_text);
+
+  /// Reads AWS_CONFIG_FILE (default $HOME/.aws/config) and AWS_SHARED_CREDENTIALS_FILE
+  /// (default $HOME/.aws/credentials) as `env` says; a missing file counts as empty.
+  /// Error (`credentials`): a file exists but cannot be read.
+  static result<shared_config> load(const environment& env);
+
+  /// The profile, or nullptr when neither file has it.
+  const profile* find(std::string_view name) const;
+
+  /// The files that were read (for messages), empty after parse().
+  const std::vector<std::string>& sources() const noexcept { return sources_; }
+
+ private:
+  std::map<std::string, profile, std::less<>> profiles_;
+  std::vector<std::string> sources_;
+};
+
+/// The profile to use: AWS_PROFILE, else "default".
+std::string selected_profile_name(const environment& env);
+
+}  // namespace ddbkit

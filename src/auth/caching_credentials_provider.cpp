@@ -1,0 +1,82 @@
+#include <ddbkit/auth/caching_credentials_provider.hpp>
+
+#include "auth/complete_handler.hpp"
+
+#include <mutex>
+#include <optional>
+#include <vector>
+
+namespace ddbkit {
+
+struct caching_credentials_provider::state {
+  fetch_function fetch;
+  options opts;
+
+  std::mutex mutex;  // guards everything below
+  std::optional<credentials> cached;
+  bool fetching = false;
+  std::vector<handler> waiting;
+
+  std::chrono::system_clock::time_point now() const {
+    return opts.clock ? opts.clock() : std::chrono::system_clock::now();
+  }
+
+  bool fresh(const credentials& c, std::chrono::system_clock::time_point t) const {
+    return !c.expiration || *c.expiration - opts.refresh_window > t;
+  }
+  static bool valid(const credentials& c, std::chrono::system_clock::time_point t) {
+    return !c.expiration || *c.expiration > t;
+  }
+
+  void finish(result<credentials> fetched) {
+    std::vector<handler> to_complete;
+    result<credentials> answer = fetched;
+    {
+      std::lock_guard lock(mutex);
+      fetching = false;
+      to_complete.swap(waiting);
+      if (fetched) {
+        cached = *fetched;
+      } else if (cached && valid(*cached, now())) {
+        // Still usable: better than failing every request until the next refresh works.
+        answer = *cached;
+      }
+    }
+    for (auto& h : to_complete) detail::complete(std::move(h), answer);
+  }
+};
+
+caching_credentials_provider::caching_credentials_provider(fetch_function fetch)
+    : caching_credentials_provider(std::move(fetch), options{}) {}
+
+caching_credentials_provider::caching_credentials_provider(fetch_function fetch, options opts)
+    : state_(std::make_shared<state>()) {
+  state_->fetch = std::move(fetch);
+  state_->opts = std::move(opts);
+}
+
+caching_credentials_provider::~caching_credentials_provider() = default;
+
+void caching_credentials_provider::async_get_credentials(handler h) {
+  std::optional<credentials> hit;
+  bool start_fetch = false;
+  {
+    std::lock_guard lock(state_->mutex);
+    if (state_->cached && state_->fresh(*state_->cached, state_->now())) {
+      hit = *state_->cached;
+    } else {
+      state_->waiting.push_back(std::move(h));
+      start_fetch = !state_->fetching;
+      state_->fetching = true;
+    }
+  }
+  if (hit) {
+    detail::complete(std::move(h), std::move(*hit));
+    return;
+  }
+  if (!start_fetch) return;
+  // Outside the lock: the fetch may complete inline.
+  state_->fetch(handler([s = state_](result<credentials> r) { s->finish(std::move(r)); }));
+}
+
+}  // namespace ddbkit

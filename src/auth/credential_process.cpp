@@ -1,0 +1,136 @@
+#include <ddbkit/auth/credential_process.hpp>
+
+#include <ddbkit/auth/caching_credentials_provider.hpp>
+
+#include "auth/complete_handler.hpp"
+#include "auth/credentials_json.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <thread>
+
+extern char** environ;
+
+namespace ddbkit {
+namespace {
+
+/// Closes a file descriptor when it goes out of scope.
+struct fd_guard {
+  int fd = -1;
+  ~fd_guard() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+/// Kills the command's whole process group (the shell and what it started) and reaps it.
+void kill_and_reap(pid_t pid) {
+  ::kill(-pid, SIGKILL);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+}
+
+}  // namespace
+
+result<credentials> run_credential_process(const std::string& command, const credential_process_options& opts) {
+  int pipe_fds[2];
+  if (::pipe2(pipe_fds, O_CLOEXEC) != 0) {
+    return fail(error_code::credentials, std::string("credential_process: pipe failed: ") + std::strerror(errno));
+  }
+  fd_guard read_end{pipe_fds[0]};
+  fd_guard write_end{pipe_fds[1]};
+
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_adddup2(&actions, write_end.fd, STDOUT_FILENO);
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  // A group of its own, so a timeout kills what the shell started too.
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+  posix_spawnattr_setpgroup(&attributes, 0);
+
+  char sh[] = "/bin/sh";
+  char dash_c[] = "-c";
+  std::string command_copy = command;
+  char* argv[] = {sh, dash_c, command_copy.data(), nullptr};
+  pid_t pid = 0;
+  const int spawned = ::posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, environ);
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attributes);
+  if (spawned != 0) {
+    return fail(error_code::credentials, std::string("credential_process: cannot start /bin/sh: ") + std::strerror(spawned));
+  }
+  ::close(write_end.fd);
+  write_end.fd = -1;
+
+  const auto deadline = std::chrono::steady_clock::now() + opts.timeout;
+  std::string output;
+  char buffer[4096];
+  for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) {
+      kill_and_reap(pid);
+      return fail(error_code::credentials, "credential_process: timed out after " +
+                                               std::to_string(opts.timeout.count()) + " ms");
+    }
+    pollfd p{.fd = read_end.fd, .events = POLLIN, .revents = 0};
+    const int ready = ::poll(&p, 1, static_cast<int>(std::min<long long>(left.count(), 1000)));
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready <= 0) continue;
+    const auto n = ::read(read_end.fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;  // end of output (or an error: the exit status tells)
+    output.append(buffer, static_cast<std::size_t>(n));
+    if (output.size() > opts.max_output) {
+      kill_and_reap(pid);
+      return fail(error_code::credentials, "credential_process: more than " + std::to_string(opts.max_output) +
+                                               " bytes of output");
+    }
+  }
+
+  int status = 0;
+  // The output is complete; the shell exits right after closing it (bounded by the deadline
+  // all the same, in case it closed stdout and kept running).
+  for (;;) {
+    const pid_t done = ::waitpid(pid, &status, WNOHANG);
+    if (done == pid) break;
+    if (done < 0 && errno != EINTR) {
+      return fail(error_code::credentials, "credential_process: lost the command's exit status");
+    }
+    if (std::chrono::steady_clock::now() >= deadline) {
+      kill_and_reap(pid);
+      return fail(error_code::credentials, "credential_process: timed out after " +
+                                               std::to_string(opts.timeout.count()) + " ms");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    // Not the output: a failing command may still have printed a secret.
+    return fail(error_code::credentials,
+                WIFEXITED(status) ? "credential_process: exited with status " + std::to_string(WEXITSTATUS(status))
+                                  : "credential_process: killed by signal " + std::to_string(WTERMSIG(status)));
+  }
+  return detail::parse_credentials_json(
+      output, {.source = "credential_process", .token_field = "SessionToken", .require_version_1 = true});
+}
+
+std::shared_ptr<credentials_provider> make_credential_process_provider(std::string command,
+                                                                       credential_process_options opts) {
+  return std::make_shared<caching_credentials_provider>(
+      [command = std::move(command), opts](credentials_provider::handler h) {
+        // The command may take seconds: not on the caller's (I/O) thread.
+        std::thread([command, opts, h = std::move(h)]() mutable {
+          detail::complete(std::move(h), run_credential_process(command, opts));
+        }).detach();
+      });
+}
+
+}  // namespace ddbkit

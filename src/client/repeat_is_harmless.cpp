@@ -1,0 +1,52 @@
+#include "client/repeat_is_harmless.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace ddbkit {
+namespace {
+
+bool has_condition(const std::optional<std::string>& condition) {
+  return condition && !condition->empty();
+}
+
+bool is_word_char(char c) {
+  // ':' and '#' start placeholders, '.' and '[' continue document paths: none of them is a
+  // keyword boundary.
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == ':' || c == '#' || c == '.';
+}
+
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::ranges::equal(a, b, [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+/// Whether `expression` contains `word` as a whole word, in any case.
+bool contains_word(std::string_view expression, std::string_view word) {
+  for (std::size_t i = 0; i + word.size() <= expression.size(); ++i) {
+    if (!equals_ignoring_case(expression.substr(i, word.size()), word)) continue;
+    const bool starts = i == 0 || !is_word_char(expression[i - 1]);
+    const bool ends = i + word.size() == expression.size() || !is_word_char(expression[i + word.size()]);
+    if (starts && ends) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool update_expression_is_idempotent(std::string_view expression) {
+  if (expression.find_first_of("+-") != std::string_view::npos) return false;
+  return !contains_word(expression, "ADD") && !contains_word(expression, "list_append");
+}
+
+bool repeat_is_harmless(const put_item_input& in) { return !has_condition(in.condition_expression); }
+
+bool repeat_is_harmless(const delete_item_input& in) { return !has_condition(in.condition_expression); }
+
+bool repeat_is_harmless(const update_item_input& in) {
+  return !has_condition(in.condition_expression) &&
+         (!in.update_expression || update_expression_is_idempotent(*in.update_expression));
+}
+
+}  // namespace ddbkit

@@ -1,0 +1,150 @@
+#include <ddbkit/credentials/profile_credentials.hpp>
+
+#include <ddbkit/auth/credential_process.hpp>
+#include <ddbkit/auth/environment_credentials.hpp>
+#include <ddbkit/credentials/container_credentials.hpp>
+#include <ddbkit/credentials/imds_credentials.hpp>
+
+#include "credentials/env_settings.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <vector>
+
+namespace ddbkit {
+namespace {
+
+using provider_ptr = std::shared_ptr<credentials_provider>;
+
+struct resolver {
+  const credentials_network& net;
+  const shared_config& config;
+  const environment& env;
+  const sts_settings& sts;
+  std::vector<std::string> visiting;  // the source_profile path so far, to catch cycles
+
+  static result<std::optional<provider_ptr>> static_keys(const profile& p) {
+    const auto key_id = p.get("aws_access_key_id");
+    const auto secret = p.get("aws_secret_access_key");
+    if (key_id.empty() && secret.empty()) return std::optional<provider_ptr>();
+    if (key_id.empty() || secret.empty()) {
+      return fail(error_code::credentials, "profile " + p.name + ": aws_access_key_id and aws_secret_access_key "
+                                           "must be set together");
+    }
+    provider_ptr keys = std::make_shared<static_credentials_provider>(
+        credentials{.access_key_id = std::string(key_id),
+                    .secret_access_key = secret_string(std::string(secret)),
+                    .session_token = secret_string(std::string(p.get("aws_session_token"))),
+                    .expiration = std::nullopt});
+    return std::optional<provider_ptr>(std::move(keys));
+  }
+
+  result<provider_ptr> credential_source(const profile& p, std::string_view source) {
+    if (source == "Environment") {
+      auto from_env = credentials_from_environment(env);
+      if (!from_env) return std::unexpected(from_env.error());
+      if (!*from_env) return fail(error_code::credentials, "profile " + p.name + ": credential_source Environment, "
+                                                           "but AWS_ACCESS_KEY_ID is not set");
+      return std::make_shared<static_credentials_provider>(std::move(**from_env));
+    }
+    if (source == "EcsContainer") {
+      auto settings = container_settings_from_env(env);
+      if (!settings) return std::unexpected(settings.error());
+      if (!*settings) return fail(error_code::credentials, "profile " + p.name + ": credential_source EcsContainer, "
+                                                            "but no AWS_CONTAINER_CREDENTIALS_*_URI is set");
+      return make_container_provider(net, std::move(**settings));
+    }
+    if (source == "Ec2InstanceMetadata") {
+      auto settings = detail::imds_settings_from_env(env);
+      if (!settings) return fail(error_code::credentials, "profile " + p.name + ": credential_source "
+                                                           "Ec2InstanceMetadata, but AWS_EC2_METADATA_DISABLED is set");
+      return make_imds_provider(net, std::move(*settings));
+    }
+    return fail(error_code::credentials, "profile " + p.name + ": unknown credential_source '" +
+                                             std::string(source.substr(0, 64)) + "'");
+  }
+
+  result<sts_settings> sts_for(const profile& p) const {
+    sts_settings out = sts;
+    if (out.region.empty()) out.region = std::string(p.get("region"));
+    if (auto name = p.get("role_session_name"); !name.empty()) out.role_session_name = std::string(name);
+    if (auto duration = p.get("duration_seconds"); !duration.empty()) {
+      long long seconds = 0;
+      auto [end, ec] = std::from_chars(duration.data(), duration.data() + duration.size(), seconds);
+      if (ec != std::errc{} || end != duration.data() + duration.size() || seconds < 900 || seconds > 43200) {
+        return fail(error_code::credentials, "profile " + p.name + ": duration_seconds must be 900-43200");
+      }
+      out.duration = std::chrono::seconds(seconds);
+    }
+    return out;
+  }
+
+  result<provider_ptr> role(const profile& p) {
+    auto settings = sts_for(p);
+    if (!settings) return std::unexpected(settings.error());
+    const std::string role_arn(p.get("role_arn"));
+    if (auto token_file = p.get("web_identity_token_file"); !token_file.empty()) {
+      return make_web_identity_provider(net, role_arn, std::string(token_file), std::move(*settings));
+    }
+    provider_ptr source;
+    if (auto source_name = p.get("source_profile"); !source_name.empty()) {
+      if (source_name == p.name) {
+        // A profile may be its own source: its keys are the source of its role.
+        auto keys = static_keys(p);
+        if (!keys) return std::unexpected(keys.error());
+        if (!*keys) return fail(error_code::credentials, "profile " + p.name + " is its own source_profile "
+                                                         "but has no aws_access_key_id");
+        source = std::move(**keys);
+      } else {
+        auto resolved = resolve(source_name, true);
+        if (!resolved) return std::unexpected(resolved.error());
+        source = std::move(*resolved);
+      }
+    } else if (auto source_kind = p.get("credential_source"); !source_kind.empty()) {
+      auto resolved = credential_source(p, source_kind);
+      if (!resolved) return std::unexpected(resolved.error());
+      source = std::move(*resolved);
+    } else {
+      return fail(error_code::credentials,
+                  "profile " + p.name + ": role_arn needs source_profile, credential_source or web_identity_token_file");
+    }
+    return make_assume_role_provider(net, role_arn, std::string(p.get("external_id")), std::move(source),
+                                     std::move(*settings));
+  }
+
+  /// `as_source`: named by a source_profile, where a profile without credentials is an error.
+  result<provider_ptr> resolve(std::string_view name, bool as_source) {
+    if (std::find(visiting.begin(), visiting.end(), name) != visiting.end()) {
+      std::string path;
+      for (const auto& step : visiting) path += step + " -> ";
+      return fail(error_code::credentials, "source_profile cycle: " + path + std::string(name));
+    }
+    const profile* p = config.find(name);
+    if (p == nullptr) return fail(error_code::credentials, "profile " + std::string(name) + " not found");
+    visiting.emplace_back(name);
+
+    if (!p->get("role_arn").empty()) return role(*p);
+    auto keys = static_keys(*p);
+    if (!keys) return std::unexpected(keys.error());
+    if (*keys) return std::move(**keys);
+    if (auto command = p->get("credential_process"); !command.empty()) {
+      return make_credential_process_provider(std::string(command));
+    }
+    if (as_source) {
+      return fail(error_code::credentials, "profile " + std::string(name) + " (a source_profile) has no credentials");
+    }
+    return provider_ptr();
+  }
+};
+
+}  // namespace
+
+result<std::shared_ptr<credentials_provider>> make_profile_provider(const credentials_network& net,
+                                                                    const shared_config& config,
+                                                                    std::string_view name, const environment& env,
+                                                                    const sts_settings& sts) {
+  resolver r{net, config, env, sts, {}};
+  return r.resolve(name, false);
+}
+
+}  // namespace ddbkit

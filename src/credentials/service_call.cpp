@@ -1,0 +1,93 @@
+#include "credentials/service_call.hpp"
+
+#include <ddbkit/auth/caching_credentials_provider.hpp>
+
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <fstream>
+#include <sstream>
+#include <variant>
+
+namespace ddbkit::detail {
+
+namespace asio = boost::asio;
+
+std::chrono::system_clock::time_point now(const credentials_network& net) {
+  return net.clock ? net.clock() : std::chrono::system_clock::now();
+}
+
+namespace {
+
+asio::awaitable<result<http::response>> send(std::shared_ptr<http::transport> transport, http::endpoint ep,
+                                             http::request req, std::chrono::milliseconds timeout) {
+  co_return co_await asio::async_initiate<const asio::use_awaitable_t<>&, void(result<http::response>)>(
+      [&](auto handler) {
+        transport->async_send(ep, std::move(req), timeout, http::transport::handler(std::move(handler)));
+      },
+      asio::use_awaitable);
+}
+
+}  // namespace
+
+asio::awaitable<result<http::response>> send_with_deadline(const credentials_network& net, const http::endpoint& ep,
+                                                           http::request req, std::chrono::milliseconds timeout) {
+  using namespace asio::experimental::awaitable_operators;
+  asio::steady_timer deadline(co_await asio::this_coro::executor, timeout);
+  // The loser is cancelled: the transport closes the connection, the timer stops.
+  auto sent = send(net.transport, ep, std::move(req), timeout);
+  auto outcome = co_await (std::move(sent) || deadline.async_wait(asio::use_awaitable));
+  if (outcome.index() == 0) co_return std::get<0>(std::move(outcome));
+  co_return fail(error_code::timeout, "no answer from " + ep.url() + " within " + std::to_string(timeout.count()) + " ms");
+}
+
+asio::awaitable<result<credentials>> await_credentials(credentials_provider& provider) {
+  co_return co_await asio::async_initiate<const asio::use_awaitable_t<>&, void(result<credentials>)>(
+      [&](auto handler) { provider.async_get_credentials(credentials_provider::handler(std::move(handler))); },
+      asio::use_awaitable);
+}
+
+void spawn_fetch(const asio::any_io_executor& executor, asio::awaitable<result<credentials>> work,
+                 credentials_provider::handler h) {
+  asio::co_spawn(executor, std::move(work),
+                 [h = std::move(h)](std::exception_ptr ep, result<credentials> r) mutable {
+                   if (ep) {
+                     try {
+                       std::rethrow_exception(ep);
+                     } catch (const std::exception& ex) {
+                       r = fail(error_code::credentials, std::string("credentials fetch failed: ") + ex.what());
+                     } catch (...) {
+                       r = fail(error_code::credentials, "credentials fetch failed");
+                     }
+                   }
+                   std::move(h)(std::move(r));
+                 });
+}
+
+std::shared_ptr<credentials_provider> make_cached(const credentials_network& net,
+                                                  std::function<void(credentials_provider::handler)> fetch) {
+  caching_credentials_provider::options opts;
+  opts.clock = net.clock;
+  return std::make_shared<caching_credentials_provider>(std::move(fetch), std::move(opts));
+}
+
+result<std::string> read_token_file(const std::string& path, std::string_view what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail(error_code::credentials, std::string(what) + ": cannot read " + path);
+  std::ostringstream content;
+  content << in.rdbuf();
+  std::string token = std::move(content).str();
+  while (!token.empty() && (token.back() == '\n' || token.back() == '\r' || token.back() == ' ')) token.pop_back();
+  if (token.empty()) return fail(error_code::credentials, std::string(what) + ": " + path + " is empty");
+  return token;
+}
+
+error http_status_error(std::string_view what, int status) {
+  return error(error_code::credentials, std::string(what) + ": HTTP " + std::to_string(status)).with_http_status(status);
+}
+
+}  // namespace ddbkit::detail

@@ -1,0 +1,122 @@
+#include <ddbkit/auth/credential_process.hpp>
+
+#include "auth/iso8601.hpp"
+#include "common/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+#include <future>
+#include <sstream>
+
+namespace ddbkit {
+namespace {
+
+using namespace std::chrono_literals;
+
+std::string printed(const error& e) {
+  std::ostringstream out;
+  out << e;
+  return out.str();
+}
+
+TEST(credential_process, parses_the_json_the_command_prints) {
+  auto creds = run_credential_process(
+      R"js(printf '{"Version": 1, "AccessKeyId": "AKIDPROC", "SecretAccessKey": "SECRETPROC", "SessionToken": "TOKENPROC", "Expiration": "2026-11-25T12:00:00Z"}')js");
+  ASSERT_TRUE(creds) << creds.error();
+  EXPECT_EQ(creds->access_key_id, "AKIDPROC");
+  EXPECT_EQ(creds->secret_access_key.reveal(), "SECRETPROC");
+  EXPECT_EQ(creds->session_token.reveal(), "TOKENPROC");
+  EXPECT_EQ(creds->expiration, detail::parse_iso8601("2026-11-25T12:00:00Z"));
+  EXPECT_NE(creds->expiration, std::nullopt);
+}
+
+TEST(credential_process, is_a_shell_command_line) {
+  testing::temp_dir dir;
+  const auto script = dir.write("creds with space.json",
+                                R"js({"Version": 1, "AccessKeyId": "AKIDFILE", "SecretAccessKey": "S"})js");
+  auto creds = run_credential_process("cat '" + script + "' | cat");
+  ASSERT_TRUE(creds) << creds.error();
+  EXPECT_EQ(creds->access_key_id, "AKIDFILE");
+  EXPECT_FALSE(creds->expiration.has_value()) << "no Expiration: long-term keys";
+  EXPECT_TRUE(creds->session_token.empty());
+}
+
+TEST(credential_process, non_zero_exit_is_an_error_that_does_not_echo_the_output) {
+  auto creds = run_credential_process(
+      R"js(printf '{"Version": 1, "AccessKeyId": "AKID", "SecretAccessKey": "LEAKEDSECRET"}'; exit 3)js");
+  ASSERT_FALSE(creds);
+  EXPECT_EQ(creds.error().code(), error_code::credentials);
+  EXPECT_NE(printed(creds.error()).find("status 3"), std::string::npos) << creds.error();
+  EXPECT_EQ(printed(creds.error()).find("LEAKEDSECRET"), std::string::npos);
+}
+
+TEST(credential_process, malformed_output_does_not_echo_secrets) {
+  for (const std::string output : {
+           R"js({"Version": 2, "AccessKeyId": "AKID", "SecretAccessKey": "LEAKEDSECRET"})js",
+           R"js({"Version": 1, "AccessKeyId": "AKID", "SecretAccessKey": "LEAKEDSECRET", "Expiration": "tomorrow"})js",
+           R"js({"Version": 1, "SecretAccessKey": "LEAKEDSECRET"})js",
+           R"js({"Version": 1, "AccessKeyId": "AKID", "SecretAccessKey": "LEAKEDSECRET")js",
+           R"js(LEAKEDSECRET)js",
+       }) {
+    auto creds = run_credential_process("printf '%s' '" + output + "'");
+    ASSERT_FALSE(creds) << output;
+    EXPECT_EQ(creds.error().code(), error_code::credentials);
+    EXPECT_EQ(printed(creds.error()).find("LEAKEDSECRET"), std::string::npos) << creds.error();
+  }
+}
+
+TEST(credential_process, a_command_that_runs_too_long_is_killed) {
+  const auto before = std::chrono::steady_clock::now();
+  auto creds = run_credential_process("sleep 20; echo late", {.timeout = 300ms});
+  const auto took = std::chrono::steady_clock::now() - before;
+  ASSERT_FALSE(creds);
+  EXPECT_NE(printed(creds.error()).find("timed out"), std::string::npos) << creds.error();
+  EXPECT_LT(took, 10s) << "the timeout must bound the call";
+}
+
+TEST(credential_process, too_much_output_is_refused) {
+  auto creds = run_credential_process("yes LEAKEDSECRET", {.timeout = 10s, .max_output = 4096});
+  ASSERT_FALSE(creds);
+  EXPECT_NE(printed(creds.error()).find("more than 4096 bytes"), std::string::npos) << creds.error();
+  EXPECT_EQ(printed(creds.error()).find("LEAKEDSECRET"), std::string::npos);
+}
+
+TEST(credential_process, provider_runs_the_command_and_caches_the_result) {
+  testing::temp_dir dir;
+  const auto counter = dir.path() / "runs";
+  auto provider = make_credential_process_provider(
+      "echo run >> '" + counter.string() +
+      R"js('; printf '{"Version": 1, "AccessKeyId": "AKIDCACHED", "SecretAccessKey": "S", "SessionToken": "T", "Expiration": "2999-01-01T00:00:00Z"}')js");
+  for (int i = 0; i < 3; ++i) {
+    std::promise<result<credentials>> answer;
+    provider->async_get_credentials([&answer](result<credentials> r) { answer.set_value(std::move(r)); });
+    auto future = answer.get_future();
+    ASSERT_EQ(future.wait_for(10s), std::future_status::ready);
+    auto creds = future.get();
+    ASSERT_TRUE(creds) << creds.error();
+    EXPECT_EQ(creds->access_key_id, "AKIDCACHED");
+  }
+  std::ifstream runs(counter);
+  std::string line;
+  int count = 0;
+  while (std::getline(runs, line)) ++count;
+  EXPECT_EQ(count, 1);
+}
+
+TEST(iso8601, parses_zulu_fractions_and_offsets_and_refuses_the_rest) {
+  using namespace std::chrono;
+  const auto noon = sys_days(year(2026) / 11 / 25) + 12h;
+  EXPECT_EQ(detail::parse_iso8601("2026-11-25T12:00:00Z"), noon);
+  EXPECT_EQ(detail::parse_iso8601("2026-11-25T12:00:00.123Z"), noon);
+  EXPECT_EQ(detail::parse_iso8601("2026-11-25T14:00:00+02:00"), noon);
+  EXPECT_EQ(detail::parse_iso8601("2026-11-25T11:30:00-00:30"), noon);
+  EXPECT_EQ(detail::parse_iso8601("2999-01-01T00:00:00Z"), std::chrono::system_clock::time_point::max())
+      << "beyond the clock's range: the latest time, not an overflow";
+  for (const char* bad : {"", "2026-11-25", "2026-11-25T12:00:00", "2026-13-25T12:00:00Z", "2026-02-30T12:00:00Z",
+                          "2026-11-25T12:00:00Zjunk", "20261125T120000Z"}) {
+    EXPECT_EQ(detail::parse_iso8601(bad), std::nullopt) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace ddbkit
