@@ -5,40 +5,44 @@
 #include "model/json_write.hpp"
 #include "model/validation.hpp"
 
-#include <ddbkit/value/dynamodb_json.hpp>
-
-#include <set>
-
 namespace ddbkit {
 
 using namespace detail;
 
 namespace {
 
+std::string request_field(std::string_view table, std::size_t i) {
+  return "BatchWriteItem.RequestItems[" + std::string(table) + "][" + std::to_string(i) + "]";
+}
+
 result<void> check_batch_write(const batch_write_item_input& in) {
-  std::size_t total = 0;
+  std::vector<write_target> targets;
+  std::vector<std::size_t> positions;  // of each target within its table's requests
   for (const auto& [table, requests] : in.request_items) {
     const std::string at = "BatchWriteItem.RequestItems[" + table + "]";
-    if (auto r = check_table_name(table, at); !r) return r;
-    if (requests.empty()) return std::unexpected(error::validation(at, "no requests for this table"));
-    // The key schema is unknown here: identical delete keys and identical put items are
-    // duplicates for certain; DynamoDB catches a put and a delete of one key.
-    std::set<std::string> seen, deletes;  // by encoding: items have no ordering
+    if (auto r = first_failure(check_table_name(table, at), refuse_if(requests.empty(), at, "no requests for this table"));
+        !r) {
+      return r;
+    }
     for (std::size_t i = 0; i < requests.size(); ++i) {
-      const std::string field = at + "[" + std::to_string(i) + "]";
       if (const item* put = requests[i].put_item()) {
-        if (auto r = check_item(*put, field); !r) return r;
-        if (!seen.insert(to_dynamodb_json(*put)).second) return std::unexpected(error::validation(field, "the same item twice in one batch"));
+        if (auto r = check_item(*put, request_field(table, i) + ".PutRequest.Item"); !r) return r;
+        targets.push_back({.table = table, .value = put, .is_whole_item = true});
+        positions.push_back(i);
       } else if (const item* key = requests[i].delete_key()) {
-        if (auto r = check_key(*key, field); !r) return r;
-        if (!deletes.insert(to_dynamodb_json(*key)).second) return std::unexpected(error::validation(field, "the same key twice in one batch"));
+        if (auto r = check_key(*key, request_field(table, i) + ".DeleteRequest.Key"); !r) return r;
+        targets.push_back({.table = table, .value = key});
+        positions.push_back(i);
       }
     }
-    total += requests.size();
   }
-  if (total == 0 || total > max_batch_write_requests) {
-    return std::unexpected(error::validation("BatchWriteItem.RequestItems", "must hold 1 to 25 requests, has " +
-                                                                                std::to_string(total)));
+  if (targets.empty() || targets.size() > max_batch_write_requests) {
+    return std::unexpected(error::validation("BatchWriteItem.RequestItems",
+                                             "must hold 1 to 25 requests, has " + std::to_string(targets.size())));
+  }
+  if (const auto dup = first_same_target(targets)) {
+    return std::unexpected(error::validation(request_field(targets[*dup].table, positions[*dup]),
+                                             "writes an item that an earlier request of this batch writes"));
   }
   return {};
 }
@@ -72,18 +76,19 @@ result<void> check_batch_get(const batch_get_item_input& in) {
   std::size_t total = 0;
   for (const auto& [table, request] : in.request_items) {
     const std::string at = "BatchGetItem.RequestItems[" + table + "]";
-    if (auto r = check_table_name(table, at); !r) return r;
-    if (request.keys.empty()) return std::unexpected(error::validation(at, "no keys for this table"));
-    std::set<std::string> seen;
-    for (std::size_t i = 0; i < request.keys.size(); ++i) {
-      const std::string field = at + ".Keys[" + std::to_string(i) + "]";
-      if (auto r = check_key(request.keys[i], field); !r) return r;
-      if (!seen.insert(to_dynamodb_json(request.keys[i])).second) return std::unexpected(error::validation(field, "the same key twice"));
-    }
-    if (auto r = first_failure(check_expression(request.projection_expression, at + ".ProjectionExpression"),
+    if (auto r = first_failure(check_table_name(table, at), refuse_if(request.keys.empty(), at, "no keys for this table"),
+                               check_expression(request.projection_expression, at + ".ProjectionExpression"),
                                check_names(request.expression_attribute_names, at + ".ExpressionAttributeNames"));
         !r) {
       return r;
+    }
+    std::vector<write_target> targets;
+    for (std::size_t i = 0; i < request.keys.size(); ++i) {
+      if (auto r = check_key(request.keys[i], at + ".Keys[" + std::to_string(i) + "]"); !r) return r;
+      targets.push_back({.table = table, .value = &request.keys[i]});
+    }
+    if (const auto dup = first_same_target(targets)) {
+      return std::unexpected(error::validation(at + ".Keys[" + std::to_string(*dup) + "]", "the same key twice"));
     }
     total += request.keys.size();
   }
@@ -107,14 +112,10 @@ void write_keys_and_attributes(json_writer& w, const keys_and_attributes& k) {
 }
 
 void read_keys_and_attributes(json_reader& r, keys_and_attributes& k) {
-  r.read("Keys", k.keys);
+  r.read_required("Keys", k.keys);
   r.read("ConsistentRead", k.consistent_read);
   r.read("ProjectionExpression", k.projection_expression);
-  r.read_map("ExpressionAttributeNames", k.expression_attribute_names,
-             [](json_reader& parent, const boost::json::value& v, const std::string& path, std::string& out) {
-               if (const auto* s = v.if_string()) out = std::string(s->data(), s->size());
-               else parent.set_error(error(error_code::serialization, path + ": expected a string"));
-             });
+  read_names(r, "ExpressionAttributeNames", k.expression_attribute_names);
 }
 
 }  // namespace
@@ -147,26 +148,46 @@ result<std::string> serialize(const batch_get_item_input& in) {
   });
 }
 
+namespace {
+
+/// One element of UnprocessedItems' arrays: {"PutRequest":{"Item":…}} or {"DeleteRequest":{"Key":…}}.
+void read_write_request(json_reader& parent, const boost::json::value& v, std::string path,
+                        std::vector<write_request>& out) {
+  json_reader entry(v, std::move(path));
+  std::optional<item> put, key;
+  entry.read_object("PutRequest", put, [](json_reader& p, item& i) { p.read_required("Item", i); });
+  entry.read_object("DeleteRequest", key, [](json_reader& d, item& k) { d.read_required("Key", k); });
+  if (entry.ok() && put.has_value() == key.has_value()) entry.fail("", "expected one of PutRequest and DeleteRequest");
+  if (!entry.ok()) return parent.adopt(entry);
+  out.push_back(put ? write_request::put(std::move(*put)) : write_request::remove(std::move(*key)));
+}
+
+/// An array member of a map (UnprocessedItems.<table>, Responses.<table>), each element
+/// read by `element(parent, value, path, out)`.
+template <class T, class Element>
+auto array_of(Element element) {
+  return [element](json_reader& parent, const boost::json::value& v, const std::string& path, std::vector<T>& out) {
+    const auto* array = v.if_array();
+    if (array == nullptr) return parent.set_error(error(error_code::serialization, path + ": expected an array"));
+    out.reserve(array->size());
+    for (std::size_t i = 0; i < array->size() && parent.ok(); ++i) {
+      element(parent, (*array)[i], path + "[" + std::to_string(i) + "]", out);
+    }
+  };
+}
+
+void read_response_item(json_reader& parent, const boost::json::value& v, std::string path, std::vector<item>& out) {
+  auto decoded = read_item(v, path);
+  if (!decoded) return parent.set_error(decoded.error());
+  out.push_back(std::move(*decoded));
+}
+
+}  // namespace
+
 template <>
 result<batch_write_item_output> parse_output<batch_write_item_output>(std::string_view json) {
   return parse_with<batch_write_item_output>(json, [](json_reader& r, batch_write_item_output& out) {
-    r.read_map("UnprocessedItems", out.unprocessed_items,
-               [](json_reader& parent, const boost::json::value& v, const std::string& path,
-                  std::vector<write_request>& requests) {
-                 const auto* array = v.if_array();
-                 if (array == nullptr) return parent.set_error(error(error_code::serialization, path + ": expected an array"));
-                 for (std::size_t i = 0; i < array->size(); ++i) {
-                   json_reader entry((*array)[i], path + "[" + std::to_string(i) + "]");
-                   std::optional<item> put, key;
-                   std::optional<std::optional<item>> put_request, delete_request;
-                   entry.read_object("PutRequest", put_request, [](json_reader& p, std::optional<item>& i2) { p.read("Item", i2); });
-                   entry.read_object("DeleteRequest", delete_request, [](json_reader& d, std::optional<item>& k) { d.read("Key", k); });
-                   if (!entry.ok()) return parent.adopt(entry);
-                   if (put_request && *put_request) requests.push_back(write_request::put(std::move(**put_request)));
-                   else if (delete_request && *delete_request) requests.push_back(write_request::remove(std::move(**delete_request)));
-                   else return parent.set_error(error(error_code::serialization, path + ": neither PutRequest nor DeleteRequest"));
-                 }
-               });
+    r.read_map("UnprocessedItems", out.unprocessed_items, array_of<write_request>(read_write_request));
     read_consumed_capacity_member(r, out.consumed_capacity);
     read_item_collection_metrics_map(r, out.item_collection_metrics);
   });
@@ -175,16 +196,7 @@ result<batch_write_item_output> parse_output<batch_write_item_output>(std::strin
 template <>
 result<batch_get_item_output> parse_output<batch_get_item_output>(std::string_view json) {
   return parse_with<batch_get_item_output>(json, [](json_reader& r, batch_get_item_output& out) {
-    r.read_map("Responses", out.responses,
-               [](json_reader& parent, const boost::json::value& v, const std::string& path, std::vector<item>& items) {
-                 const auto* array = v.if_array();
-                 if (array == nullptr) return parent.set_error(error(error_code::serialization, path + ": expected an array"));
-                 for (std::size_t i = 0; i < array->size(); ++i) {
-                   auto decoded = read_item((*array)[i], path + "[" + std::to_string(i) + "]");
-                   if (!decoded) return parent.set_error(decoded.error());
-                   items.push_back(std::move(*decoded));
-                 }
-               });
+    r.read_map("Responses", out.responses, array_of<item>(read_response_item));
     r.read_map("UnprocessedKeys", out.unprocessed_keys,
                [](json_reader& parent, const boost::json::value& v, const std::string& path, keys_and_attributes& k) {
                  json_reader child(v, path);

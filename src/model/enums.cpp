@@ -15,5 +15,8 @@ std::string_view to_string(table_status v) noexcept { return detail::enum_name(v
 std::string_view to_string(index_status v) noexcept { return detail::enum_name(v); }
 std::string_view to_string(time_to_live_status v) noexcept { return detail::enum_name(v); }
 std::string_view to_string(stream_view_type v) noexcept { return detail::enum_name(v); }
+std::string_view to_string(table_class v) noexcept { return detail::enum_name(v); }
+std::string_view to_string(sse_type v) noexcept { return detail::enum_name(v); }
+std::string_view to_string(sse_status v) noexcept { return detail::enum_name(v); }
 
 }  // namespace ddbkit

@@ -22,6 +22,7 @@ result<void> json_reader::status() const {
 }
 
 std::string json_reader::member_path(std::string_view key) const {
+  if (key.empty()) return path_.empty() ? std::string("response") : path_;  // the object itself
   return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
 }
 
@@ -149,11 +150,21 @@ void json_reader::read(std::string_view key, std::vector<double>& out) {
   }
 }
 
-result<boost::json::value> parse_body(std::string_view body) {
+bool json_reader::require(std::string_view key) {
+  if (find(key) != nullptr) return true;
+  if (object_ != nullptr) fail(key, "missing");
+  return false;
+}
+
+result<boost::json::value> parse_body(std::string_view body, boost::json::storage_ptr storage) {
   boost::system::error_code ec;
-  auto value = boost::json::parse(body, ec, {}, dynamodb_parse_options());
-  if (ec) return fail(error_code::serialization, "response body is not valid JSON: " + ec.message());
-  return value;
+  try {
+    auto value = boost::json::parse(body, ec, std::move(storage), dynamodb_parse_options());
+    if (!ec) return value;
+  } catch (const boost::system::system_error& e) {
+    ec = e.code();
+  }
+  return fail(error_code::serialization, "response body is not valid JSON: " + ec.message());
 }
 
 }  // namespace ddbkit::detail

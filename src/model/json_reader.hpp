@@ -1,13 +1,16 @@
 #pragma once
-// Internal: typed, lenient-on-absence, strict-on-type reading of a response object.
-// A missing member leaves the field as it was; a member of the wrong type records a
-// `serialization` error naming it (the first one wins) and the caller returns it.
+// Internal: typed, strict-on-type reading of a response object. read() leaves the field as
+// it was when the member is missing (or null); read_required() records an error instead. A
+// member of the wrong type records a `serialization` error naming it (the first one wins)
+// and the caller returns it.
 #include <ddbkit/error.hpp>
 #include <ddbkit/value/attribute_value.hpp>
 
 #include "model/enums.hpp"
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/object.hpp>
+#include <boost/json/storage_ptr.hpp>
 #include <boost/json/value.hpp>
 
 #include <map>
@@ -43,6 +46,14 @@ class json_reader {
   void read(std::string_view key, std::vector<item>& out);
   void read(std::string_view key, std::vector<std::string>& out);
   void read(std::string_view key, std::vector<double>& out);
+
+  /// True when `key` is present (and not null); otherwise records "<path>: missing".
+  bool require(std::string_view key);
+  /// read() for a member DynamoDB always sends.
+  template <class T>
+  void read_required(std::string_view key, T& out) {
+    if (require(key)) read(key, out);
+  }
 
   template <class E>
     requires std::is_enum_v<E>
@@ -117,20 +128,33 @@ class json_reader {
   std::optional<error> error_;
 };
 
-/// Parses a response body with DynamoDB's depth limits; `serialization` error when the
-/// body is not JSON.
-result<boost::json::value> parse_body(std::string_view body);
+/// Parses a response body with DynamoDB's depth limits, allocating from `storage` (the
+/// value must not outlive it); `serialization` error when the body is not JSON.
+result<boost::json::value> parse_body(std::string_view body, boost::json::storage_ptr storage);
+
+/// An arena for one response's DOM: one growing buffer instead of an allocation per node,
+/// freed at once when the response has been mapped.
+inline boost::json::monotonic_resource response_arena(std::string_view body) {
+  // The DOM of DynamoDB-JSON is about as large as its text; start there.
+  return boost::json::monotonic_resource(body.size() + 1024);
+}
 
 /// Parses a response body and fills an Output with `fill(json_reader&, Output&)`.
 template <class Output, class Fill>
 result<Output> parse_with(std::string_view json, Fill fill) {
-  auto body = parse_body(json);
-  if (!body) return std::unexpected(body.error());
-  json_reader r(*body, "");
-  Output out{};
-  if (r.ok()) fill(r, out);
-  if (auto s = r.status(); !s) return std::unexpected(s.error());
-  return out;
+  try {
+    auto arena = response_arena(json);
+    auto body = parse_body(json, &arena);
+    if (!body) return std::unexpected(body.error());
+    json_reader r(*body, "");
+    Output out{};
+    if (r.ok()) fill(r, out);
+    if (auto s = r.status(); !s) return std::unexpected(s.error());
+    return out;
+  } catch (const std::exception& e) {
+    // A decoder bug or exhausted memory must still not escape as an exception.
+    return fail(error_code::serialization, std::string("response could not be decoded: ") + e.what());
+  }
 }
 
 }  // namespace ddbkit::detail

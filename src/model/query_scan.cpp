@@ -44,7 +44,8 @@ template <class Input>
 result<void> check_read(const Input& in, const std::string& op) {
   return first_failure(check_table_name(in.table_name, op + ".TableName"),
                        in.index_name ? check_table_name(*in.index_name, op + ".IndexName") : result<void>{},
-                       check_limit(in.limit, op + ".Limit"));
+                       check_limit(in.limit, op + ".Limit"),
+                       check_start_key(in.exclusive_start_key, op + ".ExclusiveStartKey"));
 }
 
 }  // namespace
@@ -52,9 +53,7 @@ result<void> check_read(const Input& in, const std::string& op) {
 result<std::string> serialize(const query_input& in) {
   if (auto r = first_failure(
           check_read(in, "Query"),
-          in.key_condition_expression ? result<void>{}
-                                      : std::unexpected(error::validation("Query.KeyConditionExpression",
-                                                                          "a Query needs a key condition")),
+          refuse_if(!in.key_condition_expression, "Query.KeyConditionExpression", "a Query needs a key condition"),
           check_expressions({.projection = &in.projection_expression, .key_condition = &in.key_condition_expression,
                              .filter = &in.filter_expression, .names = &in.expression_attribute_names,
                              .values = &in.expression_attribute_values},
@@ -89,8 +88,9 @@ template <>
 result<page_output> parse_output<page_output>(std::string_view json) {
   return parse_with<page_output>(json, [](json_reader& r, page_output& out) {
     r.read("Items", out.items);
-    r.read("Count", out.count);
-    r.read("ScannedCount", out.scanned_count);
+    // Sent even for an empty page, and a pager needs them: a body without them is broken.
+    r.read_required("Count", out.count);
+    r.read_required("ScannedCount", out.scanned_count);
     r.read("LastEvaluatedKey", out.last_evaluated_key);
     read_consumed_capacity_member(r, out.consumed_capacity);
   });

@@ -1,12 +1,9 @@
 // TransactGetItems and TransactWriteItems.
 #include <ddbkit/model/serialization.hpp>
-#include <ddbkit/value/dynamodb_json.hpp>
 
 #include "model/common_json.hpp"
 #include "model/json_write.hpp"
 #include "model/validation.hpp"
-
-#include <set>
 
 namespace ddbkit {
 
@@ -14,138 +11,139 @@ using namespace detail;
 
 namespace {
 
+// The four write actions share most members; these tell their differences apart.
+template <class Action>
+concept writes_whole_item = requires(const Action& a) { a.item; };
+template <class Action>
+concept has_update_expression = requires(const Action& a) { a.update_expression; };
+
+std::string action_field(std::string_view op, std::size_t i) {
+  return std::string(op) + ".TransactItems[" + std::to_string(i) + "]";
+}
+
 result<void> check_action_count(std::size_t n, const std::string& field) {
-  if (n == 0 || n > max_transaction_actions) {
-    return std::unexpected(error::validation(field, "must hold 1 to 100 actions, has " + std::to_string(n)));
+  return refuse_if(n == 0 || n > max_transaction_actions, field,
+                   "must hold 1 to 100 actions, has " + std::to_string(n));
+}
+
+/// Calls f(wire name, action) with the one action that is set (checked before).
+template <class F>
+decltype(auto) visit_action(const transact_write_item& a, F&& f) {
+  if (a.condition_check) return f("ConditionCheck", *a.condition_check);
+  if (a.put) return f("Put", *a.put);
+  if (a.remove) return f("Delete", *a.remove);
+  return f("Update", *a.update);
+}
+
+template <class Action>
+const item& target_of(const Action& a) {
+  if constexpr (writes_whole_item<Action>) return a.item;
+  else return a.key;
+}
+
+template <class Action>
+result<void> check_action(const Action& a, const std::string& field) {
+  result<void> r = check_table_name(a.table_name, field + ".TableName");
+  if constexpr (writes_whole_item<Action>) {
+    if (r) r = check_item(a.item, field + ".Item");
+  } else {
+    if (r) r = check_key(a.key, field + ".Key");
+  }
+  if constexpr (has_update_expression<Action>) {
+    if (r) r = check_expression(a.update_expression, field + ".UpdateExpression");
+  }
+  if (r) r = check_expression(a.condition_expression, field + ".ConditionExpression");
+  if (r) r = check_names(a.expression_attribute_names, field + ".ExpressionAttributeNames");
+  if (r) r = check_values(a.expression_attribute_values, field + ".ExpressionAttributeValues");
+  return r;
+}
+
+void write_condition(json_writer& w, const std::string& condition) { w.member("ConditionExpression", condition); }
+void write_condition(json_writer& w, const std::optional<std::string>& condition) {
+  write_optional(w, "ConditionExpression", condition);
+}
+
+template <class Action>
+void write_action(json_writer& w, std::string_view kind, const Action& a) {
+  w.begin_object();
+  w.key(kind);
+  w.begin_object();
+  w.member("TableName", a.table_name);
+  write_item_member(w, writes_whole_item<Action> ? "Item" : "Key", target_of(a));
+  if constexpr (has_update_expression<Action>) w.member("UpdateExpression", a.update_expression);
+  write_condition(w, a.condition_expression);
+  write_placeholders(w, a.expression_attribute_names, &a.expression_attribute_values);
+  write_optional(w, "ReturnValuesOnConditionCheckFailure", a.return_values_on_condition_check_failure);
+  w.end_object();
+  w.end_object();
+}
+
+result<void> check_write_items(const transact_write_items_input& in) {
+  const std::string op = "TransactWriteItems";
+  if (auto r = first_failure(check_action_count(in.transact_items.size(), op + ".TransactItems"),
+                             check_client_request_token(in.client_request_token, op + ".ClientRequestToken"));
+      !r) {
+    return r;
+  }
+  std::vector<write_target> targets;
+  for (std::size_t i = 0; i < in.transact_items.size(); ++i) {
+    const auto& a = in.transact_items[i];
+    const std::string field = action_field(op, i);
+    if (a.condition_check.has_value() + a.put.has_value() + a.remove.has_value() + a.update.has_value() != 1) {
+      return std::unexpected(error::validation(field, "exactly one of condition_check, put, remove, update must be set"));
+    }
+    auto checked = visit_action(a, [&](std::string_view kind, const auto& action) {
+      targets.push_back({.table = action.table_name,
+                         .value = &target_of(action),
+                         .is_whole_item = writes_whole_item<std::remove_cvref_t<decltype(action)>>});
+      return check_action(action, field + "." + std::string(kind));
+    });
+    if (!checked) return checked;
+  }
+  if (const auto dup = first_same_target(targets)) {
+    return std::unexpected(error::validation(action_field(op, *dup), "two actions of one transaction on the same item"));
   }
   return {};
 }
 
-/// The members every write action shares after its Item/Key.
-template <class Action>
-void write_action_tail(json_writer& w, const Action& a) {
-  write_placeholders(w, a.expression_attribute_names, &a.expression_attribute_values);
-  write_optional(w, "ReturnValuesOnConditionCheckFailure", a.return_values_on_condition_check_failure);
-}
-
-template <class Action>
-result<void> check_action(const Action& a, const std::optional<std::string>* condition,
-                          const std::optional<std::string>* update, const std::string& field) {
-  return first_failure(check_table_name(a.table_name, field + ".TableName"),
-                       check_expressions({.condition = condition, .update = update,
-                                          .names = &a.expression_attribute_names,
-                                          .values = &a.expression_attribute_values},
-                                         field));
-}
-
-/// Checks one action and returns "table|key" for the one-action-per-item rule.
-result<std::string> check_write_item(const transact_write_item& a, const std::string& field) {
-  const int kinds = a.condition_check.has_value() + a.put.has_value() + a.remove.has_value() + a.update.has_value();
-  if (kinds != 1) {
-    return std::unexpected(error::validation(field, "exactly one of condition_check, put, remove, update must be set"));
-  }
-  std::optional<std::string> condition;
-  if (a.condition_check) {
-    condition = a.condition_check->condition_expression;
-    if (auto r = first_failure(check_action(*a.condition_check, &condition, nullptr, field + ".ConditionCheck"),
-                               check_key(a.condition_check->key, field + ".ConditionCheck.Key"));
+result<void> check_get_items(const transact_get_items_input& in) {
+  const std::string op = "TransactGetItems";
+  if (auto r = check_action_count(in.transact_items.size(), op + ".TransactItems"); !r) return r;
+  std::vector<write_target> targets;
+  for (std::size_t i = 0; i < in.transact_items.size(); ++i) {
+    const auto& g = in.transact_items[i].get;
+    const std::string field = action_field(op, i) + ".Get";
+    if (auto r = first_failure(check_table_name(g.table_name, field + ".TableName"), check_key(g.key, field + ".Key"),
+                               check_expression(g.projection_expression, field + ".ProjectionExpression"),
+                               check_names(g.expression_attribute_names, field + ".ExpressionAttributeNames"));
         !r) {
-      return std::unexpected(r.error());
+      return r;
     }
-    return a.condition_check->table_name + "|" + to_dynamodb_json(a.condition_check->key);
+    targets.push_back({.table = g.table_name, .value = &g.key});
   }
-  if (a.put) {
-    if (auto r = first_failure(check_action(*a.put, &a.put->condition_expression, nullptr, field + ".Put"),
-                               check_item(a.put->item, field + ".Put.Item"));
-        !r) {
-      return std::unexpected(r.error());
-    }
-    return a.put->table_name + "|" + to_dynamodb_json(a.put->item);
+  if (const auto dup = first_same_target(targets)) {
+    return std::unexpected(error::validation(action_field(op, *dup), "the same item twice in one transaction"));
   }
-  if (a.remove) {
-    if (auto r = first_failure(check_action(*a.remove, &a.remove->condition_expression, nullptr, field + ".Delete"),
-                               check_key(a.remove->key, field + ".Delete.Key"));
-        !r) {
-      return std::unexpected(r.error());
-    }
-    return a.remove->table_name + "|" + to_dynamodb_json(a.remove->key);
-  }
-  std::optional<std::string> update = a.update->update_expression;
-  if (auto r = first_failure(check_action(*a.update, &a.update->condition_expression, &update, field + ".Update"),
-                             check_key(a.update->key, field + ".Update.Key"));
-      !r) {
-    return std::unexpected(r.error());
-  }
-  return a.update->table_name + "|" + to_dynamodb_json(a.update->key);
-}
-
-void write_transact_write_item(json_writer& w, const transact_write_item& a) {
-  w.begin_object();
-  if (a.condition_check) {
-    const auto& c = *a.condition_check;
-    w.key("ConditionCheck");
-    w.begin_object();
-    w.member("TableName", c.table_name);
-    write_item_member(w, "Key", c.key);
-    w.member("ConditionExpression", c.condition_expression);
-    write_action_tail(w, c);
-    w.end_object();
-  } else if (a.put) {
-    w.key("Put");
-    w.begin_object();
-    w.member("TableName", a.put->table_name);
-    write_item_member(w, "Item", a.put->item);
-    write_optional(w, "ConditionExpression", a.put->condition_expression);
-    write_action_tail(w, *a.put);
-    w.end_object();
-  } else if (a.remove) {
-    w.key("Delete");
-    w.begin_object();
-    w.member("TableName", a.remove->table_name);
-    write_item_member(w, "Key", a.remove->key);
-    write_optional(w, "ConditionExpression", a.remove->condition_expression);
-    write_action_tail(w, *a.remove);
-    w.end_object();
-  } else if (a.update) {
-    w.key("Update");
-    w.begin_object();
-    w.member("TableName", a.update->table_name);
-    write_item_member(w, "Key", a.update->key);
-    w.member("UpdateExpression", a.update->update_expression);
-    write_optional(w, "ConditionExpression", a.update->condition_expression);
-    write_action_tail(w, *a.update);
-    w.end_object();
-  }
-  w.end_object();
+  return {};
 }
 
 }  // namespace
 
 result<std::string> serialize(const transact_write_items_input& in) {
-  if (auto r = first_failure(check_action_count(in.transact_items.size(), "TransactWriteItems.TransactItems"),
-                             check_client_request_token(in.client_request_token, "TransactWriteItems.ClientRequestToken"));
-      !r) {
-    return std::unexpected(r.error());
-  }
-  std::set<std::string> targets;
-  for (std::size_t i = 0; i < in.transact_items.size(); ++i) {
-    const std::string field = "TransactWriteItems.TransactItems[" + std::to_string(i) + "]";
-    auto target = check_write_item(in.transact_items[i], field);
-    if (!target) return std::unexpected(target.error());
-    // Puts are compared by whole item (the key schema is unknown here); DynamoDB catches the rest.
-    if (!targets.insert(*target).second) {
-      return std::unexpected(error::validation(field, "two actions of one transaction on the same item"));
-    }
-  }
+  if (auto r = check_write_items(in); !r) return std::unexpected(r.error());
   auto body = json_object([&](json_writer& w) {
     w.key("TransactItems");
     w.begin_array();
-    for (const auto& a : in.transact_items) write_transact_write_item(w, a);
+    for (const auto& a : in.transact_items) {
+      visit_action(a, [&](std::string_view kind, const auto& action) { write_action(w, kind, action); });
+    }
     w.end_array();
     write_optional(w, "ClientRequestToken", in.client_request_token);
     write_optional(w, "ReturnConsumedCapacity", in.return_consumed_capacity);
     write_optional(w, "ReturnItemCollectionMetrics", in.return_item_collection_metrics);
   });
+  // The body is a little larger than what DynamoDB counts (items only), so this may refuse
+  // a transaction just under the limit; never one DynamoDB would take over it.
   if (body.size() > max_transaction_bytes) {
     return std::unexpected(error::validation("TransactWriteItems", "request is over DynamoDB's 4 MB limit"));
   }
@@ -153,19 +151,7 @@ result<std::string> serialize(const transact_write_items_input& in) {
 }
 
 result<std::string> serialize(const transact_get_items_input& in) {
-  if (auto r = check_action_count(in.transact_items.size(), "TransactGetItems.TransactItems"); !r) {
-    return std::unexpected(r.error());
-  }
-  for (std::size_t i = 0; i < in.transact_items.size(); ++i) {
-    const auto& g = in.transact_items[i].get;
-    const std::string field = "TransactGetItems.TransactItems[" + std::to_string(i) + "].Get";
-    if (auto r = first_failure(check_table_name(g.table_name, field + ".TableName"), check_key(g.key, field + ".Key"),
-                               check_expression(g.projection_expression, field + ".ProjectionExpression"),
-                               check_names(g.expression_attribute_names, field + ".ExpressionAttributeNames"));
-        !r) {
-      return std::unexpected(r.error());
-    }
-  }
+  if (auto r = check_get_items(in); !r) return std::unexpected(r.error());
   return json_object([&](json_writer& w) {
     w.key("TransactItems");
     w.begin_array();
@@ -196,7 +182,10 @@ result<transact_write_items_output> parse_output<transact_write_items_output>(st
 template <>
 result<transact_get_items_output> parse_output<transact_get_items_output>(std::string_view json) {
   return parse_with<transact_get_items_output>(json, [](json_reader& r, transact_get_items_output& out) {
-    r.read_objects("Responses", out.responses, [](json_reader& e, item_response& v) { e.read("Item", v.item); });
+    // One response per action, in order: without them the items cannot be matched up.
+    if (r.require("Responses")) {
+      r.read_objects("Responses", out.responses, [](json_reader& e, item_response& v) { e.read("Item", v.item); });
+    }
     read_consumed_capacity_member(r, out.consumed_capacity);
   });
 }

@@ -10,7 +10,50 @@ result<void> refuse(const std::string& field, std::string message) {
 bool table_name_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
 }
+
+/// `value` holds every attribute of `key` with an equal value.
+bool holds_key(const item& value, const item& key) {
+  for (const auto& [name, v] : key) {
+    const auto it = value.find(name);
+    if (it == value.end() || !(it->second == v)) return false;
+  }
+  return true;
+}
+
+/// Two whole items agree on every attribute named in `key`, and hold them all.
+bool same_on(const item& a, const item& b, const item& key) {
+  for (const auto& entry : key) {
+    const auto ia = a.find(entry.first);
+    const auto ib = b.find(entry.first);
+    if (ia == a.end() || ib == b.end() || !(ia->second == ib->second)) return false;
+  }
+  return true;
+}
+
+bool same_target(const write_target& a, const write_target& b, const item* schema_key) {
+  if (!a.is_whole_item && !b.is_whole_item) return *a.value == *b.value;
+  if (!b.is_whole_item) return holds_key(*a.value, *b.value);
+  if (!a.is_whole_item) return holds_key(*b.value, *a.value);
+  return *a.value == *b.value || (schema_key != nullptr && same_on(*a.value, *b.value, *schema_key));
+}
+
 }  // namespace
+
+std::optional<std::size_t> first_same_target(std::span<const write_target> targets) {
+  for (std::size_t i = 1; i < targets.size(); ++i) {
+    const item* schema_key = nullptr;
+    for (const auto& t : targets) {
+      if (t.table == targets[i].table && !t.is_whole_item && !t.value->empty()) {
+        schema_key = t.value;
+        break;
+      }
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      if (targets[j].table == targets[i].table && same_target(targets[i], targets[j], schema_key)) return i;
+    }
+  }
+  return std::nullopt;
+}
 
 result<void> check_table_name(std::string_view name, const std::string& field) {
   if (name.size() < 3 || name.size() > 255) return refuse(field, "must be 3 to 255 characters long");
@@ -37,9 +80,13 @@ result<void> check_item(const item& i, const std::string& field) {
 
 result<void> check_expression(const std::optional<std::string>& expression, const std::string& field) {
   if (!expression) return {};
-  if (expression->empty()) return refuse(field, "must not be empty when set");
-  if (expression->size() > max_expression_size) {
-    return refuse(field, "is " + std::to_string(expression->size()) + " bytes, over DynamoDB's 4 KB limit");
+  return check_expression(*expression, field);
+}
+
+result<void> check_expression(const std::string& expression, const std::string& field) {
+  if (expression.empty()) return refuse(field, "must not be empty");
+  if (expression.size() > max_expression_size) {
+    return refuse(field, "is " + std::to_string(expression.size()) + " bytes, over DynamoDB's 4 KB limit");
   }
   return {};
 }
@@ -71,6 +118,27 @@ result<void> check_limit(const std::optional<int>& limit, const std::string& fie
 
 result<void> check_client_request_token(const std::optional<std::string>& token, const std::string& field) {
   if (token && (token->empty() || token->size() > 36)) return refuse(field, "must be 1 to 36 characters long");
+  return {};
+}
+
+result<void> check_throughput(const std::optional<provisioned_throughput>& t, const std::string& field) {
+  if (!t) return {};
+  if (t->read_capacity_units < 1) return refuse(field + ".ReadCapacityUnits", "must be at least 1");
+  if (t->write_capacity_units < 1) return refuse(field + ".WriteCapacityUnits", "must be at least 1");
+  return {};
+}
+
+result<void> check_start_key(const std::optional<item>& key, const std::string& field) {
+  if (!key) return {};
+  if (key->empty()) return refuse(field, "an empty start key: leave it unset to start at the beginning");
+  for (const auto& [name, value] : *key) {
+    if (auto r = limits::validate_value(value, field + "." + name); !r) return r;
+  }
+  return {};
+}
+
+result<void> refuse_if(bool condition, const std::string& field, std::string message) {
+  if (condition) return refuse(field, std::move(message));
   return {};
 }
 

@@ -5,6 +5,7 @@
 #include <ddbkit/model/common.hpp>
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -21,11 +22,37 @@ inline constexpr std::size_t max_transaction_bytes = 4 * 1024 * 1024;
 result<void> check_table_name(std::string_view name, const std::string& field);
 result<void> check_key(const item& key, const std::string& field);
 result<void> check_item(const item& i, const std::string& field);
+/// An expression, when set, is not empty and ≤ 4 KB.
 result<void> check_expression(const std::optional<std::string>& expression, const std::string& field);
+/// A required expression is not empty and ≤ 4 KB.
+result<void> check_expression(const std::string& expression, const std::string& field);
 result<void> check_names(const expression_names& names, const std::string& field);
 result<void> check_values(const item& values, const std::string& field);
 result<void> check_limit(const std::optional<int>& limit, const std::string& field);
 result<void> check_client_request_token(const std::optional<std::string>& token, const std::string& field);
+/// Capacity units, when set, are at least 1.
+result<void> check_throughput(const std::optional<provisioned_throughput>& t, const std::string& field);
+/// ExclusiveStartKey: a page's LastEvaluatedKey, handed back. It may hold the index key
+/// attributes besides the table's, so only its values are checked, not its size.
+result<void> check_start_key(const std::optional<item>& key, const std::string& field);
+/// A set `condition` is a refusal of `field` with `message`.
+result<void> refuse_if(bool condition, const std::string& field, std::string message);
+
+/// What one write (or read) of a batch or transaction touches: a key, or a whole item (a
+/// put) whose key attributes are not known at this layer.
+struct write_target {
+  std::string_view table;
+  const item* value = nullptr;
+  bool is_whole_item = false;
+};
+
+/// The index of the first target that touches the same item as an earlier one, without
+/// knowing the key schema. Certain matches only: keys are compared exactly (numerically for
+/// N); a put matches a key of its table when it holds that key's attributes with equal
+/// values; two puts match when equal, or equal on the attributes of a key seen in their
+/// table (a key holds exactly the schema's attributes). Quadratic, which for DynamoDB's at
+/// most 100 targets is cheaper than hashing encodings.
+std::optional<std::size_t> first_same_target(std::span<const write_target> targets);
 
 /// Runs checks in order and stops at the first failure:
 ///   if (auto r = first_failure(check_a(...), check_b(...)); !r) return r.error();

@@ -7,7 +7,8 @@
 
 namespace ddbkit {
 
-/// One put or delete of a batch. Made by put() or remove(), so it always is exactly one.
+/// One put or delete of a batch. Made by put() or remove(), so it always is exactly one
+/// (two optionals could hold both or neither). A regular value type.
 class write_request {
  public:
   static write_request put(ddbkit::item item) { return write_request(put_tag{std::move(item)}); }
@@ -41,6 +42,13 @@ class write_request {
 /// Table name → its writes.
 using write_requests = std::map<std::string, std::vector<write_request>, std::less<>>;
 
+/// Checked before sending: 1..25 writes in total, valid table names, every item and key
+/// sendable, the request ≤ 16 MB, and no two writes of one item. The key schema is not
+/// known at this layer, so only certain duplicates are refused: deletes with equal keys; a
+/// put whose item holds a delete's key attributes with the same values; puts of equal
+/// items; and puts equal on the attributes of a delete key of the same table. Two puts of
+/// one key that differ elsewhere, in a table without deletes in the batch, pass here and
+/// DynamoDB refuses them (ValidationException).
 struct batch_write_item_input {
   write_requests request_items;  ///< 1..25 writes in total
   std::optional<ddbkit::return_consumed_capacity> return_consumed_capacity;
@@ -48,7 +56,7 @@ struct batch_write_item_input {
 };
 
 struct batch_write_item_output {
-  write_requests unprocessed_items;  ///< not written: send them again
+  write_requests unprocessed_items;  ///< not written: send them again (empty when all were)
   std::vector<ddbkit::consumed_capacity> consumed_capacity;
   std::map<std::string, std::vector<ddbkit::item_collection_metrics>> item_collection_metrics;
 };

@@ -1,5 +1,10 @@
 #pragma once
 // Types shared by the DynamoDB operations' requests and responses (API 2012-08-10).
+//
+// Every type here is a plain value (aggregate or enum): copyable, comparable, and safe to
+// use from several threads as long as no one writes to the same object. Members mirror the
+// AWS names in snake_case; a std::optional member is left out of the request when empty,
+// and is empty in a response when DynamoDB did not send it.
 #include <ddbkit/value/attribute_value.hpp>
 
 #include <cstdint>
@@ -20,10 +25,16 @@ enum class billing_mode { provisioned, pay_per_request };
 enum class key_type { hash, range };
 enum class scalar_attribute_type { s, n, b };
 enum class projection_type { all, keys_only, include };
-enum class table_status { creating, updating, deleting, active, inaccessible_encryption_credentials, archiving, archived };
+enum class table_status {
+  creating, updating, deleting, active, inaccessible_encryption_credentials, archiving, archived,
+  replication_not_authorized
+};
 enum class index_status { creating, updating, deleting, active };
 enum class time_to_live_status { enabling, disabling, enabled, disabled };
 enum class stream_view_type { new_image, old_image, new_and_old_images, keys_only };
+enum class table_class { standard, standard_infrequent_access };
+enum class sse_type { aes256, kms };
+enum class sse_status { enabling, enabled, disabling, disabled, updating };
 
 /// The wire spelling of an enum value, e.g. "ALL_OLD".
 std::string_view to_string(select v) noexcept;
@@ -39,6 +50,9 @@ std::string_view to_string(table_status v) noexcept;
 std::string_view to_string(index_status v) noexcept;
 std::string_view to_string(time_to_live_status v) noexcept;
 std::string_view to_string(stream_view_type v) noexcept;
+std::string_view to_string(table_class v) noexcept;
+std::string_view to_string(sse_type v) noexcept;
+std::string_view to_string(sse_status v) noexcept;
 
 /// ExpressionAttributeNames: "#placeholder" → attribute name.
 using expression_names = std::map<std::string, std::string, std::less<>>;
@@ -55,38 +69,62 @@ struct attribute_definition {
   friend bool operator==(const attribute_definition&, const attribute_definition&) = default;
 };
 
+/// Capacity of a PROVISIONED table or index; both values must be at least 1.
 struct provisioned_throughput {
   std::int64_t read_capacity_units = 1;
   std::int64_t write_capacity_units = 1;
+  friend bool operator==(const provisioned_throughput&, const provisioned_throughput&) = default;
 };
 
 struct provisioned_throughput_description {
   std::int64_t read_capacity_units = 0;
   std::int64_t write_capacity_units = 0;
   std::optional<std::int64_t> number_of_decreases_today;
+  friend bool operator==(const provisioned_throughput_description&,
+                         const provisioned_throughput_description&) = default;
 };
 
 struct projection {
   ddbkit::projection_type projection_type = projection_type::all;
   std::vector<std::string> non_key_attributes;  ///< with projection_type::include
+  friend bool operator==(const projection&, const projection&) = default;
 };
 
+/// A global secondary index to create (CreateTable, or UpdateTable's Create).
 struct global_secondary_index {
   std::string index_name;
   std::vector<key_schema_element> key_schema;
   ddbkit::projection projection;
   std::optional<ddbkit::provisioned_throughput> provisioned_throughput;  ///< PROVISIONED tables only
+  friend bool operator==(const global_secondary_index&, const global_secondary_index&) = default;
 };
 
 struct local_secondary_index {
   std::string index_name;
   std::vector<key_schema_element> key_schema;
   ddbkit::projection projection;
+  friend bool operator==(const local_secondary_index&, const local_secondary_index&) = default;
 };
 
 struct stream_specification {
   bool stream_enabled = false;
-  std::optional<ddbkit::stream_view_type> stream_view_type;
+  std::optional<ddbkit::stream_view_type> stream_view_type;  ///< required when enabling
+  friend bool operator==(const stream_specification&, const stream_specification&) = default;
+};
+
+/// Server-side encryption of a table. Unset: encrypted with an AWS owned key.
+struct sse_specification {
+  std::optional<bool> enabled;
+  std::optional<ddbkit::sse_type> sse_type;
+  std::optional<std::string> kms_master_key_id;  ///< with sse_type::kms: key id, ARN or alias
+  friend bool operator==(const sse_specification&, const sse_specification&) = default;
+};
+
+struct sse_description {
+  std::optional<sse_status> status;
+  std::optional<ddbkit::sse_type> sse_type;
+  std::optional<std::string> kms_master_key_arn;
+  friend bool operator==(const sse_description&, const sse_description&) = default;
 };
 
 struct global_secondary_index_description {
@@ -94,18 +132,29 @@ struct global_secondary_index_description {
   std::vector<key_schema_element> key_schema;
   ddbkit::projection projection;
   std::optional<ddbkit::index_status> index_status;
+  std::optional<bool> backfilling;
   std::optional<std::int64_t> item_count;
   std::optional<std::int64_t> index_size_bytes;
+  std::optional<std::string> index_arn;
   std::optional<provisioned_throughput_description> provisioned_throughput;
+  friend bool operator==(const global_secondary_index_description&,
+                         const global_secondary_index_description&) = default;
 };
 
 struct local_secondary_index_description {
   std::string index_name;
   std::vector<key_schema_element> key_schema;
   ddbkit::projection projection;
+  std::optional<std::int64_t> item_count;
+  std::optional<std::int64_t> index_size_bytes;
+  std::optional<std::string> index_arn;
+  friend bool operator==(const local_secondary_index_description&,
+                         const local_secondary_index_description&) = default;
 };
 
-/// DescribeTable's TableDescription (the fields a client acts on).
+/// TableDescription of CreateTable, DeleteTable, DescribeTable and UpdateTable (the fields
+/// a client acts on; global-table replicas, restore and archival details are not mapped).
+/// TableName and TableStatus are always present; a response without them is refused.
 struct table_description {
   std::string table_name;
   ddbkit::table_status table_status = table_status::creating;
@@ -122,13 +171,19 @@ struct table_description {
   std::vector<local_secondary_index_description> local_secondary_indexes;
   std::optional<ddbkit::stream_specification> stream_specification;
   std::optional<std::string> latest_stream_arn;
+  std::optional<std::string> latest_stream_label;
+  std::optional<ddbkit::table_class> table_class;  ///< from TableClassSummary
+  std::optional<ddbkit::sse_description> sse_description;
   std::optional<bool> deletion_protection_enabled;
+  friend bool operator==(const table_description&, const table_description&) = default;
 };
 
+/// Capacity units of one table or index.
 struct capacity {
   std::optional<double> read_capacity_units;
   std::optional<double> write_capacity_units;
   std::optional<double> capacity_units;
+  friend bool operator==(const capacity&, const capacity&) = default;
 };
 
 /// What a request consumed (when ReturnConsumedCapacity asked for it).
@@ -138,13 +193,17 @@ struct consumed_capacity {
   std::optional<double> read_capacity_units;
   std::optional<double> write_capacity_units;
   std::optional<capacity> table;
-  std::map<std::string, capacity> global_secondary_indexes;
-  std::map<std::string, capacity> local_secondary_indexes;
+  std::map<std::string, capacity> global_secondary_indexes;  ///< with return_consumed_capacity::indexes
+  std::map<std::string, capacity> local_secondary_indexes;   ///< with return_consumed_capacity::indexes
+  friend bool operator==(const consumed_capacity&, const consumed_capacity&) = default;
 };
 
+/// Size of an item collection (tables with local secondary indexes), when
+/// ReturnItemCollectionMetrics is SIZE.
 struct item_collection_metrics {
   ddbkit::item item_collection_key;
-  std::vector<double> size_estimate_range_gb;
+  std::vector<double> size_estimate_range_gb;  ///< [lower, upper] estimate in GB
+  friend bool operator==(const item_collection_metrics&, const item_collection_metrics&) = default;
 };
 
 }  // namespace ddbkit

@@ -5,21 +5,26 @@
 
 namespace ddbkit {
 
+/// Checked before sending: table and index names (3..255 of [a-zA-Z0-9_.-]), a HASH key
+/// optionally followed by a RANGE key for the table and each index, at least one attribute
+/// definition, capacity units ≥ 1.
 struct create_table_input {
   std::string table_name;
   std::vector<attribute_definition> attribute_definitions;  ///< every key attribute of table and indexes
   std::vector<key_schema_element> key_schema;
-  std::optional<ddbkit::billing_mode> billing_mode;
+  std::optional<ddbkit::billing_mode> billing_mode;  ///< DynamoDB's default: PROVISIONED
   std::optional<ddbkit::provisioned_throughput> provisioned_throughput;  ///< PROVISIONED only
   std::vector<global_secondary_index> global_secondary_indexes;
   std::vector<local_secondary_index> local_secondary_indexes;
   std::optional<ddbkit::stream_specification> stream_specification;
-  std::optional<std::string> table_class;  ///< "STANDARD" or "STANDARD_INFREQUENT_ACCESS"
+  std::optional<ddbkit::sse_specification> sse_specification;
+  std::optional<ddbkit::table_class> table_class;
   std::optional<bool> deletion_protection_enabled;
-  std::map<std::string, std::string> tags;
+  std::map<std::string, std::string> tags;  ///< key → value
 };
 
-/// The result of CreateTable, DeleteTable, DescribeTable and UpdateTable.
+/// The result of CreateTable, DeleteTable, DescribeTable and UpdateTable: the
+/// TableDescription (DescribeTable calls it "Table").
 struct table_output {
   std::optional<table_description> table;
 };

@@ -16,6 +16,7 @@ struct transact_get_item {
   transact_get get;
 };
 
+/// Checked before sending: 1..100 gets, valid tables and keys, no key twice.
 struct transact_get_items_input {
   std::vector<transact_get_item> transact_items;  ///< 1..100
   std::optional<ddbkit::return_consumed_capacity> return_consumed_capacity;
@@ -26,7 +27,7 @@ struct item_response {
 };
 
 struct transact_get_items_output {
-  std::vector<item_response> responses;  ///< aligned with the request's actions
+  std::vector<item_response> responses;  ///< aligned with the request's actions (required in the body)
   std::vector<ddbkit::consumed_capacity> consumed_capacity;
 };
 

@@ -50,6 +50,10 @@ struct transact_write_item {
   std::optional<transact_update> update;
 };
 
+/// Checked before sending: 1..100 actions, each valid on its own (table, key or item,
+/// expressions ≤ 4 KB, placeholders), the request ≤ 4 MB, a token of 1..36 characters, and
+/// no two actions on one item (found as for batch_write_item_input: keys compared exactly,
+/// a put matched against the other actions' keys).
 struct transact_write_items_input {
   std::vector<transact_write_item> transact_items;  ///< 1..100 actions, at most one per item
   /// Idempotency token (1..36 characters): a repeat within 10 minutes is not applied twice.

@@ -4,12 +4,8 @@
 
 namespace ddbkit {
 
-struct global_secondary_index_create {
-  std::string index_name;
-  std::vector<key_schema_element> key_schema;
-  ddbkit::projection projection;
-  std::optional<ddbkit::provisioned_throughput> provisioned_throughput;
-};
+/// UpdateTable's Create: the same fields as a new index of CreateTable.
+using global_secondary_index_create = global_secondary_index;
 
 struct global_secondary_index_throughput_update {
   std::string index_name;
@@ -20,11 +16,11 @@ struct global_secondary_index_delete {
   std::string index_name;
 };
 
-/// Exactly one of create / update / remove must be set (refused otherwise).
+/// Exactly one of create / update / remove must be set (refused before sending otherwise).
 struct global_secondary_index_update {
   std::optional<global_secondary_index_create> create;
   std::optional<global_secondary_index_throughput_update> update;
-  std::optional<global_secondary_index_delete> remove;
+  std::optional<global_secondary_index_delete> remove;  ///< the wire's "Delete"
 };
 
 struct update_table_input {
@@ -34,6 +30,8 @@ struct update_table_input {
   std::optional<ddbkit::provisioned_throughput> provisioned_throughput;
   std::vector<global_secondary_index_update> global_secondary_index_updates;
   std::optional<ddbkit::stream_specification> stream_specification;
+  std::optional<ddbkit::sse_specification> sse_specification;
+  std::optional<ddbkit::table_class> table_class;
   std::optional<bool> deletion_protection_enabled;
 };
 using update_table_output = table_output;

@@ -2,7 +2,7 @@
 // and the held-back part reaches the response in DynamoDB's shapes.
 #include "testkit/batch_split.hpp"
 
-#include "unit/model/json_compare.hpp"
+#include "unit/model/model_testing.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
