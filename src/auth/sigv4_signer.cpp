@@ -1,5 +1,6 @@
 #include <ddbkit/auth/sigv4_signer.hpp>
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
@@ -179,8 +180,18 @@ std::string sha256_hex(std::string_view data) {
   return to_hex(d.data(), d.size());
 }
 
-signature sign(const signable_request& req, const credentials& creds, const signing_scope& scope) {
+namespace {
+
+/// Everything but the signature: the canonical request and the string to sign.
+struct unsigned_request {
   signature out;
+  std::string credential_scope;  ///< "date/region/service/aws4_request"
+  std::string signed_headers;
+};
+
+unsigned_request canonicalize(const signable_request& req, const credentials& creds, const signing_scope& scope) {
+  unsigned_request u;
+  signature& out = u.out;
   out.amz_date = format_time(scope.time, "%Y%m%dT%H%M%SZ");
   const std::string date = out.amz_date.substr(0, 8);
   const std::string payload_hash = sha256_hex(req.payload);
@@ -201,7 +212,8 @@ signature sign(const signable_request& req, const credentials& creds, const sign
   }
   std::stable_sort(headers.begin(), headers.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
 
-  std::string canonical_headers, signed_headers;
+  std::string canonical_headers;
+  std::string& signed_headers = u.signed_headers;
   for (std::size_t i = 0; i < headers.size(); ++i) {
     if (i > 0 && headers[i].first == headers[i - 1].first) {
       canonical_headers.back() = ',';  // replace the newline: same header, next value
@@ -225,21 +237,63 @@ signature sign(const signable_request& req, const credentials& creds, const sign
   out.canonical_request.append(signed_headers).append("\n");
   out.canonical_request.append(payload_hash);
 
-  const std::string credential_scope =
-      date + "/" + std::string(scope.region) + "/" + std::string(scope.service) + "/aws4_request";
-  out.string_to_sign = "AWS4-HMAC-SHA256\n" + out.amz_date + "\n" + credential_scope + "\n" +
+  u.credential_scope = date + "/" + std::string(scope.region) + "/" + std::string(scope.service) + "/aws4_request";
+  out.string_to_sign = "AWS4-HMAC-SHA256\n" + out.amz_date + "\n" + u.credential_scope + "\n" +
                        sha256_hex(out.canonical_request);
+  return u;
+}
 
-  const std::string secret = "AWS4" + std::string(creds.secret_access_key.reveal());
+/// kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request").
+digest derive_signing_key(const credentials& creds, const signing_scope& scope, std::string_view date) {
+  std::string secret = "AWS4" + std::string(creds.secret_access_key.reveal());
   digest key = hmac(reinterpret_cast<const unsigned char*>(secret.data()), secret.size(), date);
+  OPENSSL_cleanse(secret.data(), secret.size());
   key = hmac(key, scope.region);
   key = hmac(key, scope.service);
-  key = hmac(key, "aws4_request");
-  const digest sig = hmac(key, out.string_to_sign);
+  return hmac(key, "aws4_request");
+}
 
-  out.authorization = "AWS4-HMAC-SHA256 Credential=" + creds.access_key_id + "/" + credential_scope +
-                      ", SignedHeaders=" + signed_headers + ", Signature=" + to_hex(sig.data(), sig.size());
-  return out;
+std::string_view date_of(const unsigned_request& u) { return std::string_view(u.out.amz_date).substr(0, 8); }
+
+signature finish(unsigned_request u, const credentials& creds, const digest& signing_key) {
+  const digest sig = hmac(signing_key, u.out.string_to_sign);
+  u.out.authorization = "AWS4-HMAC-SHA256 Credential=" + creds.access_key_id + "/" + u.credential_scope +
+                        ", SignedHeaders=" + u.signed_headers + ", Signature=" + to_hex(sig.data(), sig.size());
+  return std::move(u.out);
+}
+
+}  // namespace
+
+signature sign(const signable_request& req, const credentials& creds, const signing_scope& scope) {
+  auto u = canonicalize(req, creds, scope);
+  const digest key = derive_signing_key(creds, scope, date_of(u));
+  return finish(std::move(u), creds, key);
+}
+
+signature sign(const signable_request& req, const credentials& creds, const signing_scope& scope,
+               signing_key_cache& cache) {
+  auto u = canonicalize(req, creds, scope);
+  digest key;
+  {
+    // Deriving under the lock: once a day, and concurrent first requests derive once.
+    std::lock_guard lock(cache.mutex_);
+    if (!cache.valid_ || cache.credential_scope_ != u.credential_scope || !(cache.secret_ == creds.secret_access_key)) {
+      cache.key_ = derive_signing_key(creds, scope, date_of(u));
+      cache.secret_ = creds.secret_access_key;
+      cache.credential_scope_ = u.credential_scope;
+      cache.valid_ = true;
+      ++cache.derivations_;
+    }
+    key = cache.key_;
+  }
+  return finish(std::move(u), creds, key);
+}
+
+signing_key_cache::~signing_key_cache() { OPENSSL_cleanse(key_.data(), key_.size()); }
+
+std::uint64_t signing_key_cache::derivations() const {
+  std::lock_guard lock(mutex_);
+  return derivations_;
 }
 
 }  // namespace ddbkit::sigv4

@@ -156,7 +156,8 @@ boost::asio::awaitable<result<http::response>> client_core::send_once(std::strin
   };
   const auto signing_time = options_.clock ? options_.clock() : std::chrono::system_clock::now();
   auto signature = sigv4::sign(to_sign, creds,
-                               sigv4::signing_scope{.region = options_.region, .service = "dynamodb", .time = signing_time});
+                               sigv4::signing_scope{.region = options_.region, .service = "dynamodb", .time = signing_time},
+                               signing_keys_);
 
   req.headers.reserve(6);
   req.headers.push_back({"Content-Type", std::string(content_type)});

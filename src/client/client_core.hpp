@@ -1,6 +1,7 @@
 #pragma once
 // Internal: the state every call shares, and the wire call (sign, send, map the response)
 // inside the retry loop (backoff, retry quota, adaptive rate limiter, circuit breaker).
+#include <ddbkit/auth/sigv4_signer.hpp>
 #include <ddbkit/call_options.hpp>
 #include <ddbkit/client_options.hpp>
 #include <ddbkit/error.hpp>
@@ -79,6 +80,7 @@ class client_core {
   std::optional<retry::adaptive_rate_limiter> limiter_; // when options_.retry.adaptive
   // One breaker per endpoint URL; built at construction, so the map itself never changes.
   std::map<std::string, std::unique_ptr<retry::circuit_breaker>, std::less<>> breakers_;
+  sigv4::signing_key_cache signing_keys_;
   std::mutex random_mutex_;
   std::mt19937_64 random_engine_;
 };

@@ -2,7 +2,10 @@
 // AWS Signature Version 4, as a pure function: no clock, no I/O.
 #include <ddbkit/auth/credentials.hpp>
 
+#include <array>
 #include <chrono>
+#include <cstdint>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -48,6 +51,39 @@ struct signature {
 /// Signs `req` with `creds` for `scope`. The session token, when present, is signed as
 /// the X-Amz-Security-Token header (the caller must send it).
 signature sign(const signable_request& req, const credentials& creds, const signing_scope& scope);
+
+/// Remembers the signing key SigV4 derives from a secret, a day, a region and a service
+/// (four HMACs, the same for every request of that day): a client that signs many
+/// requests derives it once a day, or when its credentials rotate, instead of per request.
+/// It holds the key and the secret it came from (to notice a rotation); both are wiped
+/// when replaced or destroyed and never printed.
+/// Thread safety: all members may be called concurrently.
+class signing_key_cache {
+ public:
+  signing_key_cache() = default;
+  signing_key_cache(const signing_key_cache&) = delete;
+  signing_key_cache& operator=(const signing_key_cache&) = delete;
+  ~signing_key_cache();
+
+  /// How many keys were derived because none matched: tests and metrics read it.
+  std::uint64_t derivations() const;
+
+ private:
+  friend signature sign(const signable_request&, const credentials&, const signing_scope&, signing_key_cache&);
+  using key_bytes = std::array<unsigned char, 32>;
+
+  mutable std::mutex mutex_;
+  secret_string secret_;
+  std::string credential_scope_;  ///< "date/region/service/aws4_request"
+  key_bytes key_{};
+  bool valid_ = false;
+  std::uint64_t derivations_ = 0;
+};
+
+/// sign(), taking the signing key from `cache` when it holds the one `creds` and `scope`
+/// need. The signature is identical to the uncached one.
+signature sign(const signable_request& req, const credentials& creds, const signing_scope& scope,
+               signing_key_cache& cache);
 
 /// Lower-case hex SHA-256 of `data`.
 std::string sha256_hex(std::string_view data);

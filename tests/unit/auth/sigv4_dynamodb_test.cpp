@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <sstream>
+#include <thread>
+#include <vector>
 
 namespace ddbkit::sigv4 {
 namespace {
@@ -65,6 +67,80 @@ TEST(sigv4_dynamodb, the_secret_never_appears_in_what_is_sent_or_printed) {
   EXPECT_THAT(printed.str(), Not(HasSubstr(secret)));
   EXPECT_THAT(printed.str(), Not(HasSubstr("session-secret")));
   EXPECT_THAT(printed.str(), HasSubstr("AKIDEXAMPLE"));
+}
+
+TEST(signing_key_cache, signs_exactly_as_without_it_and_derives_once_a_day) {
+  signing_key_cache cache;
+  EXPECT_EQ(cache.derivations(), 0u);
+  for (const auto* body : {R"({"TableName":"a"})", R"({"TableName":"b"})", R"({"TableName":"a"})"}) {
+    const auto cached = sign(get_item(body), keys(), dynamodb_scope, cache);
+    const auto plain = sign(get_item(body), keys(), dynamodb_scope);
+    EXPECT_EQ(cached.authorization, plain.authorization);
+    EXPECT_EQ(cached.string_to_sign, plain.string_to_sign);
+  }
+  EXPECT_EQ(cache.derivations(), 1u);
+
+  // Later the same UTC day: the same key. The next day: a new one.
+  auto evening = dynamodb_scope;
+  evening.time = fixed_time + std::chrono::hours(11);  // 23:36Z
+  EXPECT_EQ(sign(get_item("{}"), keys(), evening, cache).authorization, sign(get_item("{}"), keys(), evening).authorization);
+  EXPECT_EQ(cache.derivations(), 1u);
+  auto next_day = dynamodb_scope;
+  next_day.time = fixed_time + std::chrono::hours(12);  // 00:36Z on the 31st
+  const auto tomorrow = sign(get_item("{}"), keys(), next_day, cache);
+  EXPECT_EQ(tomorrow.authorization, sign(get_item("{}"), keys(), next_day).authorization);
+  EXPECT_THAT(tomorrow.authorization, HasSubstr("/20150831/eu-west-1/dynamodb/aws4_request"));
+  EXPECT_EQ(cache.derivations(), 2u);
+}
+
+TEST(signing_key_cache, a_new_secret_region_or_service_derives_a_new_key) {
+  signing_key_cache cache;
+  const auto first = sign(get_item("{}"), keys(), dynamodb_scope, cache);
+
+  auto rotated = keys();
+  rotated.secret_access_key = secret_string("rotated-secret");
+  const auto after_rotation = sign(get_item("{}"), rotated, dynamodb_scope, cache);
+  EXPECT_EQ(after_rotation.authorization, sign(get_item("{}"), rotated, dynamodb_scope).authorization);
+  EXPECT_NE(after_rotation.authorization, first.authorization);
+  EXPECT_EQ(cache.derivations(), 2u);
+
+  auto other_region = dynamodb_scope;
+  other_region.region = "us-east-1";
+  EXPECT_EQ(sign(get_item("{}"), rotated, other_region, cache).authorization,
+            sign(get_item("{}"), rotated, other_region).authorization);
+  EXPECT_EQ(cache.derivations(), 3u);
+
+  auto other_service = dynamodb_scope;
+  other_service.service = "sts";
+  EXPECT_EQ(sign(get_item("{}"), rotated, other_service, cache).authorization,
+            sign(get_item("{}"), rotated, other_service).authorization);
+  EXPECT_EQ(cache.derivations(), 4u);
+
+  // A session token or key id of its own does not change the signing key.
+  auto with_token = keys("a-token");
+  with_token.access_key_id = "ASIAOTHER";
+  EXPECT_EQ(sign(get_item("{}"), with_token, dynamodb_scope, cache).authorization,
+            sign(get_item("{}"), with_token, dynamodb_scope).authorization);
+  EXPECT_EQ(cache.derivations(), 5u);  // back from sts to dynamodb
+  EXPECT_EQ(sign(get_item("{}"), keys(), dynamodb_scope, cache).authorization, first.authorization);
+  EXPECT_EQ(cache.derivations(), 5u);
+}
+
+TEST(signing_key_cache, concurrent_signers_share_one_derivation) {
+  signing_key_cache cache;
+  const std::string expected = sign(get_item("{}"), keys(), dynamodb_scope).authorization;
+  std::vector<std::thread> threads;
+  std::vector<int> mismatches(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 200; ++i) {
+        if (sign(get_item("{}"), keys(), dynamodb_scope, cache).authorization != expected) ++mismatches[t];
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(mismatches, std::vector<int>(4, 0));
+  EXPECT_EQ(cache.derivations(), 1u);
 }
 
 TEST(sigv4_dynamodb, sha256_hex_of_the_empty_string) {

@@ -116,6 +116,11 @@ TEST_P(signing_suite, header_signature_matches_the_expected_files) {
       .omit_session_token = context.contains("omit_session_token") && context.at("omit_session_token").as_bool(),
   };
   const auto sig = sign(to_sign, creds, scope);
+  signing_key_cache cache;
+  for (int i = 0; i < 2; ++i) {  // a derived key, then the cached one
+    EXPECT_EQ(sign(to_sign, creds, scope, cache).authorization, sig.authorization) << "cached, round " << i;
+  }
+  EXPECT_EQ(cache.derivations(), 1u);
 
   EXPECT_EQ(sig.canonical_request, trimmed(read_file(dir / "header-canonical-request.txt")));
   EXPECT_EQ(sig.string_to_sign, trimmed(read_file(dir / "header-string-to-sign.txt")));

@@ -1,4 +1,5 @@
 // The client over a scripted transport: what goes on the wire, and how answers map.
+#include <ddbkit/auth/sigv4_signer.hpp>
 #include <ddbkit/client.hpp>
 #include <ddbkit/testkit/scripted_transport.hpp>
 
@@ -13,6 +14,8 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <atomic>
 
 namespace ddbkit {
 namespace {
@@ -212,6 +215,66 @@ TEST_F(client_over_script, works_with_callback_deferred_and_future_tokens) {
   auto third = by_future.get();
   ASSERT_TRUE(third);
   EXPECT_EQ(third->table_names, std::vector<std::string>{"c"});
+}
+
+/// Hands out the credentials in `current`, which the test may swap between calls.
+class swappable_credentials final : public credentials_provider {
+ public:
+  explicit swappable_credentials(credentials c) : current(std::move(c)) {}
+  void async_get_credentials(handler h) override { std::move(h)(result<credentials>(current)); }
+  credentials current;
+};
+
+TEST(client, every_request_is_signed_as_the_plain_signer_would_across_days_and_rotations) {
+  asio::io_context io;
+  auto transport = std::make_shared<testkit::scripted_transport>(io.get_executor());
+  auto provider = std::make_shared<swappable_credentials>(credentials{
+      .access_key_id = "AKIDONE", .secret_access_key = secret_string("SECRETONE"), .session_token = {},
+      .expiration = std::nullopt});
+  std::atomic<std::chrono::system_clock::time_point> now{
+      std::chrono::system_clock::time_point(std::chrono::seconds(1440938160))};  // 2015-08-30T12:36:00Z
+  auto options = client_options::local(8000);
+  options.region = "eu-west-1";
+  options.credentials = provider;
+  options.clock = [&now] { return now.load(); };
+  options.retry.max_attempts = 1;
+  auto ddb = client::create(io.get_executor(), options, transport);
+  ASSERT_TRUE(ddb) << ddb.error();
+
+  // What each call was signed with, in order: same day twice, the next day, then rotated keys.
+  std::vector<std::pair<credentials, std::chrono::system_clock::time_point>> used;
+  const auto call = [&] {
+    transport->respond(200, R"({"TableNames":[]})");
+    used.emplace_back(provider->current, now.load());
+    std::optional<result<list_tables_output>> out;
+    ddb->async_list_tables(list_tables_input{}, [&](result<list_tables_output> r) { out = std::move(r); });
+    io.run();
+    io.restart();
+    ASSERT_TRUE(out && *out) << out->error();
+  };
+  call();
+  now = now.load() + std::chrono::hours(1);
+  call();
+  now = now.load() + std::chrono::hours(24);
+  call();
+  provider->current.secret_access_key = secret_string("SECRETTWO");
+  provider->current.access_key_id = "AKIDTWO";
+  call();
+
+  const auto sent = transport->requests();
+  ASSERT_EQ(sent.size(), used.size());
+  for (std::size_t i = 0; i < sent.size(); ++i) {
+    const auto& req = sent[i].request;
+    sigv4::signable_request to_sign{
+        .method = req.method, .path = req.target, .query = {},
+        .headers = {{"content-type", std::string(req.header_value("Content-Type"))},
+                    {"host", "127.0.0.1:8000"},
+                    {"x-amz-target", std::string(req.header_value("X-Amz-Target"))}},
+        .payload = req.body};
+    const auto expected =
+        sigv4::sign(to_sign, used[i].first, {.region = "eu-west-1", .service = "dynamodb", .time = used[i].second});
+    EXPECT_EQ(req.header_value("Authorization"), expected.authorization) << "request " << i;
+  }
 }
 
 TEST(client, blocking_calls_run_on_the_clients_own_thread) {
