@@ -11,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <mutex>
 #include <sstream>
@@ -64,6 +65,12 @@ std::vector<testkit::fault_rule> soak_faults() {
           {.action = fault_action::of(fault_kind::reset_after), .probability = 0.01}};
 }
 
+/// The proxy's seed: fixed, so a failure can be replayed; DDBKIT_SOAK_SEED explores others.
+std::uint64_t soak_seed() {
+  const char* text = std::getenv("DDBKIT_SOAK_SEED");
+  return text && *text ? std::strtoull(text, nullptr, 10) : 20261125;
+}
+
 std::string put_key(int i) { return "put-" + std::to_string(i); }
 std::string batch_key(int batch, int j) { return "batch-" + std::to_string(batch * batch_size + j); }
 
@@ -71,7 +78,7 @@ class soak : public local_table_test {};
 
 TEST_F(soak, writes_through_throttles_5xx_and_resets_land_exactly_once) {
   const auto table = make_table(/*with_sort_key=*/false);
-  auto started = testkit::fault_proxy::start({.upstream = *local_endpoint(), .seed = 20261125, .rules = soak_faults()});
+  auto started = testkit::fault_proxy::start({.upstream = *local_endpoint(), .seed = soak_seed(), .rules = soak_faults()});
   ASSERT_TRUE(started) << started.error();
   auto& proxy = *started;
 
@@ -178,9 +185,9 @@ TEST_F(soak, writes_through_throttles_5xx_and_resets_land_exactly_once) {
   EXPECT_GT(injected(fault_kind::reset_before), 0u);
   EXPECT_GT(injected(fault_kind::reset_after), 0u);
 
-  std::printf("soak: %d puts + %d batch calls in %.1f s; %llu requests: %llu throttled, %llu 5xx, %llu reset, "
+  std::printf("soak (seed %llu): %d puts + %d batch calls in %.1f s; %llu requests: %llu throttled, %llu 5xx, %llu reset, "
               "%llu succeeded; at most %d attempts for one call\n",
-              put_count, batch_calls.load(), seconds, static_cast<unsigned long long>(stats.requests),
+              static_cast<unsigned long long>(soak_seed()), put_count, batch_calls.load(), seconds, static_cast<unsigned long long>(stats.requests),
               static_cast<unsigned long long>(tally.throttled.load()),
               static_cast<unsigned long long>(tally.server_errors.load()),
               static_cast<unsigned long long>(tally.network.load()),
