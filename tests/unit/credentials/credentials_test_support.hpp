@@ -5,6 +5,8 @@
 #include <ddbkit/credentials/credentials_network.hpp>
 #include <ddbkit/http/http_client.hpp>
 
+#include <boost/asio/bind_executor.hpp>
+
 #include "common/fake_environment.hpp"
 #include "common/temp_dir.hpp"
 #include "common/test_http_server.hpp"
@@ -71,7 +73,10 @@ struct provider_harness {
   /// Asks `p` once and runs the io_context until it answers (bounded).
   result<credentials> get(credentials_provider& p, std::chrono::milliseconds limit = 10s) {
     auto slot = std::make_shared<std::optional<result<credentials>>>();
-    p.async_get_credentials([slot](result<credentials> r) { *slot = std::move(r); });
+    // Bound to the io_context, so the answer lands on this thread even from a provider
+    // that finishes on a thread of its own (credential_process).
+    p.async_get_credentials(
+        boost::asio::bind_executor(ioc.get_executor(), [slot](result<credentials> r) { *slot = std::move(r); }));
     run_until(ioc, [&] { return slot->has_value(); }, limit);
     if (!slot->has_value()) return fail(error_code::timeout, "test: the provider did not answer in time");
     return std::move(**slot);
