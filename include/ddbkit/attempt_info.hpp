@@ -16,6 +16,12 @@ namespace ddbkit {
 struct attempt_info {
   /// The operation, e.g. "PutItem" (a string with static storage duration).
   std::string_view operation;
+  /// The table the request names; for batches and transactions every table it names, in
+  /// order of first appearance, joined with ','; empty for ListTables. Valid only during
+  /// the hook's call: copy it to keep it.
+  std::string_view table;
+  /// IndexName of a Query or Scan, else empty. Valid only during the hook's call.
+  std::string_view index;
   /// 1 for the first request of the call, 2 for its first retry, …
   int attempt = 1;
   /// Empty when the request succeeded; else its error (attempts() == attempt).

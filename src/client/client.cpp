@@ -100,7 +100,8 @@ void spawn_call(const std::shared_ptr<client_core>& core, asio::awaitable<result
 
 template <class Output>
 asio::awaitable<result<Output>> run_operation(std::shared_ptr<client_core> core, std::string_view operation,
-                                              std::string body, call_options opts, bool repeat_is_harmless) {
+                                              call_target target, std::string body, call_options opts,
+                                              bool repeat_is_harmless) {
   std::optional<Output> output;
   client_core::response_check decode = [&output](const http::response& response) -> std::optional<error> {
     auto parsed = parse_output<Output>(response.body);
@@ -108,7 +109,8 @@ asio::awaitable<result<Output>> run_operation(std::shared_ptr<client_core> core,
     output = std::move(*parsed);
     return std::nullopt;
   };
-  auto done = co_await core->call(operation, std::move(body), std::move(opts), repeat_is_harmless, std::move(decode));
+  auto done = co_await core->call(operation, std::move(target), std::move(body), std::move(opts), repeat_is_harmless,
+                                  std::move(decode));
   if (!done) co_return std::unexpected(std::move(done.error()));
   co_return std::move(*output);
 }
@@ -179,7 +181,9 @@ void client::start(std::shared_ptr<client_core> core, Input in, call_options opt
     return;
   }
   const bool harmless = repeat_is_harmless(in);
-  spawn_call<output>(core, run_operation<output>(core, operation_traits<Input>::name, std::move(*body), std::move(opts), harmless),
+  spawn_call<output>(core,
+                     run_operation<output>(core, operation_traits<Input>::name, target_of(in), std::move(*body),
+                                           std::move(opts), harmless),
                      std::move(handler));
 }
 
@@ -225,9 +229,11 @@ asio::awaitable<result<describe_table_output>> poll_table(std::shared_ptr<client
   auto delay = std::chrono::milliseconds(50);
   asio::steady_timer timer(core->executor());
   for (;;) {
-    auto body = serialize(describe_table_input{.table_name = name});
+    const describe_table_input in{.table_name = name};
+    auto body = serialize(in);
     if (!body) co_return std::unexpected(body.error());
-    auto described = co_await run_operation<describe_table_output>(core, "DescribeTable", std::move(*body), {}, true);
+    auto described = co_await run_operation<describe_table_output>(
+        core, operation_traits<describe_table_input>::name, target_of(in), std::move(*body), {}, true);
     if (done(described)) co_return described;
     if (!described && !described.error().is_not_found()) co_return described;
     if (std::chrono::steady_clock::now() + delay > deadline) {

@@ -173,8 +173,8 @@ boost::asio::awaitable<result<http::response>> client_core::send_once(std::strin
       [&](http::transport::handler h) { transport_->async_send(endpoint_, std::move(req), timeout, std::move(h)); });
 }
 
-boost::asio::awaitable<result<void>> client_core::call(std::string_view operation, std::string body,
-                                                       call_options opts, bool repeat_is_harmless,
+boost::asio::awaitable<result<void>> client_core::call(std::string_view operation, call_target target,
+                                                       std::string body, call_options opts, bool repeat_is_harmless,
                                                        response_check accept) {
   namespace asio = boost::asio;
   const retry::retry_policy policy(opts.retry.value_or(options_.retry), [this] { return draw_random(); });
@@ -241,6 +241,8 @@ boost::asio::awaitable<result<void>> client_core::call(std::string_view operatio
     }
 
     attempt_info info{.operation = operation,
+                      .table = target.table,
+                      .index = target.index,
                       .attempt = sent,
                       .error = failure,
                       .http_status = status,

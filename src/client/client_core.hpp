@@ -12,6 +12,8 @@
 #include <ddbkit/retry/circuit_breaker.hpp>
 #include <ddbkit/retry/retry_quota.hpp>
 
+#include "client/call_target.hpp"
+
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 
@@ -43,13 +45,14 @@ class client_core {
   /// attempt a failure (not retried: a body that cannot be decoded stays so).
   using response_check = std::function<std::optional<error>(const http::response&)>;
 
-  /// One DynamoDB call: `body` is the serialized input of `operation` ("GetItem"), sent
+  /// One DynamoDB call: `body` is the serialized input of `operation` ("GetItem") on
+  /// `target` (what the attempt hook is told), sent
   /// and re-sent (re-signed each time) as DESIGN.md's retry rules allow. `repeat_is_harmless`
   /// tells whether a request whose outcome is unknown may be sent again. Completes when
   /// `accept` took a 2xx response, or with the last error, whose attempts() is the number
   /// of requests sent. client_options::on_attempt sees every request sent.
-  boost::asio::awaitable<result<void>> call(std::string_view operation, std::string body, call_options opts,
-                                            bool repeat_is_harmless, response_check accept);
+  boost::asio::awaitable<result<void>> call(std::string_view operation, call_target target, std::string body,
+                                            call_options opts, bool repeat_is_harmless, response_check accept);
 
   /// A fresh ClientRequestToken: a random UUID v4 (36 characters).
   std::string new_client_request_token();

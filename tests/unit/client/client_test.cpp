@@ -277,6 +277,49 @@ TEST(client, every_request_is_signed_as_the_plain_signer_would_across_days_and_r
   }
 }
 
+TEST(client, the_attempt_hook_is_told_the_table_and_index_of_each_request) {
+  asio::io_context io;
+  auto transport = std::make_shared<testkit::scripted_transport>(io.get_executor());
+  std::vector<std::pair<std::string, std::string>> seen;  // table, index
+  auto options = client_options::local(8000);
+  options.retry.max_attempts = 1;
+  options.on_attempt = [&seen](const attempt_info& a) { seen.emplace_back(a.table, a.index); };
+  auto ddb = client::create(io.get_executor(), options, transport);
+  ASSERT_TRUE(ddb) << ddb.error();
+  const auto answer = [&](std::string body, auto start) {
+    transport->respond(200, std::move(body));
+    start();
+    io.run();
+    io.restart();
+  };
+  const auto ignore = [](auto r) { EXPECT_TRUE(r) << r.error(); };
+
+  answer("{}", [&] { ddb->async_put_item(put_item_input{.table_name = "orders", .item = {{"pk", "a"}}}, ignore); });
+  answer(R"({"Items":[],"Count":0,"ScannedCount":0})", [&] {
+    ddb->async_query(query_input{.table_name = "orders", .index_name = "by-customer",
+                                 .key_condition_expression = "c = :c", .expression_attribute_values = {{":c", "x"}}},
+                     ignore);
+  });
+  answer("{}", [&] {
+    batch_write_item_input batch;
+    batch.request_items["b-table"].push_back(write_request::put({{"pk", "1"}}));
+    batch.request_items["a-table"].push_back(write_request::put({{"pk", "2"}}));
+    ddb->async_batch_write_item(std::move(batch), ignore);
+  });
+  answer("{}", [&] {
+    transact_write_items_input tx;
+    tx.transact_items.push_back({.put = transact_put{.table_name = "tx-2", .item = {{"pk", "1"}}}});
+    tx.transact_items.push_back({.remove = transact_delete{.table_name = "tx-1", .key = {{"pk", "2"}}}});
+    tx.transact_items.push_back({.put = transact_put{.table_name = "tx-2", .item = {{"pk", "3"}}}});
+    ddb->async_transact_write_items(std::move(tx), ignore);
+  });
+  answer(R"({"TableNames":[]})", [&] { ddb->async_list_tables(list_tables_input{}, ignore); });
+
+  using p = std::pair<std::string, std::string>;
+  EXPECT_EQ(seen, (std::vector<p>{{"orders", ""}, {"orders", "by-customer"}, {"a-table,b-table", ""},
+                                  {"tx-2,tx-1", ""}, {"", ""}}));
+}
+
 TEST(client, blocking_calls_run_on_the_clients_own_thread) {
   auto options = client_options::local(1);  // nothing listens on port 1
   options.http.connect_timeout = std::chrono::milliseconds(500);
