@@ -4,10 +4,13 @@
 
 #include <chrono>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
 namespace ddbkit {
+
+struct consumed_capacity;  // <ddbkit/model/common.hpp>
 
 /// One request of a call, as sent and answered. The hook sees exactly one attempt_info
 /// per request that went to the transport — never one for a call refused before sending
@@ -32,6 +35,10 @@ struct attempt_info {
   std::chrono::nanoseconds latency{0};
   /// x-amzn-RequestId of the response, empty when none arrived.
   std::string request_id;
+  /// The capacity DynamoDB says this request consumed, when the request asked for it
+  /// (ReturnConsumedCapacity) and succeeded: one entry for item operations, Query and Scan,
+  /// one per table for batches and transactions. Valid only during the hook's call.
+  std::span<const ddbkit::consumed_capacity> consumed_capacity;
   /// The backoff chosen before the next request of this call; empty when none follows.
   std::optional<std::chrono::milliseconds> retry_delay;
 };

@@ -98,15 +98,30 @@ void spawn_call(const std::shared_ptr<client_core>& core, asio::awaitable<result
                                     })));
 }
 
+/// The consumed capacity an output reports: none, one, or one per table.
+template <class Output>
+std::span<const consumed_capacity> capacity_of(const Output& out) {
+  if constexpr (requires { out.consumed_capacity.has_value(); }) {
+    if (out.consumed_capacity) return std::span<const consumed_capacity>(&*out.consumed_capacity, 1);
+    return {};
+  } else if constexpr (requires { std::span<const consumed_capacity>(out.consumed_capacity); }) {
+    return out.consumed_capacity;
+  } else {
+    return {};
+  }
+}
+
 template <class Output>
 asio::awaitable<result<Output>> run_operation(std::shared_ptr<client_core> core, std::string_view operation,
                                               call_target target, std::string body, call_options opts,
                                               bool repeat_is_harmless) {
   std::optional<Output> output;
-  client_core::response_check decode = [&output](const http::response& response) -> std::optional<error> {
+  client_core::response_check decode = [&output](const http::response& response,
+                                                  std::span<const consumed_capacity>& consumed) -> std::optional<error> {
     auto parsed = parse_output<Output>(response.body);
     if (!parsed) return std::move(parsed.error());
     output = std::move(*parsed);
+    consumed = capacity_of(*output);
     return std::nullopt;
   };
   auto done = co_await core->call(operation, std::move(target), std::move(body), std::move(opts), repeat_is_harmless,

@@ -212,6 +212,7 @@ boost::asio::awaitable<result<void>> client_core::call(std::string_view operatio
     const auto latency = now() - started;
 
     std::optional<error> failure;
+    std::span<const consumed_capacity> consumed;
     int status = 0;
     std::string request_id;
     if (response) {
@@ -221,7 +222,7 @@ boost::asio::awaitable<result<void>> client_core::call(std::string_view operatio
         if (auto crc = check_crc32(*response); !crc) {
           failure = std::move(crc.error());
         } else {
-          failure = accept(*response);
+          failure = accept(*response, consumed);
         }
       } else {
         failure = parse_error_response(status, response->body);
@@ -248,6 +249,7 @@ boost::asio::awaitable<result<void>> client_core::call(std::string_view operatio
                       .http_status = status,
                       .latency = std::chrono::duration_cast<std::chrono::nanoseconds>(latency),
                       .request_id = std::move(request_id),
+                      .consumed_capacity = consumed,
                       .retry_delay = std::nullopt};
     if (!failure) {
       if (quota_) quota_->on_success(retry_tokens);

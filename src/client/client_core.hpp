@@ -23,6 +23,7 @@
 #include <mutex>
 #include <optional>
 #include <random>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -42,8 +43,10 @@ class client_core {
   const boost::asio::any_io_executor& executor() const noexcept { return executor_; }
 
   /// Checks a 2xx response (decodes it into the caller's output); an error makes the
-  /// attempt a failure (not retried: a body that cannot be decoded stays so).
-  using response_check = std::function<std::optional<error>(const http::response&)>;
+  /// attempt a failure (not retried: a body that cannot be decoded stays so). On success
+  /// it points `consumed` at the capacity the decoded output reports, for the attempt hook.
+  using response_check =
+      std::function<std::optional<error>(const http::response&, std::span<const consumed_capacity>& consumed)>;
 
   /// One DynamoDB call: `body` is the serialized input of `operation` ("GetItem") on
   /// `target` (what the attempt hook is told), sent

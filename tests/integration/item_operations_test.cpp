@@ -59,6 +59,27 @@ TEST_F(item_operations, projection_and_consumed_capacity) {
   EXPECT_GT(got->consumed_capacity->capacity_units.value_or(0), 0);
 }
 
+TEST_F(item_operations, the_attempt_hook_sees_table_and_consumed_capacity) {
+  const auto table = make_table();
+  std::vector<std::pair<std::string, std::vector<consumed_capacity>>> seen;
+  auto options = local_options(*local_endpoint());
+  options.on_attempt = [&seen](const attempt_info& a) {
+    seen.emplace_back(std::string(a.table), std::vector<consumed_capacity>(a.consumed_capacity.begin(),
+                                                                           a.consumed_capacity.end()));
+  };
+  auto hooked = client::create(options);
+  ASSERT_TRUE(hooked) << hooked.error();
+  auto put = hooked->put_item({.table_name = table, .item = every_type("hooked"),
+                               .return_consumed_capacity = return_consumed_capacity::total});
+  ASSERT_TRUE(put) << put.error();
+  ASSERT_TRUE(put->consumed_capacity);
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].first, table);
+  ASSERT_EQ(seen[0].second.size(), 1u);
+  EXPECT_EQ(seen[0].second[0], *put->consumed_capacity);
+  EXPECT_GT(seen[0].second[0].capacity_units.value_or(0), 0);
+}
+
 TEST_F(item_operations, put_returns_the_old_item_when_asked) {
   const auto table = make_table();
   ASSERT_TRUE(ddb->put_item({.table_name = table, .item = {{"pk", "a"}, {"sk", number(1)}, {"v", "old"}}}));

@@ -320,6 +320,50 @@ TEST(client, the_attempt_hook_is_told_the_table_and_index_of_each_request) {
                                   {"tx-2,tx-1", ""}, {"", ""}}));
 }
 
+TEST(client, the_attempt_hook_sees_the_capacity_each_successful_request_consumed) {
+  asio::io_context io;
+  auto transport = std::make_shared<testkit::scripted_transport>(io.get_executor());
+  std::vector<std::vector<consumed_capacity>> seen;  // per attempt
+  auto options = client_options::local(8000);
+  options.sleeper = [](std::chrono::milliseconds, std::function<void()> wake) { wake(); };
+  options.on_attempt = [&seen](const attempt_info& a) {
+    seen.emplace_back(a.consumed_capacity.begin(), a.consumed_capacity.end());
+  };
+  auto ddb = client::create(io.get_executor(), options, transport);
+  ASSERT_TRUE(ddb) << ddb.error();
+  const auto expect_ok = [](auto r) { EXPECT_TRUE(r) << r.error(); };
+
+  transport->respond_error(400, "ThrottlingException", "slow down");
+  transport->respond(200, R"({"ConsumedCapacity":{"TableName":"orders","CapacityUnits":1.5}})");
+  ddb->async_put_item(put_item_input{.table_name = "orders", .item = {{"pk", "a"}},
+                                     .return_consumed_capacity = return_consumed_capacity::total},
+                      expect_ok);
+  io.run();
+  io.restart();
+  transport->respond(200, R"({"UnprocessedItems":{},"ConsumedCapacity":[)"
+                          R"({"TableName":"a-table","CapacityUnits":2},{"TableName":"b-table","CapacityUnits":1}]})");
+  batch_write_item_input batch{.return_consumed_capacity = return_consumed_capacity::total};
+  batch.request_items["a-table"].push_back(write_request::put({{"pk", "1"}}));
+  batch.request_items["b-table"].push_back(write_request::put({{"pk", "2"}}));
+  ddb->async_batch_write_item(std::move(batch), expect_ok);
+  io.run();
+  io.restart();
+  transport->respond(200, R"({"TableNames":[]})");
+  ddb->async_list_tables(list_tables_input{}, expect_ok);
+  io.run();
+
+  ASSERT_EQ(seen.size(), 4u);
+  EXPECT_TRUE(seen[0].empty()) << "a throttled request consumed nothing that DynamoDB reported";
+  ASSERT_EQ(seen[1].size(), 1u);
+  EXPECT_EQ(seen[1][0].table_name, "orders");
+  EXPECT_EQ(seen[1][0].capacity_units, 1.5);
+  ASSERT_EQ(seen[2].size(), 2u);
+  EXPECT_EQ(seen[2][0].table_name, "a-table");
+  EXPECT_EQ(seen[2][0].capacity_units, 2.0);
+  EXPECT_EQ(seen[2][1].table_name, "b-table");
+  EXPECT_TRUE(seen[3].empty());
+}
+
 TEST(client, blocking_calls_run_on_the_clients_own_thread) {
   auto options = client_options::local(1);  // nothing listens on port 1
   options.http.connect_timeout = std::chrono::milliseconds(500);
