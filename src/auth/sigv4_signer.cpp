@@ -1,8 +1,10 @@
 #include <ddbkit/auth/sigv4_signer.hpp>
 
 #include <openssl/crypto.h>
+#include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/params.h>
 
 #include <algorithm>
 #include <array>
@@ -25,18 +27,47 @@ std::string to_hex(const unsigned char* data, std::size_t size) {
   return out;
 }
 
+// OpenSSL 3 looks an algorithm up by name on every implicit use (EVP_sha256(), HMAC());
+// fetched once, SHA-256 of a request body is ~20 % cheaper and each HMAC ~0.25 µs
+// (bench_request_cost). Both live until the process ends. Should a fetch fail (a provider
+// configuration without them), the implicit forms are used instead.
+const EVP_MD* sha256_md() {
+  static const EVP_MD* const md = [] {
+    const EVP_MD* fetched = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    return fetched ? fetched : EVP_sha256();
+  }();
+  return md;
+}
+
+EVP_MAC* hmac_mac() {
+  static EVP_MAC* const mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+  return mac;
+}
+
 digest sha256(std::string_view data) {
   digest out{};
   unsigned int size = 0;
-  EVP_Digest(data.data(), data.size(), out.data(), &size, EVP_sha256(), nullptr);
+  EVP_Digest(data.data(), data.size(), out.data(), &size, sha256_md(), nullptr);
   return out;
 }
 
 digest hmac(const unsigned char* key, std::size_t key_size, std::string_view data) {
   digest out{};
-  unsigned int size = 0;
-  HMAC(EVP_sha256(), key, static_cast<int>(key_size), reinterpret_cast<const unsigned char*>(data.data()),
-       data.size(), out.data(), &size);
+  const auto* bytes = reinterpret_cast<const unsigned char*>(data.data());
+  EVP_MAC_CTX* ctx = hmac_mac() ? EVP_MAC_CTX_new(hmac_mac()) : nullptr;
+  if (!ctx) {
+    unsigned int size = 0;
+    HMAC(EVP_sha256(), key, static_cast<int>(key_size), bytes, data.size(), out.data(), &size);
+    return out;
+  }
+  char digest_name[] = "SHA256";
+  const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest_name, 0),
+                               OSSL_PARAM_construct_end()};
+  std::size_t size = 0;
+  EVP_MAC_init(ctx, key, key_size, params);
+  EVP_MAC_update(ctx, bytes, data.size());
+  EVP_MAC_final(ctx, out.data(), &size, out.size());
+  EVP_MAC_CTX_free(ctx);
   return out;
 }
 
