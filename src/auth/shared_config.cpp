@@ -28,8 +28,11 @@ std::string_view strip_inline_comment(std::string_view value) {
 
 enum class file_kind { config, credentials };
 
-/// Adds the file's profiles to `profiles`; `overwrite` says whether its values win.
-void parse_into(std::map<std::string, profile, std::less<>>& profiles, std::string_view text, file_kind kind,
+using section_map = std::map<std::string, profile, std::less<>>;
+
+/// Adds the file's profiles to `profiles` (and, from the config file, its `[sso-session x]`
+/// sections to `sso_sessions`); `overwrite` says whether its values win.
+void parse_into(section_map& profiles, section_map& sso_sessions, std::string_view text, file_kind kind,
                 bool overwrite) {
   profile* current = nullptr;
   bool in_nested = false;  // after "key =" with no value: indented lines belong to it
@@ -47,15 +50,19 @@ void parse_into(std::map<std::string, profile, std::less<>>& profiles, std::stri
       const auto close = line.find(']');
       if (close == std::string_view::npos) continue;
       std::string_view name = trim(line.substr(1, close - 1));
+      section_map* sections = &profiles;
       if (kind == file_kind::config) {
         if (name.starts_with("profile ") || name.starts_with("profile\t")) {
           name = trim(name.substr(8));
+        } else if (name.starts_with("sso-session ") || name.starts_with("sso-session\t")) {
+          name = trim(name.substr(12));
+          sections = &sso_sessions;
         } else if (name != "default") {
-          continue;  // [sso-session x], [services x], or a credentials-style name: not a profile here
+          continue;  // [services x], or a credentials-style name: not a profile here
         }
       }
       if (name.empty()) continue;
-      auto& p = profiles[std::string(name)];
+      auto& p = (*sections)[std::string(name)];
       p.name = std::string(name);
       current = &p;
       continue;
@@ -102,8 +109,8 @@ std::string_view profile::get(std::string_view key) const {
 
 shared_config shared_config::parse(std::string_view config_text, std::string_view credentials_text) {
   shared_config out;
-  parse_into(out.profiles_, credentials_text, file_kind::credentials, true);
-  parse_into(out.profiles_, config_text, file_kind::config, false);
+  parse_into(out.profiles_, out.sso_sessions_, credentials_text, file_kind::credentials, true);
+  parse_into(out.profiles_, out.sso_sessions_, config_text, file_kind::config, false);
   return out;
 }
 
@@ -124,6 +131,11 @@ result<shared_config> shared_config::load(const environment& env) {
 const profile* shared_config::find(std::string_view name) const {
   auto it = profiles_.find(name);
   return it == profiles_.end() ? nullptr : &it->second;
+}
+
+const profile* shared_config::find_sso_session(std::string_view name) const {
+  auto it = sso_sessions_.find(name);
+  return it == sso_sessions_.end() ? nullptr : &it->second;
 }
 
 std::string selected_profile_name(const environment& env) {

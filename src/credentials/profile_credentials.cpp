@@ -4,6 +4,7 @@
 #include <ddbkit/auth/environment_credentials.hpp>
 #include <ddbkit/credentials/container_credentials.hpp>
 #include <ddbkit/credentials/imds_credentials.hpp>
+#include <ddbkit/credentials/sso_credentials.hpp>
 
 #include "credentials/env_settings.hpp"
 
@@ -112,6 +113,33 @@ struct resolver {
                                      std::move(*settings));
   }
 
+  static bool uses_sso(const profile& p) {
+    return !p.get("sso_session").empty() || !p.get("sso_start_url").empty() || !p.get("sso_account_id").empty();
+  }
+
+  result<provider_ptr> sso(const profile& p) {
+    sso_settings settings{.session_name = std::string(p.get("sso_session"))};
+    const profile* session = &p;  // a legacy profile holds the session's settings itself
+    if (!settings.session_name.empty()) {
+      session = config.find_sso_session(settings.session_name);
+      if (session == nullptr) {
+        return fail(error_code::credentials, "profile " + p.name + ": sso_session " + settings.session_name +
+                                                 " has no [sso-session " + settings.session_name + "] section");
+      }
+    }
+    settings.start_url = std::string(session->get("sso_start_url"));
+    settings.region = std::string(session->get("sso_region"));
+    settings.account_id = std::string(p.get("sso_account_id"));
+    settings.role_name = std::string(p.get("sso_role_name"));
+    for (const auto& [key, value] : {std::pair{"sso_start_url", &settings.start_url}, {"sso_region", &settings.region},
+                                     {"sso_account_id", &settings.account_id}, {"sso_role_name", &settings.role_name}}) {
+      if (value->empty()) return fail(error_code::credentials, "profile " + p.name + ": SSO needs " + key);
+    }
+    settings.cache_dir = detail::env_value(env, "HOME") + "/.aws/sso/cache";
+    settings.endpoint = detail::env_value(env, "AWS_ENDPOINT_URL_SSO");
+    return make_sso_provider(net, std::move(settings));
+  }
+
   /// `as_source`: named by a source_profile, where a profile without credentials is an error.
   result<provider_ptr> resolve(std::string_view name, bool as_source) {
     if (std::find(visiting.begin(), visiting.end(), name) != visiting.end()) {
@@ -124,6 +152,7 @@ struct resolver {
     visiting.emplace_back(name);
 
     if (!p->get("role_arn").empty()) return role(*p);
+    if (uses_sso(*p)) return sso(*p);  // before static keys, as the AWS SDKs order them
     auto keys = static_keys(*p);
     if (!keys) return std::unexpected(keys.error());
     if (*keys) return std::move(**keys);

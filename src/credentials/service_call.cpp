@@ -86,6 +86,28 @@ result<std::string> read_token_file(const std::string& path, std::string_view wh
   return token;
 }
 
+std::string form_encode(const form& fields) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const auto& [name, value] : fields) {
+    if (!out.empty()) out += '&';
+    out += name;
+    out += '=';
+    for (const char ch : value) {
+      const auto c = static_cast<unsigned char>(ch);
+      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+          c == '.' || c == '~') {
+        out += ch;
+      } else {
+        out += '%';
+        out += hex[c >> 4];
+        out += hex[c & 15];
+      }
+    }
+  }
+  return out;
+}
+
 error http_status_error(std::string_view what, int status) {
   return error(error_code::credentials, std::string(what) + ": HTTP " + std::to_string(status)).with_http_status(status);
 }

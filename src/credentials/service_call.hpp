@@ -10,6 +10,8 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 #include <string_view>
 
 namespace ddbkit::detail {
@@ -44,6 +46,12 @@ std::shared_ptr<credentials_provider> cached_fetch(const credentials_network& ne
 
 /// Reads a small file (a token); `what` names it in errors.
 result<std::string> read_token_file(const std::string& path, std::string_view what);
+
+using form = std::vector<std::pair<std::string, std::string>>;
+
+/// application/x-www-form-urlencoded with RFC 3986 escaping (what the AWS SDKs send), for
+/// form bodies and query strings alike.
+std::string form_encode(const form& fields);
 
 /// "<what>: HTTP <status>" — the body is not quoted: it may hold secrets.
 error http_status_error(std::string_view what, int status);

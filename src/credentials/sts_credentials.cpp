@@ -13,32 +13,11 @@ namespace ddbkit {
 namespace {
 
 namespace asio = boost::asio;
-using form = std::vector<std::pair<std::string, std::string>>;
+using detail::form;
+using detail::form_encode;
 
 constexpr std::string_view form_content_type = "application/x-www-form-urlencoded; charset=utf-8";
 
-/// application/x-www-form-urlencoded with RFC 3986 escaping (what the AWS SDKs send).
-std::string form_encode(const form& fields) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const auto& [name, value] : fields) {
-    if (!out.empty()) out += '&';
-    out += name;
-    out += '=';
-    for (const char ch : value) {
-      const auto c = static_cast<unsigned char>(ch);
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-          c == '.' || c == '~') {
-        out += ch;
-      } else {
-        out += '%';
-        out += hex[c >> 4];
-        out += hex[c & 15];
-      }
-    }
-  }
-  return out;
-}
 
 result<http::endpoint> sts_endpoint(const sts_settings& s) {
   if (!s.endpoint.empty()) return http::endpoint::parse(s.endpoint);

@@ -24,9 +24,10 @@ struct profile {
 /// Format (as the AWS CLI reads it): `[profile name]` sections in the config file (and
 /// `[default]`), `[name]` sections in the credentials file; `key = value` lines; lines
 /// starting with '#' or ';' are comments, and so is the rest of a line after " #" or " ;";
-/// indented lines under a key with an empty value (nested settings) are skipped. Other
-/// sections of the config file (`[sso-session x]`, `[services x]`) are ignored. When both
-/// files set a key of one profile, the credentials file wins.
+/// indented lines under a key with an empty value (nested settings) are skipped.
+/// `[sso-session x]` sections of the config file are kept apart (find_sso_session); other
+/// sections (`[services x]`) are ignored. When both files set a key of one profile, the
+/// credentials file wins.
 /// Thread safety: immutable after construction.
 class shared_config {
  public:
@@ -41,11 +42,16 @@ class shared_config {
   /// The profile, or nullptr when neither file has it.
   const profile* find(std::string_view name) const;
 
+  /// The config file's `[sso-session name]` section (its settings, e.g. sso_start_url and
+  /// sso_region), or nullptr.
+  const profile* find_sso_session(std::string_view name) const;
+
   /// The files that were read (for messages), empty after parse().
   const std::vector<std::string>& sources() const noexcept { return sources_; }
 
  private:
   std::map<std::string, profile, std::less<>> profiles_;
+  std::map<std::string, profile, std::less<>> sso_sessions_;
   std::vector<std::string> sources_;
 };
 

@@ -29,6 +29,20 @@ TEST(shared_config, config_file_uses_profile_prefix_and_credentials_file_plain_n
   EXPECT_EQ(config.find("corp"), nullptr);
   EXPECT_EQ(config.find("sso-session corp"), nullptr);
   EXPECT_EQ(config.find("profile dev"), nullptr);
+  ASSERT_NE(config.find_sso_session("corp"), nullptr) << "[sso-session x] is kept apart from the profiles";
+  EXPECT_EQ(config.find_sso_session("corp")->get("sso_region"), "us-east-1");
+  EXPECT_EQ(config.find_sso_session("dev"), nullptr);
+}
+
+TEST(shared_config, sso_session_sections_come_from_the_config_file_only) {
+  auto config = shared_config::parse("[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\n"
+                                     "sso_region = eu-west-1\n[profile dev]\nsso_session = corp\n",
+                                     "[sso-session other]\nsso_region = us-east-1\n");
+  ASSERT_NE(config.find_sso_session("corp"), nullptr);
+  EXPECT_EQ(config.find_sso_session("corp")->get("sso_start_url"), "https://corp.awsapps.com/start");
+  EXPECT_EQ(config.find("dev")->get("sso_session"), "corp");
+  EXPECT_EQ(config.find_sso_session("other"), nullptr) << "the credentials file has plain profile names only";
+  EXPECT_NE(config.find("sso-session other"), nullptr);
 }
 
 TEST(shared_config, comments_blank_lines_spaces_and_crlf_are_handled) {
