@@ -75,9 +75,15 @@ result<credentials> parse_role_credentials(std::string_view body) {
     return fail(error_code::credentials, "SSO GetRoleCredentials: accessKeyId or secretAccessKey missing");
   }
   if (const auto* expiration = fields->if_contains("expiration"); expiration && expiration->is_number()) {
-    // Milliseconds since the epoch.
-    out.expiration = std::chrono::system_clock::time_point(
-        std::chrono::milliseconds(static_cast<std::int64_t>(expiration->to_number<double>())));
+    // Milliseconds since the epoch. system_clock counts nanoseconds here, so a far-future
+    // time would overflow: it is clamped to the latest representable one.
+    using std::chrono::system_clock;
+    constexpr auto latest =
+        std::chrono::duration_cast<std::chrono::milliseconds>(system_clock::time_point::max().time_since_epoch()).count();
+    const double ms = expiration->to_number<double>();
+    out.expiration = ms >= static_cast<double>(latest)
+                         ? system_clock::time_point::max()
+                         : system_clock::time_point(std::chrono::milliseconds(static_cast<std::int64_t>(ms)));
   }
   return out;
 }

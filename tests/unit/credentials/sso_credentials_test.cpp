@@ -80,6 +80,18 @@ TEST(sso_credentials, a_legacy_profile_names_its_cache_by_the_start_url) {
   EXPECT_EQ(b.portal.requests()[0].target, "/federation/credentials?account_id=999&role_name=Reader");
 }
 
+TEST(sso_credentials, a_far_future_expiration_is_clamped_not_overflowed) {
+  sso_bench b;
+  b.portal.set_respond([](const server_request&) {
+    return server_reply{.body = R"({"roleCredentials":{"accessKeyId":"ASIAFAR","secretAccessKey":"S",)"
+                                R"("expiration":32503680000000}})"};  // 2999-12-31
+  });
+  b.home.write(corp_session_cache, token_cache("TOKEN"));
+  auto creds = b.get();
+  ASSERT_TRUE(creds) << creds.error();
+  EXPECT_EQ(creds->expiration, std::chrono::system_clock::time_point::max());
+}
+
 TEST(sso_credentials, refreshes_read_the_token_cache_again) {
   sso_bench b;
   b.home.write(corp_session_cache, token_cache("FIRSTTOKEN"));
