@@ -84,7 +84,7 @@ TEST(sso_credentials, a_far_future_expiration_is_clamped_not_overflowed) {
   sso_bench b;
   b.portal.set_respond([](const server_request&) {
     return server_reply{.body = R"({"roleCredentials":{"accessKeyId":"ASIAFAR","secretAccessKey":"S",)"
-                                R"("expiration":32503680000000}})"};  // 2999-12-31
+                                R"("expiration":32503680000000}})"};  // 3000-01-01T00:00:00Z
   });
   b.home.write(corp_session_cache, token_cache("TOKEN"));
   auto creds = b.get();
