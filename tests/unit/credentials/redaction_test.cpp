@@ -6,6 +6,7 @@
 #include <ddbkit/credentials/default_chain.hpp>
 #include <ddbkit/credentials/imds_credentials.hpp>
 #include <ddbkit/credentials/profile_credentials.hpp>
+#include <ddbkit/credentials/sso_credentials.hpp>
 #include <ddbkit/credentials/sts_credentials.hpp>
 
 #include "unit/credentials/credentials_test_support.hpp"
@@ -81,6 +82,48 @@ TEST(redaction, container_and_imds_failures_never_show_secrets_or_tokens) {
   expect_redacted(h.get(*imds), "IMDS: status 500");
   auto container = make_container_provider(h.net(), {.url = refusing.url() + "/c", .authorization_token = "LEAKEDAUTH"});
   expect_redacted(h.get(*container), "container: status 500");
+}
+
+TEST(redaction, sso_failures_never_show_the_token_or_secrets) {
+  // Portal answers that hold secrets, with a valid cached token.
+  const std::vector<std::pair<std::string, server_reply>> replies = {
+      {"not json", {.body = R"({"roleCredentials":{"accessKeyId":"ASIA","secretAccessKey":"LEAKEDSECRET")"}},
+      {"no key id", {.body = R"({"roleCredentials":{"secretAccessKey":"LEAKEDSECRET","sessionToken":"LEAKEDTOKEN"}})"}},
+      {"no secret", {.body = R"({"roleCredentials":{"accessKeyId":"ASIA","sessionToken":"LEAKEDTOKEN"}})"}},
+      {"no roleCredentials", {.body = R"({"LEAKEDSECRET":1})"}},
+      {"refused", {.status = 403, .body = R"({"message":"token LEAKEDTOKEN refused"})"}},
+      {"server error", {.status = 500, .body = "LEAKEDSECRET"}},
+  };
+  // `sso_session = corp`: the cache file is named by SHA-1("corp").
+  const std::string cache_file = "ee0bfd2552fbd840c02cc48b6e823320543c450f.json";
+  for (const auto& [scenario, reply] : replies) {
+    temp_dir cache;
+    cache.write(cache_file, R"({"accessToken":"LEAKEDLOGINTOKEN","expiresAt":"2026-11-25T18:00:00Z"})");
+    recording_server portal([reply](const server_request&) { return reply; });
+    provider_harness h;
+    auto sso = make_sso_provider(h.net(), {.start_url = "https://corp.awsapps.com/start", .region = "eu-west-1",
+                                           .account_id = "1", .role_name = "r", .session_name = "corp",
+                                           .cache_dir = cache.path().string(), .endpoint = portal.url()});
+    expect_redacted(h.get(*sso), "SSO portal: " + scenario);
+  }
+  // Token caches that hold the token but cannot be used.
+  const std::vector<std::pair<std::string, std::string>> caches = {
+      {"expired", R"({"accessToken":"LEAKEDLOGINTOKEN","expiresAt":"2026-11-25T09:00:00Z"})"},
+      {"bad time", R"({"accessToken":"LEAKEDLOGINTOKEN","expiresAt":"LEAKEDTIME"})"},
+      {"not json", R"({"accessToken":"LEAKEDLOGINTOKEN")"},
+      {"no expiry", R"({"accessToken":"LEAKEDLOGINTOKEN"})"},
+  };
+  for (const auto& [scenario, text] : caches) {
+    temp_dir cache;
+    cache.write(cache_file, text);
+    recording_server portal([](const server_request&) { return server_reply{.status = 500}; });
+    provider_harness h;
+    auto sso = make_sso_provider(h.net(), {.start_url = "https://corp.awsapps.com/start", .region = "eu-west-1",
+                                           .account_id = "1", .role_name = "r", .session_name = "corp",
+                                           .cache_dir = cache.path().string(), .endpoint = portal.url()});
+    expect_redacted(h.get(*sso), "SSO token cache: " + scenario);
+    EXPECT_EQ(portal.count(), 0u) << scenario;
+  }
 }
 
 TEST(redaction, files_environment_and_processes_never_show_secrets) {
