@@ -98,6 +98,12 @@ void spawn_call(const std::shared_ptr<client_core>& core, asio::awaitable<result
                                     })));
 }
 
+/// What the attempt hook is told about `in`; nothing to build when there is no hook.
+template <class Input>
+call_target hook_target(const client_core& core, const Input& in) {
+  return core.options().on_attempt ? target_of(in) : call_target{};
+}
+
 /// The consumed capacity an output reports: none, one, or one per table.
 template <class Output>
 std::span<const consumed_capacity> capacity_of(const Output& out) {
@@ -197,7 +203,7 @@ void client::start(std::shared_ptr<client_core> core, Input in, call_options opt
   }
   const bool harmless = repeat_is_harmless(in);
   spawn_call<output>(core,
-                     run_operation<output>(core, operation_traits<Input>::name, target_of(in), std::move(*body),
+                     run_operation<output>(core, operation_traits<Input>::name, hook_target(*core, in), std::move(*body),
                                            std::move(opts), harmless),
                      std::move(handler));
 }
@@ -248,7 +254,7 @@ asio::awaitable<result<describe_table_output>> poll_table(std::shared_ptr<client
     auto body = serialize(in);
     if (!body) co_return std::unexpected(body.error());
     auto described = co_await run_operation<describe_table_output>(
-        core, operation_traits<describe_table_input>::name, target_of(in), std::move(*body), {}, true);
+        core, operation_traits<describe_table_input>::name, hook_target(*core, in), std::move(*body), {}, true);
     if (done(described)) co_return described;
     if (!described && !described.error().is_not_found()) co_return described;
     if (std::chrono::steady_clock::now() + delay > deadline) {

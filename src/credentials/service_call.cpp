@@ -1,5 +1,7 @@
 #include "credentials/service_call.hpp"
 
+#include "auth/encoding.hpp"
+
 #include <ddbkit/auth/caching_credentials_provider.hpp>
 
 #include <boost/asio/async_result.hpp>
@@ -87,23 +89,12 @@ result<std::string> read_token_file(const std::string& path, std::string_view wh
 }
 
 std::string form_encode(const form& fields) {
-  static constexpr char hex[] = "0123456789ABCDEF";
   std::string out;
   for (const auto& [name, value] : fields) {
     if (!out.empty()) out += '&';
     out += name;
     out += '=';
-    for (const char ch : value) {
-      const auto c = static_cast<unsigned char>(ch);
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-          c == '.' || c == '~') {
-        out += ch;
-      } else {
-        out += '%';
-        out += hex[c >> 4];
-        out += hex[c & 15];
-      }
-    }
+    append_uri_encoded(out, value, false);
   }
   return out;
 }

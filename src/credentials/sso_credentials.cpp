@@ -1,5 +1,6 @@
 #include <ddbkit/credentials/sso_credentials.hpp>
 
+#include "auth/encoding.hpp"
 #include "auth/iso8601.hpp"
 #include "credentials/service_call.hpp"
 
@@ -20,13 +21,7 @@ std::string sha1_hex(std::string_view text) {
   std::array<unsigned char, 20> digest{};
   unsigned int size = 0;
   EVP_Digest(text.data(), text.size(), digest.data(), &size, EVP_sha1(), nullptr);
-  static constexpr char hex[] = "0123456789abcdef";
-  std::string out;
-  for (const unsigned char b : digest) {
-    out += hex[b >> 4];
-    out += hex[b & 15];
-  }
-  return out;
+  return detail::lower_hex(digest.data(), digest.size());
 }
 
 /// The access token of the login cache, if it has not expired.
