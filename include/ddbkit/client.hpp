@@ -5,24 +5,7 @@
 #include <ddbkit/client_options.hpp>
 #include <ddbkit/error.hpp>
 #include <ddbkit/http/transport.hpp>
-#include <ddbkit/model/operation.hpp>
-#include <ddbkit/model/create_table.hpp>
-#include <ddbkit/model/delete_table.hpp>
-#include <ddbkit/model/describe_table.hpp>
-#include <ddbkit/model/list_tables.hpp>
-#include <ddbkit/model/update_table.hpp>
-#include <ddbkit/model/update_time_to_live.hpp>
-#include <ddbkit/model/describe_time_to_live.hpp>
-#include <ddbkit/model/get_item.hpp>
-#include <ddbkit/model/put_item.hpp>
-#include <ddbkit/model/update_item.hpp>
-#include <ddbkit/model/delete_item.hpp>
-#include <ddbkit/model/query.hpp>
-#include <ddbkit/model/scan.hpp>
-#include <ddbkit/model/batch_get_item.hpp>
-#include <ddbkit/model/batch_write_item.hpp>
-#include <ddbkit/model/transact_get_items.hpp>
-#include <ddbkit/model/transact_write_items.hpp>
+#include <ddbkit/model/operation_list.hpp>
 
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/any_io_executor.hpp>
@@ -35,6 +18,20 @@
 namespace ddbkit {
 
 class client_core;  // src/client/client_core.hpp
+
+/// Declares one operation's blocking and async functions (see client's operation list).
+#define DDBKIT_CLIENT_OPERATION(op)                                                      \
+  result<op##_output> op(const op##_input& in, const call_options& opts = {}) {          \
+    return execute(in, opts);                                                            \
+  }                                                                                      \
+  template <class Token>                                                                 \
+  auto async_##op(op##_input in, Token&& token) {                                        \
+    return async_execute(std::move(in), call_options{}, std::forward<Token>(token));     \
+  }                                                                                      \
+  template <class Token>                                                                 \
+  auto async_##op(op##_input in, call_options opts, Token&& token) {                     \
+    return async_execute(std::move(in), std::move(opts), std::forward<Token>(token));    \
+  }
 
 /// A DynamoDB client: signs each request, sends it over a pooled HTTP connection and maps
 /// the response or the error.
@@ -74,57 +71,85 @@ class client {
   /// The options the client was made with.
   const client_options& options() const;
 
-  result<create_table_output> create_table(const create_table_input& in, const call_options& opts = {}) { return execute(in, opts); }
-  template <class Token> auto async_create_table(create_table_input in, Token&& token) { return async_execute(std::move(in), call_options{}, std::forward<Token>(token)); }
-  template <class Token> auto async_create_table(create_table_input in, call_options opts, Token&& token) { return async_execute(std::move(in), opts, std::forward<Token>(token)); }
-  result<delete_table_output> delete_table(const delete_table_input& in, const call_options& opts = {}) { return execute(in, opts); }
-  template <class Token> auto async_delete_table(delete_table_input in, Token&& token) { return async_execute(std::move(in), call_options{}, std::forward<Token>(token)); }
-  template <class Token> auto async_delete_table(delete_table_input in, call_options opts, Token&& token) { return async_execute(std::move(in), opts, std::forward<Token>(token)); }
-  result<describe_table_output> describe_table(const describe_table_input& in, const call_options& opts = {}) { return execute(in, opts); }
-  template <class Token> auto async_describe_table(describe_table_input in, Token&& token) { return async_execute(std::move(in), call_options{}, std::forward<Token>(token)); }
-  template <class Token> auto async_describe_table(describe_table_input in, call_options opts, Token&& token) { return async_execute(std::move(in), opts, std::forward<Token>(token)); }
-  result<list_tables_output> list_tables(const list_tables_input& in, const call_options& opts = {}) { return execute(in, opts); }
-  template <class Token> auto async_list_tables(list_tables_input in, Token&& token) { return async_execute(std::move(in), call_options{}, std::forward<Token>(token)); }
-  template <class Token> auto async_list_tables(list_tables_input in, call_options opts, Token&& token) { return async_execute(std::move(in), opts, std::forward<Token>(token)); }
-  result<update_table_output> update_table(const update_table_input& in, const call_options& opts = {}) { return execute(in, opts); }
-  template <class Token> auto async_update_table(update_table_input in, Token&& token) { return async_execute(std::move(in), call_options{}, std::forward<Token>(token)); }
-  template <class Token> auto async_update_table(update_table_input in, call_options opts, Token&& token) { return async_execute(std::move(in), opts, std::forward<Token>(token)); }
-  result<update_time_to_live_output> update_time_to_live(const update_time_to_live_input& in, const call_options& opts = {}) { return execute(in, opts); }
-  template <class Token> auto async_update_time_to_live(update_time_to_live_input in, Token&& token) { return async_execute(std::move(in), call_options{}, std::forward<Token>(token)); }
-  template <class Token> auto async_update_time_to_live(update_time_to_live_input in, call_options opts, Token&& token) { return async_execute(std::move(in), opts, std::forward<Token>(token)); }
-  result<describe_time_to_live_output> describe_time_to_live(const describe_time_to_live_input& in, const call_options& opts = {}) { return execute(in, opts); }
-  template <class Token> auto async_describe_time_to_live(describe_time_to_live_input in, Token&& token) { return async_execute(std::move(in), call_options{}, std::forward<Token>(token)); }
-  template <class Token> auto async_describe_time_to_live(describe_time_to_live_input in, call_options opts, Token&& token) { return async_execute(std::move(in), opts, std::forward<Token>(token)); }
-  result<get_item_output> get_item(const get_item_input& in, const call_options& opts = {}) { return execute(in, opts); }
-  template <class Token> auto async_get_item(get_item_input in, Token&& token) { return async_execute(std::move(in), call_options{}, std::forward<Token>(token)); }
-  template <class Token> auto async_get_item(get_item_input in, call_options opts, Token&& token) { return async_execute(std::move(in), opts, std::forward<Token>(token)); }
-  result<put_item_output> put_item(const put_item_input& in, const call_options& opts = {}) { return execute(in, opts); }
-  template <class Token> auto async_put_item(put_item_input in, Token&& token) { return async_execute(std::move(in), call_options{}, std::forward<Token>(token)); }
-  template <class Token> auto async_put_item(put_item_input in, call_options opts, Token&& token) { return async_execute(std::move(in), opts, std::forward<Token>(token)); }
-  result<update_item_output> update_item(const update_item_input& in, const call_options& opts = {}) { return execute(in, opts); }
-  template <class Token> auto async_update_item(update_item_input in, Token&& token) { return async_execute(std::move(in), call_options{}, std::forward<Token>(token)); }
-  template <class Token> auto async_update_item(update_item_input in, call_options opts, Token&& token) { return async_execute(std::move(in), opts, std::forward<Token>(token)); }
-  result<delete_item_output> delete_item(const delete_item_input& in, const call_options& opts = {}) { return execute(in, opts); }
-  template <class Token> auto async_delete_item(delete_item_input in, Token&& token) { return async_execute(std::move(in), call_options{}, std::forward<Token>(token)); }
-  template <class Token> auto async_delete_item(delete_item_input in, call_options opts, Token&& token) { return async_execute(std::move(in), opts, std::forward<Token>(token)); }
-  result<query_output> query(const query_input& in, const call_options& opts = {}) { return execute(in, opts); }
-  template <class Token> auto async_query(query_input in, Token&& token) { return async_execute(std::move(in), call_options{}, std::forward<Token>(token)); }
-  template <class Token> auto async_query(query_input in, call_options opts, Token&& token) { return async_execute(std::move(in), opts, std::forward<Token>(token)); }
-  result<scan_output> scan(const scan_input& in, const call_options& opts = {}) { return execute(in, opts); }
-  template <class Token> auto async_scan(scan_input in, Token&& token) { return async_execute(std::move(in), call_options{}, std::forward<Token>(token)); }
-  template <class Token> auto async_scan(scan_input in, call_options opts, Token&& token) { return async_execute(std::move(in), opts, std::forward<Token>(token)); }
-  result<batch_get_item_output> batch_get_item(const batch_get_item_input& in, const call_options& opts = {}) { return execute(in, opts); }
-  template <class Token> auto async_batch_get_item(batch_get_item_input in, Token&& token) { return async_execute(std::move(in), call_options{}, std::forward<Token>(token)); }
-  template <class Token> auto async_batch_get_item(batch_get_item_input in, call_options opts, Token&& token) { return async_execute(std::move(in), opts, std::forward<Token>(token)); }
-  result<batch_write_item_output> batch_write_item(const batch_write_item_input& in, const call_options& opts = {}) { return execute(in, opts); }
-  template <class Token> auto async_batch_write_item(batch_write_item_input in, Token&& token) { return async_execute(std::move(in), call_options{}, std::forward<Token>(token)); }
-  template <class Token> auto async_batch_write_item(batch_write_item_input in, call_options opts, Token&& token) { return async_execute(std::move(in), opts, std::forward<Token>(token)); }
-  result<transact_get_items_output> transact_get_items(const transact_get_items_input& in, const call_options& opts = {}) { return execute(in, opts); }
-  template <class Token> auto async_transact_get_items(transact_get_items_input in, Token&& token) { return async_execute(std::move(in), call_options{}, std::forward<Token>(token)); }
-  template <class Token> auto async_transact_get_items(transact_get_items_input in, call_options opts, Token&& token) { return async_execute(std::move(in), opts, std::forward<Token>(token)); }
-  result<transact_write_items_output> transact_write_items(const transact_write_items_input& in, const call_options& opts = {}) { return execute(in, opts); }
-  template <class Token> auto async_transact_write_items(transact_write_items_input in, Token&& token) { return async_execute(std::move(in), call_options{}, std::forward<Token>(token)); }
-  template <class Token> auto async_transact_write_items(transact_write_items_input in, call_options opts, Token&& token) { return async_execute(std::move(in), opts, std::forward<Token>(token)); }
+  // ---- The operations (<ddbkit/model/operation_list.hpp>) --------------------------------
+  // DDBKIT_CLIENT_OPERATION(x) declares, with the parameters described at the class:
+  //   result<x_output> x(const x_input& in, const call_options& opts = {});
+  //   auto async_x(x_input in, Token&& token);
+  //   auto async_x(x_input in, call_options opts, Token&& token);
+  // Every operation may also fail with the errors listed at the class (validation before
+  // sending, throttled, network, timeout, canceled, circuit_open, credentials, …); each
+  // comment names the errors particular to it.
+
+  /// CreateTable: creates a table with its key schema, indexes and billing mode. The table
+  /// is CREATING at first; wait_until_active() waits for it.
+  /// Errors: resource_in_use (a table of that name exists), limit_exceeded (too many tables
+  /// or indexes being created at once). Not repeated when the outcome is unknown.
+  DDBKIT_CLIENT_OPERATION(create_table)
+  /// DeleteTable: deletes a table and all its items; it is DELETING for a while.
+  /// Errors: resource_not_found, resource_in_use (the table is being created or updated).
+  DDBKIT_CLIENT_OPERATION(delete_table)
+  /// DescribeTable: the table's status, key schema, indexes, throughput, stream and sizes.
+  /// Errors: resource_not_found.
+  DDBKIT_CLIENT_OPERATION(describe_table)
+  /// ListTables: one page of table names (up to `limit`, at most 100); pass
+  /// last_evaluated_table_name back as exclusive_start_table_name for the next page.
+  DDBKIT_CLIENT_OPERATION(list_tables)
+  /// UpdateTable: changes billing mode, throughput, stream, indexes (create, update, delete
+  /// one per call), table class or deletion protection.
+  /// Errors: resource_not_found, resource_in_use, limit_exceeded, validation (from the
+  /// service, e.g. an unchanged throughput).
+  DDBKIT_CLIENT_OPERATION(update_table)
+  /// UpdateTimeToLive: enables or disables TTL on one attribute of a table.
+  /// Errors: resource_not_found, validation ("TimeToLive is already enabled").
+  DDBKIT_CLIENT_OPERATION(update_time_to_live)
+  /// DescribeTimeToLive: whether TTL is enabled and on which attribute.
+  /// Errors: resource_not_found.
+  DDBKIT_CLIENT_OPERATION(describe_time_to_live)
+  /// GetItem: reads one item by its full primary key; `item` is empty when there is none.
+  /// Eventually consistent unless consistent_read.
+  /// Errors: resource_not_found (no such table), validation (a key that does not match
+  /// the table's schema, from the service).
+  DDBKIT_CLIENT_OPERATION(get_item)
+  /// PutItem: creates or replaces one item, optionally under a condition.
+  /// Errors: conditional_check_failed (with old_item() when ALL_OLD was asked),
+  /// resource_not_found, item_collection_size_limit, transaction_conflict (the item is in
+  /// a running transaction). A conditional put whose outcome is unknown is not repeated.
+  DDBKIT_CLIENT_OPERATION(put_item)
+  /// UpdateItem: changes attributes of one item (created if absent) with an update
+  /// expression, optionally under a condition; returns old or new values when asked.
+  /// Errors: as put_item. An update that depends on the current value (ADD, `a = a + n`,
+  /// list_append) or has a condition is not repeated when its outcome is unknown.
+  DDBKIT_CLIENT_OPERATION(update_item)
+  /// DeleteItem: deletes one item by its key (nothing happens if absent), optionally under
+  /// a condition. Errors: as put_item.
+  DDBKIT_CLIENT_OPERATION(delete_item)
+  /// Query: one page of the items of one partition (of the table or an index), in sort key
+  /// order, filtered after reading. last_evaluated_key starts the next page.
+  /// Errors: resource_not_found, validation (from the service: a key condition that does
+  /// not match the key schema, a consistent read on a GSI).
+  DDBKIT_CLIENT_OPERATION(query)
+  /// Scan: one page of the whole table or index (or of one segment of a parallel scan).
+  /// Errors: resource_not_found.
+  DDBKIT_CLIENT_OPERATION(scan)
+  /// BatchGetItem: up to 100 items by key from one or more tables. Keys DynamoDB did not
+  /// get to come back in unprocessed_keys (not an error); send them again.
+  /// Errors: resource_not_found.
+  DDBKIT_CLIENT_OPERATION(batch_get_item)
+  /// BatchWriteItem: up to 25 unconditional puts and deletes across tables. Requests
+  /// DynamoDB did not get to come back in unprocessed_items (not an error).
+  /// Errors: resource_not_found, item_collection_size_limit.
+  DDBKIT_CLIENT_OPERATION(batch_write_item)
+  /// TransactGetItems: up to 100 reads, all from one snapshot.
+  /// Errors: transaction_canceled (reasons per action), resource_not_found.
+  DDBKIT_CLIENT_OPERATION(transact_get_items)
+  /// TransactWriteItems: up to 100 puts, updates, deletes and condition checks, all or
+  /// none. The client sets a ClientRequestToken when the input has none and every retry
+  /// carries the same one, so DynamoDB applies the transaction at most once.
+  /// Errors: transaction_canceled (cancellation_reasons() aligned with the actions, with
+  /// the ALL_OLD item; retried only when every reason is a conflict or throttle),
+  /// transaction_in_progress, idempotent_parameter_mismatch (the token was used for a
+  /// different request), resource_not_found.
+  DDBKIT_CLIENT_OPERATION(transact_write_items)
 
   /// Polls DescribeTable until the table is ACTIVE and so are all its GSIs (DynamoDB
   /// Local's tables are active at once; in AWS it takes seconds to minutes). Errors:
@@ -144,11 +169,12 @@ class client {
   result<void> wait_until_deleted(std::string table_name,
                                   std::chrono::milliseconds timeout = std::chrono::minutes(5));
 
-  /// Any operation by its input type: execute(get_item_input{...}).
-  template <class Input>
+  /// Any operation by its input type: execute(get_item_input{...}). Defined (compiled in
+  /// src/client) for every operation of the list.
+  template <operation_input Input>
   result<typename operation_traits<Input>::output> execute(const Input& in, const call_options& opts = {});
 
-  template <class Input, class Token>
+  template <operation_input Input, class Token>
   auto async_execute(Input in, call_options opts, Token&& token) {
     using output = typename operation_traits<Input>::output;
     return boost::asio::async_initiate<Token, void(result<output>)>(
@@ -166,7 +192,7 @@ class client {
   /// The compiled boundary: one explicit instantiation per operation in src/client.
   // Static, taking the state by shared_ptr: a deferred operation may be started after the
   // client object itself has been moved from.
-  template <class Input>
+  template <operation_input Input>
   static void start(std::shared_ptr<client_core> core, Input in, call_options opts,
              boost::asio::any_completion_handler<void(result<typename operation_traits<Input>::output>)> handler);
   static void start_wait_until_active(std::shared_ptr<client_core> core, std::string table_name, std::chrono::milliseconds timeout,
@@ -178,3 +204,5 @@ class client {
 };
 
 }  // namespace ddbkit
+
+#undef DDBKIT_CLIENT_OPERATION

@@ -2,7 +2,6 @@
 #include <ddbkit/model/serialization.hpp>
 
 #include "client/client_core.hpp"
-#include "client/repeat_is_harmless.hpp"
 
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/bind_executor.hpp>
@@ -138,13 +137,14 @@ asio::awaitable<result<Output>> run_operation(std::shared_ptr<client_core> core,
 
 /// One token per logical call, made before the first request so that every retry
 /// carries the same one and DynamoDB applies the transaction at most once.
-void prepare(client_core& core, transact_write_items_input& in) {
-  if (!in.client_request_token || in.client_request_token->empty()) {
-    in.client_request_token = core.new_client_request_token();
+template <class Input>
+void prepare(client_core& core, Input& in) {
+  if constexpr (requires { in.client_request_token->empty(); }) {
+    if (!in.client_request_token || in.client_request_token->empty()) {
+      in.client_request_token = core.new_client_request_token();
+    }
   }
 }
-template <class Input>
-void prepare(client_core&, Input&) {}
 
 }  // namespace
 
@@ -184,7 +184,7 @@ client::~client() {
 asio::any_io_executor client::get_executor() const { return core_->executor(); }
 const client_options& client::options() const { return core_->options(); }
 
-template <class Input>
+template <operation_input Input>
 void client::start(std::shared_ptr<client_core> core, Input in, call_options opts,
                    asio::any_completion_handler<void(result<typename operation_traits<Input>::output>)> handler) {
   using output = typename operation_traits<Input>::output;
@@ -201,7 +201,7 @@ void client::start(std::shared_ptr<client_core> core, Input in, call_options opt
     });
     return;
   }
-  const bool harmless = repeat_is_harmless(in);
+  const bool harmless = operation_traits<Input>::repeat_is_harmless(in);
   spawn_call<output>(core,
                      run_operation<output>(core, operation_traits<Input>::name, hook_target(*core, in), std::move(*body),
                                            std::move(opts), harmless),
@@ -225,7 +225,7 @@ result<T> wait_for(const std::shared_ptr<client_core>& core, bool own_thread, St
 }
 }  // namespace
 
-template <class Input>
+template <operation_input Input>
 result<typename operation_traits<Input>::output> client::execute(const Input& in, const call_options& opts) {
   using output = typename operation_traits<Input>::output;
   const bool own_thread = runner_ ? runner_->runs_this_thread() : false;
@@ -301,23 +301,16 @@ result<void> client::wait_until_deleted(std::string table_name, std::chrono::mil
                                           asio::any_completion_handler<void(result<op##_output>)>);      \
   template result<op##_output> client::execute<op##_input>(const op##_input&, const call_options&);
 
-DDBKIT_INSTANTIATE_OPERATION(create_table)
-DDBKIT_INSTANTIATE_OPERATION(delete_table)
-DDBKIT_INSTANTIATE_OPERATION(describe_table)
-DDBKIT_INSTANTIATE_OPERATION(list_tables)
-DDBKIT_INSTANTIATE_OPERATION(update_table)
-DDBKIT_INSTANTIATE_OPERATION(update_time_to_live)
-DDBKIT_INSTANTIATE_OPERATION(describe_time_to_live)
-DDBKIT_INSTANTIATE_OPERATION(get_item)
-DDBKIT_INSTANTIATE_OPERATION(put_item)
-DDBKIT_INSTANTIATE_OPERATION(update_item)
-DDBKIT_INSTANTIATE_OPERATION(delete_item)
-DDBKIT_INSTANTIATE_OPERATION(query)
-DDBKIT_INSTANTIATE_OPERATION(scan)
-DDBKIT_INSTANTIATE_OPERATION(batch_get_item)
-DDBKIT_INSTANTIATE_OPERATION(batch_write_item)
-DDBKIT_INSTANTIATE_OPERATION(transact_get_items)
-DDBKIT_INSTANTIATE_OPERATION(transact_write_items)
+DDBKIT_FOR_EACH_OPERATION(DDBKIT_INSTANTIATE_OPERATION)
+
+// Every listed operation has its named pair in client.hpp (a DDBKIT_CLIENT_OPERATION line).
+#define DDBKIT_CHECK_NAMED_FUNCTIONS(op)                                                          \
+  static_assert(requires(client& c, const op##_input& in) {                                     \
+    { c.op(in) } -> std::same_as<result<op##_output>>;                                           \
+    c.async_##op(in, [](result<op##_output>) {});                                                \
+  });
+DDBKIT_FOR_EACH_OPERATION(DDBKIT_CHECK_NAMED_FUNCTIONS)
+#undef DDBKIT_CHECK_NAMED_FUNCTIONS
 
 #undef DDBKIT_INSTANTIATE_OPERATION
 

@@ -30,6 +30,8 @@ template <>
 struct operation_traits<batch_get_item_input> {
   using output = batch_get_item_output;
   static constexpr std::string_view name = "BatchGetItem";
+  /// A read: repeating it changes nothing.
+  static constexpr bool repeat_is_harmless(const batch_get_item_input&) { return true; }
 };
 
 }  // namespace ddbkit

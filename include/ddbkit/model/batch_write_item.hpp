@@ -65,6 +65,8 @@ template <>
 struct operation_traits<batch_write_item_input> {
   using output = batch_write_item_output;
   static constexpr std::string_view name = "BatchWriteItem";
+  /// Batches carry no conditions; putting or deleting an item twice leaves the same state.
+  static constexpr bool repeat_is_harmless(const batch_write_item_input&) { return true; }
 };
 
 }  // namespace ddbkit

@@ -34,6 +34,8 @@ template <>
 struct operation_traits<create_table_input> {
   using output = create_table_output;
   static constexpr std::string_view name = "CreateTable";
+  /// A repeat reports ResourceInUse for its own first success.
+  static constexpr bool repeat_is_harmless(const create_table_input&) { return false; }
 };
 
 }  // namespace ddbkit

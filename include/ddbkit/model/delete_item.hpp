@@ -21,6 +21,8 @@ template <>
 struct operation_traits<delete_item_input> {
   using output = delete_item_output;
   static constexpr std::string_view name = "DeleteItem";
+  /// Harmless unless conditional: a repeat would fail on its own first success.
+  static bool repeat_is_harmless(const delete_item_input& in);
 };
 
 }  // namespace ddbkit

@@ -13,6 +13,8 @@ template <>
 struct operation_traits<delete_table_input> {
   using output = delete_table_output;
   static constexpr std::string_view name = "DeleteTable";
+  /// A repeat reports ResourceNotFound for its own first success.
+  static constexpr bool repeat_is_harmless(const delete_table_input&) { return false; }
 };
 
 }  // namespace ddbkit

@@ -13,6 +13,8 @@ template <>
 struct operation_traits<describe_table_input> {
   using output = describe_table_output;
   static constexpr std::string_view name = "DescribeTable";
+  /// A read.
+  static constexpr bool repeat_is_harmless(const describe_table_input&) { return true; }
 };
 
 }  // namespace ddbkit

@@ -22,6 +22,8 @@ template <>
 struct operation_traits<describe_time_to_live_input> {
   using output = describe_time_to_live_output;
   static constexpr std::string_view name = "DescribeTimeToLive";
+  /// A read.
+  static constexpr bool repeat_is_harmless(const describe_time_to_live_input&) { return true; }
 };
 
 }  // namespace ddbkit

@@ -23,6 +23,8 @@ template <>
 struct operation_traits<get_item_input> {
   using output = get_item_output;
   static constexpr std::string_view name = "GetItem";
+  /// A read.
+  static constexpr bool repeat_is_harmless(const get_item_input&) { return true; }
 };
 
 }  // namespace ddbkit

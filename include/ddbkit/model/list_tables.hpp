@@ -19,6 +19,8 @@ template <>
 struct operation_traits<list_tables_input> {
   using output = list_tables_output;
   static constexpr std::string_view name = "ListTables";
+  /// A read.
+  static constexpr bool repeat_is_harmless(const list_tables_input&) { return true; }
 };
 
 }  // namespace ddbkit

@@ -29,6 +29,8 @@ template <>
 struct operation_traits<put_item_input> {
   using output = put_item_output;
   static constexpr std::string_view name = "PutItem";
+  /// Harmless unless conditional: a repeat would fail on its own first success.
+  static bool repeat_is_harmless(const put_item_input& in);
 };
 
 }  // namespace ddbkit

@@ -35,6 +35,8 @@ template <>
 struct operation_traits<query_input> {
   using output = query_output;
   static constexpr std::string_view name = "Query";
+  /// A read.
+  static constexpr bool repeat_is_harmless(const query_input&) { return true; }
 };
 
 }  // namespace ddbkit

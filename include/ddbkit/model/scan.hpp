@@ -25,6 +25,8 @@ template <>
 struct operation_traits<scan_input> {
   using output = scan_output;
   static constexpr std::string_view name = "Scan";
+  /// A read.
+  static constexpr bool repeat_is_harmless(const scan_input&) { return true; }
 };
 
 }  // namespace ddbkit

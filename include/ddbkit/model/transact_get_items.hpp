@@ -35,6 +35,8 @@ template <>
 struct operation_traits<transact_get_items_input> {
   using output = transact_get_items_output;
   static constexpr std::string_view name = "TransactGetItems";
+  /// A read.
+  static constexpr bool repeat_is_harmless(const transact_get_items_input&) { return true; }
 };
 
 }  // namespace ddbkit

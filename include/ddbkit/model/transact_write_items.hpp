@@ -71,6 +71,8 @@ template <>
 struct operation_traits<transact_write_items_input> {
   using output = transact_write_items_output;
   static constexpr std::string_view name = "TransactWriteItems";
+  /// The ClientRequestToken (always set before the first request) makes DynamoDB apply a repeat within 10 minutes only once.
+  static constexpr bool repeat_is_harmless(const transact_write_items_input&) { return true; }
 };
 
 }  // namespace ddbkit

@@ -22,6 +22,8 @@ template <>
 struct operation_traits<update_item_input> {
   using output = update_item_output;
   static constexpr std::string_view name = "UpdateItem";
+  /// Harmless unless conditional, or its update expression depends on the current value (ADD, arithmetic, list_append).
+  static bool repeat_is_harmless(const update_item_input& in);
 };
 
 }  // namespace ddbkit

@@ -40,6 +40,8 @@ template <>
 struct operation_traits<update_table_input> {
   using output = update_table_output;
   static constexpr std::string_view name = "UpdateTable";
+  /// A repeat may report an error for its own first success.
+  static constexpr bool repeat_is_harmless(const update_table_input&) { return false; }
 };
 
 }  // namespace ddbkit

@@ -23,6 +23,8 @@ template <>
 struct operation_traits<update_time_to_live_input> {
   using output = update_time_to_live_output;
   static constexpr std::string_view name = "UpdateTimeToLive";
+  /// A repeat reports "TimeToLive is already enabled" for its own first success.
+  static constexpr bool repeat_is_harmless(const update_time_to_live_input&) { return false; }
 };
 
 }  // namespace ddbkit

@@ -4,8 +4,6 @@
 #include <ddbkit/client.hpp>
 #include <ddbkit/testkit/scripted_transport.hpp>
 
-#include "client/repeat_is_harmless.hpp"
-
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -421,33 +419,6 @@ TEST_F(retry_scenarios, a_canceled_call_is_not_retried_and_does_not_count_agains
   EXPECT_EQ((*got).error().attempts(), 1);
   EXPECT_EQ(sent(), 1u);
   EXPECT_TRUE(call(a_get()));  // the breaker (threshold 1) did not open
-}
-
-TEST(repeat_is_harmless, update_expressions_that_depend_on_the_current_value_are_not) {
-  EXPECT_TRUE(update_expression_is_idempotent("SET #n = :v REMOVE old"));
-  EXPECT_TRUE(update_expression_is_idempotent("SET a = if_not_exists(a, :zero)"));
-  EXPECT_TRUE(update_expression_is_idempotent("SET #add = :add, address = :x"));  // placeholders, not ADD
-  EXPECT_TRUE(update_expression_is_idempotent("DELETE tags :gone"));
-  EXPECT_FALSE(update_expression_is_idempotent("ADD hits :one"));
-  EXPECT_FALSE(update_expression_is_idempotent("set a = :a add b :b"));
-  EXPECT_FALSE(update_expression_is_idempotent("SET n = n + :one"));
-  EXPECT_FALSE(update_expression_is_idempotent("SET n = n - :one"));
-  EXPECT_FALSE(update_expression_is_idempotent("SET l = list_append(l, :more)"));
-  EXPECT_FALSE(update_expression_is_idempotent("SET l = LIST_APPEND(:more, l)"));
-}
-
-TEST(repeat_is_harmless, follows_design_md_per_request_type) {
-  EXPECT_TRUE(repeat_is_harmless(get_item_input{}));
-  EXPECT_TRUE(repeat_is_harmless(query_input{}));
-  EXPECT_TRUE(repeat_is_harmless(batch_write_item_input{}));
-  EXPECT_TRUE(repeat_is_harmless(transact_write_items_input{}));
-  EXPECT_TRUE(repeat_is_harmless(put_item_input{}));
-  EXPECT_FALSE(repeat_is_harmless(put_item_input{.table_name = "t", .item = {}, .condition_expression = "attribute_exists(pk)"}));
-  EXPECT_FALSE(repeat_is_harmless(delete_item_input{.table_name = "t", .key = {}, .condition_expression = "v = :v"}));
-  EXPECT_TRUE(repeat_is_harmless(update_item_input{.table_name = "t", .key = {}, .update_expression = "SET a = :a"}));
-  EXPECT_FALSE(repeat_is_harmless(update_item_input{.table_name = "t", .key = {}, .update_expression = "SET a = :a",
-                                                    .condition_expression = "attribute_exists(pk)"}));
-  EXPECT_FALSE(repeat_is_harmless(create_table_input{}));
 }
 
 }  // namespace

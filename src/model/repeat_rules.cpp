@@ -1,4 +1,11 @@
-#include "client/repeat_is_harmless.hpp"
+// Which writes leave the same state however often they are applied (DESIGN.md "Retry").
+// A conditional write is not one of them: its second request would fail on its own first
+// success.
+#include <ddbkit/model/delete_item.hpp>
+#include <ddbkit/model/put_item.hpp>
+#include <ddbkit/model/update_item.hpp>
+
+#include "model/repeat_rules.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -35,18 +42,24 @@ bool contains_word(std::string_view expression, std::string_view word) {
 
 }  // namespace
 
+namespace detail {
 bool update_expression_is_idempotent(std::string_view expression) {
   if (expression.find_first_of("+-") != std::string_view::npos) return false;
   return !contains_word(expression, "ADD") && !contains_word(expression, "list_append");
 }
+}  // namespace detail
 
-bool repeat_is_harmless(const put_item_input& in) { return !has_condition(in.condition_expression); }
+bool operation_traits<put_item_input>::repeat_is_harmless(const put_item_input& in) {
+  return !has_condition(in.condition_expression);
+}
 
-bool repeat_is_harmless(const delete_item_input& in) { return !has_condition(in.condition_expression); }
+bool operation_traits<delete_item_input>::repeat_is_harmless(const delete_item_input& in) {
+  return !has_condition(in.condition_expression);
+}
 
-bool repeat_is_harmless(const update_item_input& in) {
+bool operation_traits<update_item_input>::repeat_is_harmless(const update_item_input& in) {
   return !has_condition(in.condition_expression) &&
-         (!in.update_expression || update_expression_is_idempotent(*in.update_expression));
+         (!in.update_expression || detail::update_expression_is_idempotent(*in.update_expression));
 }
 
 }  // namespace ddbkit
