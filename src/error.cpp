@@ -1,7 +1,10 @@
 #include <ddbkit/cancellation_reason.hpp>
 #include <ddbkit/error.hpp>
 
+#include "error_builder.hpp"
+
 #include <algorithm>
+#include <array>
 #include <ostream>
 
 namespace ddbkit {
@@ -43,22 +46,9 @@ const item* error::old_item() const noexcept {
   return details_->old_item ? &*details_->old_item : nullptr;
 }
 
-error& error::with_message(std::string message) { mutable_details().message = std::move(message); return *this; }
-error& error::with_aws_type(std::string type) { mutable_details().aws_type = std::move(type); return *this; }
-error& error::with_http_status(int status) { mutable_details().http_status = status; return *this; }
-error& error::with_request_id(std::string id) { mutable_details().request_id = std::move(id); return *this; }
-error& error::with_attempts(int attempts) { mutable_details().attempts = attempts; return *this; }
-error& error::with_field(std::string field) { mutable_details().field = std::move(field); return *this; }
-error& error::with_outcome_unknown(bool unknown) { mutable_details().outcome_unknown = unknown; return *this; }
-error& error::with_cancellation_reasons(std::vector<cancellation_reason> reasons) {
-  mutable_details().reasons = std::move(reasons);
-  return *this;
-}
-error& error::with_old_item(item old) { mutable_details().old_item = std::move(old); return *this; }
-
 error error::validation(std::string field, std::string message) {
   error e(error_code::validation, field.empty() ? std::move(message) : field + ": " + message);
-  e.with_field(std::move(field));
+  detail::error_builder(e).field(std::move(field));
   return e;
 }
 
@@ -67,62 +57,106 @@ bool error::is_throttling() const noexcept {
 }
 
 namespace {
-bool reason_is_transient(const cancellation_reason& r) {
-  return r.ok() || r.code == "TransactionConflict" || r.code == "ThrottlingError" ||
-         r.code == "ProvisionedThroughputExceeded";
+
+struct code_info {
+  error_code code;
+  std::string_view name;
+  failure_class retry_class;
+};
+
+// The one table behind to_string(), classify() and error::retryable() (DESIGN.md "Retry").
+// transaction_canceled is permanent here; classify() looks at its reasons.
+constexpr std::array codes{
+    code_info{error_code::validation, "validation", failure_class::permanent},
+    code_info{error_code::conditional_check_failed, "conditional_check_failed", failure_class::permanent},
+    code_info{error_code::transaction_canceled, "transaction_canceled", failure_class::permanent},
+    code_info{error_code::transaction_conflict, "transaction_conflict", failure_class::conflict},
+    code_info{error_code::transaction_in_progress, "transaction_in_progress", failure_class::conflict},
+    code_info{error_code::idempotent_parameter_mismatch, "idempotent_parameter_mismatch", failure_class::permanent},
+    code_info{error_code::throttled, "throttled", failure_class::throttle},
+    code_info{error_code::request_limit_exceeded, "request_limit_exceeded", failure_class::throttle},
+    code_info{error_code::limit_exceeded, "limit_exceeded", failure_class::throttle},
+    code_info{error_code::resource_not_found, "resource_not_found", failure_class::permanent},
+    code_info{error_code::resource_in_use, "resource_in_use", failure_class::permanent},
+    code_info{error_code::access_denied, "access_denied", failure_class::permanent},
+    code_info{error_code::unrecognized_client, "unrecognized_client", failure_class::permanent},
+    code_info{error_code::item_collection_size_limit, "item_collection_size_limit", failure_class::permanent},
+    code_info{error_code::service_unavailable, "service_unavailable", failure_class::transient},
+    code_info{error_code::internal_server_error, "internal_server_error", failure_class::transient},
+    code_info{error_code::network, "network", failure_class::transient},
+    code_info{error_code::timeout, "timeout", failure_class::transient},
+    code_info{error_code::crc_mismatch, "crc_mismatch", failure_class::transient},
+    code_info{error_code::canceled, "canceled", failure_class::permanent},
+    code_info{error_code::circuit_open, "circuit_open", failure_class::permanent},
+    code_info{error_code::serialization, "serialization", failure_class::permanent},
+    code_info{error_code::credentials, "credentials", failure_class::permanent},
+    code_info{error_code::blocking_call_on_io_thread, "blocking_call_on_io_thread", failure_class::permanent},
+    code_info{error_code::unknown, "unknown", failure_class::permanent},
+};
+
+consteval bool table_is_complete_and_in_order() {
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    if (static_cast<std::size_t>(codes[i].code) != i) return false;
+  }
+  return static_cast<std::size_t>(error_code::unknown) + 1 == codes.size();
 }
+static_assert(table_is_complete_and_in_order(), "one row per error_code, in declaration order");
+
+const code_info& info(error_code code) noexcept {
+  const auto i = static_cast<std::size_t>(code);
+  return i < codes.size() ? codes[i] : codes.back();
+}
+
+bool is_throttle_reason(const cancellation_reason& r) {
+  return r.code == "ThrottlingError" || r.code == "ProvisionedThroughputExceeded";
+}
+
+bool is_conflict_reason(const cancellation_reason& r) { return r.code == "TransactionConflict"; }
+
+/// A canceled transaction is retried when something other than its content canceled it:
+/// every reason other than None is a conflict or a throttle (and there is one).
+failure_class class_of_cancellation(std::span<const cancellation_reason> reasons) {
+  bool conflict = false;
+  bool throttle = false;
+  for (const auto& r : reasons) {
+    if (r.ok()) continue;
+    if (is_conflict_reason(r)) {
+      conflict = true;
+    } else if (is_throttle_reason(r)) {
+      throttle = true;
+    } else {
+      return failure_class::permanent;
+    }
+  }
+  if (conflict) return failure_class::conflict;
+  return throttle ? failure_class::throttle : failure_class::permanent;
+}
+
 }  // namespace
 
-bool error::retryable() const noexcept {
-  switch (code_) {
-    case error_code::throttled:
-    case error_code::request_limit_exceeded:
-    case error_code::transaction_in_progress:
-    case error_code::transaction_conflict:
-    case error_code::limit_exceeded:
-    case error_code::service_unavailable:
-    case error_code::internal_server_error:
-      return true;
-    case error_code::network:
-    case error_code::timeout:
-      // A request that may have been applied is repeated only by a caller who said it is
-      // idempotent; the retry layer decides that, not the error.
-      return !details_->outcome_unknown;
-    case error_code::transaction_canceled:
-      return !details_->reasons.empty() &&
-             std::ranges::all_of(details_->reasons, reason_is_transient) &&
-             !std::ranges::all_of(details_->reasons, &cancellation_reason::ok);
-    default:
-      return false;
-  }
+failure_class classify(const error& e) noexcept {
+  if (e.code() == error_code::transaction_canceled) return class_of_cancellation(e.cancellation_reasons());
+  return info(e.code()).retry_class;
 }
 
-std::string_view to_string(error_code code) noexcept {
-  switch (code) {
-    case error_code::validation: return "validation";
-    case error_code::conditional_check_failed: return "conditional_check_failed";
-    case error_code::transaction_canceled: return "transaction_canceled";
-    case error_code::transaction_conflict: return "transaction_conflict";
-    case error_code::transaction_in_progress: return "transaction_in_progress";
-    case error_code::idempotent_parameter_mismatch: return "idempotent_parameter_mismatch";
-    case error_code::throttled: return "throttled";
-    case error_code::request_limit_exceeded: return "request_limit_exceeded";
-    case error_code::limit_exceeded: return "limit_exceeded";
-    case error_code::resource_not_found: return "resource_not_found";
-    case error_code::resource_in_use: return "resource_in_use";
-    case error_code::access_denied: return "access_denied";
-    case error_code::unrecognized_client: return "unrecognized_client";
-    case error_code::item_collection_size_limit: return "item_collection_size_limit";
-    case error_code::service_unavailable: return "service_unavailable";
-    case error_code::internal_server_error: return "internal_server_error";
-    case error_code::network: return "network";
-    case error_code::timeout: return "timeout";
-    case error_code::circuit_open: return "circuit_open";
-    case error_code::serialization: return "serialization";
-    case error_code::credentials: return "credentials";
-    case error_code::unknown: return "unknown";
+bool error::retryable() const noexcept {
+  const auto c = classify(*this);
+  if (c == failure_class::permanent) return false;
+  // A request that may have been applied is repeated only when that is harmless; the
+  // retry layer knows the request, the error does not.
+  return !details_->outcome_unknown;
+}
+
+std::string_view to_string(error_code code) noexcept { return info(code).name; }
+
+std::string_view to_string(failure_class c) noexcept {
+  switch (c) {
+    case failure_class::throttle: return "throttle";
+    case failure_class::transient: return "transient";
+    case failure_class::conflict: return "conflict";
+    case failure_class::permanent: return "permanent";
   }
-  return "unknown";
+  return "permanent";
 }
 
 std::ostream& operator<<(std::ostream& os, const error& e) {
@@ -135,4 +169,28 @@ std::ostream& operator<<(std::ostream& os, const error& e) {
   return os;
 }
 
+namespace detail {
+
+error_builder& error_builder::aws_type(std::string type) { e_.mutable_details().aws_type = std::move(type); return *this; }
+error_builder& error_builder::message(std::string message) { e_.mutable_details().message = std::move(message); return *this; }
+error_builder& error_builder::explain(std::string_view reason) {
+  auto& d = e_.mutable_details();
+  d.message.append(" (").append(reason).append(")");
+  return *this;
+}
+error_builder& error_builder::http_status(int status) { e_.mutable_details().http_status = status; return *this; }
+error_builder& error_builder::request_id(std::string id) { e_.mutable_details().request_id = std::move(id); return *this; }
+error_builder& error_builder::attempts(int attempts) { e_.mutable_details().attempts = attempts; return *this; }
+error_builder& error_builder::field(std::string field) { e_.mutable_details().field = std::move(field); return *this; }
+error_builder& error_builder::outcome_unknown(bool unknown) {
+  e_.mutable_details().outcome_unknown = unknown;
+  return *this;
+}
+error_builder& error_builder::cancellation_reasons(std::vector<cancellation_reason> reasons) {
+  e_.mutable_details().reasons = std::move(reasons);
+  return *this;
+}
+error_builder& error_builder::old_item(item old) { e_.mutable_details().old_item = std::move(old); return *this; }
+
+}  // namespace detail
 }  // namespace ddbkit

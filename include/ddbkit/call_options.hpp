@@ -8,8 +8,15 @@ namespace ddbkit {
 
 /// Per-call settings, passed beside the request (google-cloud-cpp's per-call options).
 struct call_options {
-  /// Time for the whole call; zero for the client's http.request_timeout.
+  /// Time for the whole call: every request, every backoff and every wait for the rate
+  /// limiter included (fetching credentials is bounded by the provider's own timeouts).
+  /// When it runs out the call ends with a `timeout` error, whose outcome_unknown() is set
+  /// when a request had been sent without an answer. Zero: no limit beyond the attempts'.
   std::chrono::milliseconds timeout{0};
+  /// Time for one request, from handing it to the transport to the end of its response
+  /// (a connection wait and a new connection's setup included); a request that runs out
+  /// is a transient failure and may be retried. Zero: the client's http.request_timeout.
+  std::chrono::milliseconds attempt_timeout{0};
   /// Replaces client_options::retry for this call (attempt budgets and delays; the retry
   /// quota, adaptive mode and circuit breaker stay client-wide). Empty: the client's.
   std::optional<retry_options> retry;

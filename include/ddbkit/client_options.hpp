@@ -7,6 +7,7 @@
 #include <ddbkit/error.hpp>
 #include <ddbkit/http/endpoint.hpp>
 #include <ddbkit/http/http_options.hpp>
+#include <ddbkit/observer.hpp>
 #include <ddbkit/retry/circuit_breaker.hpp>
 #include <ddbkit/retry_options.hpp>
 
@@ -15,6 +16,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace ddbkit {
 
@@ -56,8 +58,12 @@ struct client_options {
   /// empty for std::chrono::steady_clock.
   std::function<std::chrono::steady_clock::time_point()> steady_clock;
   /// Called after every request sent (retries included), once the next step is decided;
-  /// see attempt_info. Empty for none.
+  /// see attempt_info. Empty for none. A shorthand for an observer with on_attempt only.
   std::function<void(const attempt_info&)> on_attempt;
+  /// Everything that watches the client: each is told about every call, every request
+  /// and circuit breaker changes (see observer). With none (and no on_attempt), observing
+  /// costs nothing.
+  std::vector<std::shared_ptr<ddbkit::observer>> observers;
 
   /// From the environment (DESIGN.md "Configuration"): AWS_REGION then AWS_DEFAULT_REGION;
   /// DYNAMODB_ENDPOINT then AWS_ENDPOINT_URL_DYNAMODB then AWS_ENDPOINT_URL;

@@ -31,17 +31,40 @@ enum class error_code {
   service_unavailable,            ///< HTTP 503 / ServiceUnavailable
   internal_server_error,          ///< HTTP 500 / InternalServerError and other 5xx
   network,                        ///< connect/read/write failure, connection reset
-  timeout,                        ///< connect or request timeout
+  timeout,                        ///< connect, request or whole-call timeout
+  crc_mismatch,                   ///< the response's x-amz-crc32 does not match its body (damaged on the way)
+  canceled,                       ///< the caller canceled the call (Asio cancellation)
   circuit_open,                   ///< the endpoint's circuit breaker is open; nothing was sent
   serialization,                  ///< a response (or a typed conversion) could not be decoded
   credentials,                    ///< no usable credentials
+  blocking_call_on_io_thread,     ///< a blocking call made on a thread that runs the client's I/O; nothing was sent
   unknown,                        ///< a server error type ddbkit does not know
 };
+
+/// The classes of DESIGN.md's retry rules. Each class has its own budget
+/// (retry_options): throttles may use every attempt of a call, transient failures and
+/// conflicts only their own count.
+enum class failure_class {
+  throttle,   ///< throttled, request_limit_exceeded, limit_exceeded, canceled by throttles only
+  transient,  ///< HTTP 5xx, network, timeout, crc_mismatch
+  conflict,   ///< transaction_conflict, transaction_in_progress, canceled by a conflict
+  permanent,  ///< everything else: never retried
+};
+
+std::string_view to_string(failure_class c) noexcept;
 
 /// The stable lower-case name of a code, e.g. "conditional_check_failed".
 std::string_view to_string(error_code code) noexcept;
 
 struct cancellation_reason;  // <ddbkit/cancellation_reason.hpp>
+class error;
+namespace detail {
+class error_builder;  // src/error_builder.hpp: how the layers fill an error in
+}  // namespace detail
+
+/// The retry class of `e`: from one table of codes (src/error.cpp), and for a canceled
+/// transaction from its reasons. error::retryable() and the retry policy both ask this.
+failure_class classify(const error& e) noexcept;
 
 /// An error returned by a ddbkit call.
 ///
@@ -64,15 +87,19 @@ class error {
   int attempts() const noexcept;
   /// For validation errors: the request field at fault (e.g. "Item.price"), else empty.
   std::string_view field() const noexcept;
-  /// True when the request may have been applied although no response said so
-  /// (sent, then a reset or timeout). Such a call is not retried unless marked idempotent.
+  /// True when the request may have been applied although no valid response said so (sent,
+  /// then a reset, a timeout or a damaged response). Such a request is repeated only when
+  /// repeating it is harmless or the call was marked idempotent.
   bool outcome_unknown() const noexcept;
   /// Per-action reasons of a canceled transaction, aligned with the request's actions.
   std::span<const cancellation_reason> cancellation_reasons() const noexcept;
   /// The item as it was, when a condition failed and ALL_OLD was asked for; else nullptr.
   const item* old_item() const noexcept;
 
-  /// Whether DESIGN.md's retry rules allow repeating the request.
+  /// Whether DESIGN.md's retry rules allow repeating the request: classify() is not
+  /// permanent, and the request is known not to have been applied (a failure with
+  /// outcome_unknown() is repeated only for a request that is harmless to repeat, which
+  /// the error cannot know).
   bool retryable() const noexcept;
 
   bool is_throttling() const noexcept;
@@ -80,22 +107,13 @@ class error {
   bool is_transaction_canceled() const noexcept { return code_ == error_code::transaction_canceled; }
   bool is_validation() const noexcept { return code_ == error_code::validation; }
   bool is_not_found() const noexcept { return code_ == error_code::resource_not_found; }
-
-  // Builders, used by the layers that learn more about an error as it travels up.
-  error& with_aws_type(std::string type);
-  error& with_message(std::string message);
-  error& with_http_status(int status);
-  error& with_request_id(std::string id);
-  error& with_attempts(int attempts);
-  error& with_field(std::string field);
-  error& with_outcome_unknown(bool unknown = true);
-  error& with_cancellation_reasons(std::vector<cancellation_reason> reasons);
-  error& with_old_item(item old);
+  bool is_canceled() const noexcept { return code_ == error_code::canceled; }
 
   /// A validation error naming the offending field.
   static error validation(std::string field, std::string message);
 
  private:
+  friend class detail::error_builder;
   struct details;
   details& mutable_details();
 

@@ -6,9 +6,11 @@ namespace ddbkit {
 /// Retry numbers (DESIGN.md "Retry"). Read from DYNAMODB_RETRY_* by
 /// client_options::from_env(). The policy that applies them lives in the retry layer.
 ///
-/// Budgets count requests, the first included, for the whole call: a call stops when the
-/// number of requests sent reaches the budget of the class of its latest failure (each
-/// class budget is itself capped by `max_attempts`).
+/// `max_attempts` bounds the requests of a call, the first included. Transient failures and
+/// conflicts also have a budget of their own, counted in failures of that class only: a
+/// call stops at its max_transient_attempts-th transient failure however many throttles
+/// it had, and throttles never eat into the transient budget. Example, with the
+/// defaults: throttle, throttle, 500, throttle, reset, success is one call of 6 requests.
 struct retry_options {
   /// Requests per call at most, the first included ("10 attempts" = 10 requests). Throttles
   /// (ProvisionedThroughputExceeded, ThrottlingException, RequestLimitExceeded,
@@ -20,10 +22,11 @@ struct retry_options {
   /// Backoff cap, after jitter: no single wait is longer.
   std::chrono::milliseconds max_delay{std::chrono::seconds(20)};
 
-  /// Budget for HTTP 5xx, network errors and timeouts.
+  /// Transient failures (HTTP 5xx, network errors, timeouts, damaged responses) a call may
+  /// have; the one that reaches this number is returned.
   int max_transient_attempts = 3;
-  /// Budget for transaction conflicts (TransactionConflict, TransactionInProgress, and a
-  /// TransactionCanceled whose only reasons are conflicts or throttles).
+  /// Transaction conflicts (TransactionConflict, TransactionInProgress, and a
+  /// TransactionCanceled whose reasons are conflicts) a call may have.
   int max_conflict_attempts = 3;
 
   // Client-wide: the next three fields are read from client_options::retry only; a

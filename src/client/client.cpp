@@ -1,6 +1,7 @@
 #include <ddbkit/client.hpp>
 #include <ddbkit/model/serialization.hpp>
 
+#include "client/call_target.hpp"
 #include "client/client_core.hpp"
 
 #include <boost/asio/bind_cancellation_slot.hpp>
@@ -97,12 +98,6 @@ void spawn_call(const std::shared_ptr<client_core>& core, asio::awaitable<result
                                     })));
 }
 
-/// What the attempt hook is told about `in`; nothing to build when there is no hook.
-template <class Input>
-call_target hook_target(const client_core& core, const Input& in) {
-  return core.options().on_attempt ? target_of(in) : call_target{};
-}
-
 /// The consumed capacity an output reports: none, one, or one per table.
 template <class Output>
 std::span<const consumed_capacity> capacity_of(const Output& out) {
@@ -116,23 +111,35 @@ std::span<const consumed_capacity> capacity_of(const Output& out) {
   }
 }
 
+/// Runs `call` through the client's request path and decodes the successful response.
 template <class Output>
-asio::awaitable<result<Output>> run_operation(std::shared_ptr<client_core> core, std::string_view operation,
-                                              call_target target, std::string body, call_options opts,
-                                              bool repeat_is_harmless) {
+asio::awaitable<result<Output>> run_operation(std::shared_ptr<client_core> core, detail::call_state call) {
   std::optional<Output> output;
-  client_core::response_check decode = [&output](const http::response& response,
-                                                  std::span<const consumed_capacity>& consumed) -> std::optional<error> {
+  call.decode = [&output](const http::response& response,
+                          std::span<const consumed_capacity>& consumed) -> std::optional<error> {
     auto parsed = parse_output<Output>(response.body);
     if (!parsed) return std::move(parsed.error());
     output = std::move(*parsed);
     consumed = capacity_of(*output);
     return std::nullopt;
   };
-  auto done = co_await core->call(operation, std::move(target), std::move(body), std::move(opts), repeat_is_harmless,
-                                  std::move(decode));
+  auto done = co_await core->async_path().run(call);
   if (!done) co_return std::unexpected(std::move(done.error()));
   co_return std::move(*output);
+}
+
+/// A new call for `in`: settings, body, and (only when observed) its tables and index.
+template <class Input>
+detail::call_state make_call(client_core& core, const Input& in, const call_options& opts, std::string body) {
+  auto call = core.new_call(operation_traits<Input>::name, opts);
+  call.body = std::move(body);
+  call.may_repeat = call.may_repeat || operation_traits<Input>::repeat_is_harmless(in);
+  if (!core.observers().empty()) {
+    auto target = target_of(in);
+    call.table = std::move(target.table);
+    call.index = std::move(target.index);
+  }
+  return call;
 }
 
 /// One token per logical call, made before the first request so that every retry
@@ -191,6 +198,13 @@ void client::start(std::shared_ptr<client_core> core, Input in, call_options opt
   prepare(*core, in);
   auto body = serialize(in);
   if (!body) {
+    if (!core->observers().empty()) {
+      const auto target = target_of(in);
+      detail::observe_stage::refused(core->observers(),
+                                     {.call_id = 0, .operation = operation_traits<Input>::name,
+                                      .table = target.table, .index = target.index},
+                                     body.error());
+    }
     // Refused before anything was sent. Never complete inline: post to the client's
     // executor, then dispatch to the handler's (Boost 1.81 cannot post to the latter).
     asio::post(core->executor(), [core, h = std::move(handler), e = std::move(body.error())]() mutable {
@@ -201,11 +215,8 @@ void client::start(std::shared_ptr<client_core> core, Input in, call_options opt
     });
     return;
   }
-  const bool harmless = operation_traits<Input>::repeat_is_harmless(in);
-  spawn_call<output>(core,
-                     run_operation<output>(core, operation_traits<Input>::name, hook_target(*core, in), std::move(*body),
-                                           std::move(opts), harmless),
-                     std::move(handler));
+  auto call = make_call(*core, in, opts, std::move(*body));
+  spawn_call<output>(core, run_operation<output>(core, std::move(call)), std::move(handler));
 }
 
 namespace {
@@ -213,7 +224,7 @@ namespace {
 template <class T, class Start>
 result<T> wait_for(const std::shared_ptr<client_core>& core, bool own_thread, Start start) {
   if (own_thread) {
-    return fail(error_code::validation,
+    return fail(error_code::blocking_call_on_io_thread,
                 "a blocking call on the client's own I/O thread would wait for itself; use the async_ form");
   }
   std::promise<result<T>> promise;
@@ -253,8 +264,8 @@ asio::awaitable<result<describe_table_output>> poll_table(std::shared_ptr<client
     const describe_table_input in{.table_name = name};
     auto body = serialize(in);
     if (!body) co_return std::unexpected(body.error());
-    auto described = co_await run_operation<describe_table_output>(
-        core, operation_traits<describe_table_input>::name, hook_target(*core, in), std::move(*body), {}, true);
+    auto described =
+        co_await run_operation<describe_table_output>(core, make_call(*core, in, call_options{}, std::move(*body)));
     if (done(described)) co_return described;
     if (!described && !described.error().is_not_found()) co_return described;
     if (std::chrono::steady_clock::now() + delay > deadline) {

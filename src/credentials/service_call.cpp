@@ -1,6 +1,7 @@
 #include "credentials/service_call.hpp"
 
 #include "auth/encoding.hpp"
+#include "error_builder.hpp"
 
 #include <ddbkit/auth/caching_credentials_provider.hpp>
 
@@ -100,7 +101,9 @@ std::string form_encode(const form& fields) {
 }
 
 error http_status_error(std::string_view what, int status) {
-  return error(error_code::credentials, std::string(what) + ": HTTP " + std::to_string(status)).with_http_status(status);
+  error e(error_code::credentials, std::string(what) + ": HTTP " + std::to_string(status));
+  detail::error_builder(e).http_status(status);
+  return e;
 }
 
 }  // namespace ddbkit::detail

@@ -3,6 +3,7 @@
 #include "auth/encoding.hpp"
 #include "auth/iso8601.hpp"
 #include "credentials/service_call.hpp"
+#include "error_builder.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
@@ -100,9 +101,10 @@ asio::awaitable<result<credentials>> get_role_credentials(credentials_network ne
     co_return fail(error_code::credentials, "SSO GetRoleCredentials: " + std::string(response.error().message()));
   }
   if (response->status == 401 || response->status == 403) {
-    co_return std::unexpected(detail::http_status_error("SSO GetRoleCredentials", response->status)
-                                  .with_message("SSO GetRoleCredentials: HTTP " + std::to_string(response->status) +
-                                                ", the token or the role was refused; " + std::string(login_hint)));
+    auto refused = detail::http_status_error("SSO GetRoleCredentials", response->status);
+    detail::error_builder(refused).message("SSO GetRoleCredentials: HTTP " + std::to_string(response->status) +
+                                           ", the token or the role was refused; " + std::string(login_hint));
+    co_return std::unexpected(std::move(refused));
   }
   if (response->status != 200) {
     co_return std::unexpected(detail::http_status_error("SSO GetRoleCredentials", response->status));

@@ -5,6 +5,7 @@
 #include "auth/iso8601.hpp"
 #include "credentials/service_call.hpp"
 #include "credentials/xml_text.hpp"
+#include "error_builder.hpp"
 
 #include <utility>
 #include <vector>
@@ -43,7 +44,7 @@ result<credentials> parse_sts_response(std::string_view action, const http::resp
     std::string text = what + " failed: " + code->substr(0, 100);
     if (message) text += ": " + message->substr(0, 300);
     error e(error_code::credentials, std::move(text));
-    e.with_aws_type(code->substr(0, 100)).with_http_status(response.status);
+    detail::error_builder(e).aws_type(code->substr(0, 100)).http_status(response.status);
     return std::unexpected(std::move(e));
   }
   auto block = detail::xml_element_inner(response.body, "Credentials");

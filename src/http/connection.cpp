@@ -1,5 +1,7 @@
 #include "http/connection.hpp"
 
+#include "error_builder.hpp"
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/address.hpp>
@@ -96,7 +98,7 @@ void connection::disarm() noexcept {
 
 error connection::failure(std::string_view what, const sys_error& ec) const {
   // The client replaces this message with its own reason (canceled, client destroyed).
-  if (aborted_) return error(error_code::network, "operation canceled");
+  if (aborted_) return error(error_code::canceled, "operation canceled");
   if (timed_out_) {
     return error(error_code::timeout,
                  std::string(what) + " timed out after " + std::to_string(phase_budget_.count()) + " ms");
@@ -174,7 +176,7 @@ asio::awaitable<exchange_result> connection::exchange(const std::string& wire, b
     out = co_await exchange_on(std::get<tcp::socket>(stream_), wire, head);
   }
   disarm();
-  if (!out.outcome) out.outcome.error().with_outcome_unknown(out.write_complete);
+  if (!out.outcome) ddbkit::detail::error_builder(out.outcome.error()).outcome_unknown(out.write_complete);
   if (timed_out_ || aborted_ || !is_open()) out.reusable = false;
   co_return out;
 }

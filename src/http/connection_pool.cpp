@@ -84,7 +84,7 @@ asio::awaitable<result<lease>> connection_pool::acquire(const endpoint& ep, bool
     co_return fail(error_code::timeout, "no connection to " + ep.url() + " became free within " +
                                             std::to_string(queue_timeout.count()) + " ms");
   }
-  co_return fail(error_code::network, "operation canceled");
+  co_return fail(error_code::canceled, "operation canceled");
 }
 
 void connection_pool::release(const std::shared_ptr<connection>& conn, bool reusable) {

@@ -3,6 +3,8 @@
 #include "http/connection_pool.hpp"
 #include "http/request_writer.hpp"
 
+#include "error_builder.hpp"
+
 #include <boost/asio/associated_cancellation_slot.hpp>
 #include <boost/asio/associated_executor.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -42,13 +44,17 @@ struct request_state {
 
   std::shared_ptr<detail::connection> conn;      ///< the connection in use, if any
   std::shared_ptr<detail::pool_waiter> waiter;   ///< the queue slot while waiting, if any
-  std::optional<std::string> abort_reason;       ///< set by cancellation or client shutdown
+  struct abort_cause {
+    error_code code;
+    std::string message;
+  };
+  std::optional<abort_cause> abort_reason;       ///< set by cancellation or client shutdown
   bool done = false;
 
   /// Ends whatever the request is doing; its coroutine then completes with `reason`.
-  void abort(std::string reason) {
+  void abort(error_code code, std::string reason) {
     if (done || abort_reason) return;
-    abort_reason = std::move(reason);
+    abort_reason = abort_cause{code, std::move(reason)};
     if (waiter) waiter->timer.cancel();
     if (conn) conn->abort();
   }
@@ -63,7 +69,7 @@ struct cancel_request {
   void operator()(asio::cancellation_type type) const {
     if ((type & asio::cancellation_type::terminal) == asio::cancellation_type::none) return;
     asio::post(strand, [weak = state] {
-      if (auto s = weak.lock()) s->abort("operation canceled");
+      if (auto s = weak.lock()) s->abort(error_code::canceled, "operation canceled");
     });
   }
 };
@@ -115,8 +121,8 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
   }
 
   std::unexpected<error> aborted(const request_state& st, bool possibly_sent) const {
-    error e(error_code::network, *st.abort_reason);
-    e.with_outcome_unknown(possibly_sent);
+    error e(st.abort_reason->code, st.abort_reason->message);
+    ddbkit::detail::error_builder(e).outcome_unknown(possibly_sent);
     return std::unexpected(std::move(e));
   }
 
@@ -128,7 +134,7 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
       auto leased = co_await pool.acquire(st.ep, attempt > 0, timeout, st.waiter);
       if (!leased) {
         if (st.abort_reason) co_return aborted(st, possibly_sent);
-        co_return std::unexpected(std::move(leased.error().with_outcome_unknown(possibly_sent)));
+        co_return std::unexpected(ddbkit::detail::error_builder(leased.error()).outcome_unknown(possibly_sent).get());
       }
       auto conn = std::move(leased->conn);
       if (st.abort_reason) {
@@ -153,7 +159,7 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
           st.conn.reset();
           pool.release(conn, false);
           if (st.abort_reason) co_return aborted(st, possibly_sent);
-          co_return std::unexpected(std::move(connected.error().with_outcome_unknown(possibly_sent)));
+          co_return std::unexpected(ddbkit::detail::error_builder(connected.error()).outcome_unknown(possibly_sent).get());
         }
         ++counters.opened;
       }
@@ -170,7 +176,7 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
       // may have acted on it, so the retry layer decides (it knows whether a repeat is
       // harmless, and counts it as an attempt).
       if (leased->reused && exchanged.stale && !exchanged.write_complete && attempt == 0) continue;
-      co_return std::unexpected(std::move(exchanged.outcome.error().with_outcome_unknown(possibly_sent)));
+      co_return std::unexpected(ddbkit::detail::error_builder(exchanged.outcome.error()).outcome_unknown(possibly_sent).get());
     }
   }
 
@@ -202,7 +208,7 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
     shut_down = true;
     pool.shutdown();
     // abort() only closes sockets and cancels timers; the coroutines complete later.
-    for (const auto& st : active) st->abort("http client destroyed");
+    for (const auto& st : active) st->abort(error_code::network, "http client destroyed");
   }
 };
 

@@ -4,6 +4,7 @@
 
 #include "model/json_reader.hpp"
 #include "value/json_codec.hpp"
+#include "error_builder.hpp"
 
 #include <array>
 #include <utility>
@@ -81,7 +82,7 @@ std::string excerpt_of(std::string_view body) {
 error not_json(int status, std::string_view body, std::string_view why) {
   error e(code_for_status(status), "HTTP " + std::to_string(status) + " response body " + std::string(why) +
                                        (body.empty() ? std::string(" (empty body)") : ": " + excerpt_of(body)));
-  e.with_aws_type("").with_http_status(status);
+  detail::error_builder(e).aws_type("").http_status(status);
   return e;
 }
 
@@ -156,13 +157,13 @@ error map_error_response(int status, std::string_view body) {
   std::string text = message;
   if (text.empty()) text = type.empty() ? "HTTP " + std::to_string(status) + " without an error type" : type;
   error e(code, std::move(text));
-  e.with_aws_type(type).with_http_status(status);
+  detail::error_builder(e).aws_type(type).http_status(status);
 
-  if (auto old = item_member(*object, "Item")) e.with_old_item(std::move(*old));
+  if (auto old = item_member(*object, "Item")) detail::error_builder(e).old_item(std::move(*old));
   if (code == error_code::transaction_canceled) {
     const auto* list = object->if_contains("CancellationReasons");
     auto reasons = list != nullptr && list->is_array() ? reasons_from(list->get_array()) : reasons_from_message(message);
-    if (!reasons.empty()) e.with_cancellation_reasons(std::move(reasons));
+    if (!reasons.empty()) detail::error_builder(e).cancellation_reasons(std::move(reasons));
   }
   return e;
 }
@@ -175,7 +176,7 @@ error parse_error_response(int http_status, std::string_view body) {
   } catch (const std::exception& ex) {
     // Exhausted memory or a decoder bug: still an error for the caller, never a throw.
     error e(code_for_status(http_status), std::string("error response could not be decoded: ") + ex.what());
-    e.with_http_status(http_status);
+    detail::error_builder(e).http_status(http_status);
     return e;
   }
 }

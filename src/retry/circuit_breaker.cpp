@@ -10,18 +10,19 @@ void circuit_breaker::open(time_point now) {
   successes_ = 0;
 }
 
-bool circuit_breaker::allow(time_point now) {
+circuit_breaker::admission circuit_breaker::allow(time_point now) {
   std::lock_guard lock(mutex_);
-  if (!options_.enabled || state_ != state::open) return true;
-  if (now - opened_at_ < options_.open_duration) return false;
+  if (!options_.enabled || state_ != state::open) return {};
+  if (now - opened_at_ < options_.open_duration) return {.allowed = false, .changed_to = std::nullopt};
   state_ = state::half_open;
   successes_ = 0;
-  return true;
+  return {.allowed = true, .changed_to = state::half_open};
 }
 
-void circuit_breaker::record(health h, time_point now) {
+std::optional<circuit_breaker::state> circuit_breaker::record(health h, time_point now) {
   std::lock_guard lock(mutex_);
-  if (!options_.enabled || h == health::neutral) return;
+  if (!options_.enabled || h == health::neutral) return std::nullopt;
+  const auto before = state_;
   switch (state_) {
     case state::closed:
       if (h == health::success) {
@@ -42,6 +43,8 @@ void circuit_breaker::record(health h, time_point now) {
       // An answer to a request sent before the circuit opened: it changes nothing.
       break;
   }
+  if (state_ == before) return std::nullopt;
+  return state_;
 }
 
 circuit_breaker::state circuit_breaker::current_state() const {

@@ -1,44 +1,9 @@
-#include <ddbkit/cancellation_reason.hpp>
 #include <ddbkit/retry/retry_policy.hpp>
 
 #include <algorithm>
 #include <cmath>
 
 namespace ddbkit::retry {
-namespace {
-
-bool is_throttle_reason(const cancellation_reason& r) {
-  return r.code == "ThrottlingError" || r.code == "ProvisionedThroughputExceeded";
-}
-
-}  // namespace
-
-failure_class classify(const error& e) noexcept {
-  switch (e.code()) {
-    case error_code::throttled:
-    case error_code::request_limit_exceeded:
-    case error_code::limit_exceeded:
-      return failure_class::throttle;
-    case error_code::service_unavailable:
-    case error_code::internal_server_error:
-    case error_code::network:
-    case error_code::timeout:
-      return failure_class::transient;
-    case error_code::transaction_conflict:
-    case error_code::transaction_in_progress:
-      return failure_class::conflict;
-    case error_code::transaction_canceled: {
-      // error::retryable() knows which reason sets are transient; here only the class.
-      if (!e.retryable()) return failure_class::permanent;
-      const auto reasons = e.cancellation_reasons();
-      const bool throttles_only = std::ranges::all_of(
-          reasons, [](const cancellation_reason& r) { return r.ok() || is_throttle_reason(r); });
-      return throttles_only ? failure_class::throttle : failure_class::conflict;
-    }
-    default:
-      return failure_class::permanent;
-  }
-}
 
 retry_policy::retry_policy(retry_options options, random_source random)
     : options_(options), random_(std::move(random)) {}
@@ -71,16 +36,16 @@ std::chrono::milliseconds retry_policy::backoff(int requests_sent) const {
   return std::chrono::milliseconds(std::min<std::int64_t>(bound, static_cast<std::int64_t>(r * static_cast<double>(bound))));
 }
 
-decision retry_policy::decide(const error& e, int requests_sent, bool repeat_is_harmless) const {
-  const bool maybe_applied = e.outcome_unknown() &&
-                             (e.code() == error_code::network || e.code() == error_code::timeout);
-  if (maybe_applied && !repeat_is_harmless) return {verdict::outcome_unknown, {}};
+decision retry_policy::decide(const error& e, const call_budget_use& used, bool repeat_is_harmless) const {
   const auto c = classify(e);
-  // A harmless repeat of a request with unknown outcome is an ordinary transient failure;
-  // error::retryable() says no to it only because it cannot know the request.
-  if (c == failure_class::permanent || (!maybe_applied && !e.retryable())) return {verdict::not_retryable, {}};
-  if (requests_sent >= budget(c)) return {verdict::budget_spent, {}};
-  return {verdict::retry, backoff(requests_sent)};
+  if (c == failure_class::permanent) return {verdict::not_retryable, {}};
+  // A request that may have been applied (sent, then reset, timed out or answered with a
+  // damaged body) is an ordinary transient failure only when repeating it is harmless.
+  if (e.outcome_unknown() && !repeat_is_harmless) return {verdict::outcome_unknown, {}};
+  if (used.requests >= budget(failure_class::throttle)) return {verdict::budget_spent, {}};
+  if (c == failure_class::transient && used.transient_failures >= budget(c)) return {verdict::budget_spent, {}};
+  if (c == failure_class::conflict && used.conflict_failures >= budget(c)) return {verdict::budget_spent, {}};
+  return {verdict::retry, backoff(used.requests)};
 }
 
 }  // namespace ddbkit::retry

@@ -4,6 +4,7 @@
 #include "testkit/batch_split.hpp"
 #include "testkit/fault_decider.hpp"
 #include "testkit/proxy_wire.hpp"
+#include "error_builder.hpp"
 
 #include <ddbkit/http/endpoint.hpp>
 #include <ddbkit/http/http_client.hpp>
@@ -375,7 +376,7 @@ namespace {
 
 result<http::endpoint> parse_upstream(const std::string& url) {
   auto ep = http::endpoint::parse(url);
-  if (!ep) return std::unexpected(std::move(ep.error().with_field("upstream")));
+  if (!ep) return std::unexpected(ddbkit::detail::error_builder(ep.error()).field("upstream").get());
   return ep;
 }
 

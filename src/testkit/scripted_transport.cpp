@@ -1,5 +1,7 @@
 #include <ddbkit/testkit/scripted_transport.hpp>
 
+#include "error_builder.hpp"
+
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 
@@ -45,6 +47,12 @@ void scripted_transport::async_send(const http::endpoint& ep, http::request req,
       std::move(h)(std::move(outcome));
     });
   });
+}
+
+scripted_transport& scripted_transport::lose_connection_after_sending() {
+  error lost(error_code::network, "reading the response failed: Connection reset by peer");
+  ddbkit::detail::error_builder(lost).outcome_unknown();
+  return fail_with(std::move(lost));
 }
 
 std::vector<scripted_transport::sent_request> scripted_transport::requests() const {

@@ -1,5 +1,7 @@
 #include <ddbkit/value/attribute_path.hpp>
 
+#include "error_builder.hpp"
+
 #include <vector>
 
 namespace ddbkit {
@@ -27,7 +29,7 @@ namespace {
 error located(error_code code, const attribute_path& path, std::string_view problem) {
   std::string field = path.str();
   error e(code, field.empty() ? std::string(problem) : field + ": " + std::string(problem));
-  e.with_field(std::move(field));
+  detail::error_builder(e).field(std::move(field));
   return e;
 }
 
@@ -55,7 +57,7 @@ error error_at(const attribute_path& path, const error& cause) {
   const bool message_names_field = !inner_field.empty() && message.starts_with(inner_field);
   std::string field = inner_field.empty() ? prefix : prefix + "." + std::string(inner_field);
   error e(cause.code(), message_names_field ? prefix + "." + std::string(message) : field + ": " + std::string(message));
-  e.with_field(std::move(field));
+  detail::error_builder(e).field(std::move(field));
   return e;
 }
 

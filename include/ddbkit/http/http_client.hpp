@@ -44,7 +44,7 @@ class http_client final : public transport {
   ///   host:port and the cause), `timeout`, `validation` (a malformed request, an unusable
   ///   `ca_file`). outcome_unknown() is set when the whole request had been written.
   /// - Cancellation: terminal cancellation through `h`'s slot closes the connection (or
-  ///   leaves the queue) and completes with `network` "operation canceled". Like any Asio
+  ///   leaves the queue) and completes with `canceled`. Like any Asio
   ///   operation, emit the signal where it cannot race with the completion (e.g. on the
   ///   handler's executor). Partial and total cancellation are not supported.
   /// - Lifetime: `ep` and `req` are copied; nothing needs to outlive the call.

@@ -20,7 +20,7 @@ class transport {
   /// Sends `req` to `ep` and completes `h` exactly once, on `h`'s associated executor, with
   /// the response (any HTTP status) or a `network` / `timeout` error. A `timeout` of zero
   /// means the transport's default. Honours terminal cancellation through `h`'s
-  /// cancellation slot (completes with a `network` error "operation canceled").
+  /// cancellation slot (completes with a `canceled` error).
   /// Errors for a request that was written but not answered have outcome_unknown() set.
   virtual void async_send(const endpoint& ep, request req, std::chrono::milliseconds timeout,
                           handler h) = 0;

@@ -2,6 +2,7 @@
 // A circuit breaker for one endpoint: fail fast while the endpoint is down.
 #include <chrono>
 #include <mutex>
+#include <optional>
 
 namespace ddbkit::retry {
 
@@ -39,10 +40,17 @@ class circuit_breaker {
 
   explicit circuit_breaker(circuit_breaker_options options = {});
 
+  /// Whether a request may be sent, and the state it moved to, if it moved.
+  struct admission {
+    bool allowed = true;
+    std::optional<state> changed_to;
+    explicit operator bool() const noexcept { return allowed; }
+  };
+
   /// Whether a request may be sent now (moves open → half-open once open_duration passed).
-  bool allow(time_point now);
-  /// Records the answer to a request that was sent.
-  void record(health h, time_point now);
+  admission allow(time_point now);
+  /// Records the answer to a request that was sent; the new state when it changed.
+  std::optional<state> record(health h, time_point now);
 
   state current_state() const;
   /// Consecutive failures counted so far in the closed state.

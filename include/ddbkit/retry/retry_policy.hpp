@@ -8,23 +8,29 @@
 
 namespace ddbkit::retry {
 
-/// The classes of DESIGN.md's retry rules; each has its own attempt budget.
-enum class failure_class {
-  throttle,   ///< throttled, request_limit_exceeded, limit_exceeded, canceled by throttles only
-  transient,  ///< HTTP 5xx, network, timeout
-  conflict,   ///< transaction_conflict, transaction_in_progress, canceled by a conflict
-  permanent,  ///< everything else: never retried
-};
+using ddbkit::classify;
+using ddbkit::failure_class;
 
-/// The class of `e`, from its code (and, for a canceled transaction, its reasons).
-failure_class classify(const error& e) noexcept;
+/// What one call has spent so far: requests sent, and failures of the classes that have a
+/// budget of their own. A throttle costs a request and nothing else.
+struct call_budget_use {
+  int requests = 0;
+  int transient_failures = 0;
+  int conflict_failures = 0;
+
+  /// Counts the failure of the request just sent.
+  void count_failure(failure_class c) noexcept {
+    if (c == failure_class::transient) ++transient_failures;
+    if (c == failure_class::conflict) ++conflict_failures;
+  }
+};
 
 /// Why a failed request is or is not repeated.
 enum class verdict {
   retry,            ///< send it again after `delay`
   not_retryable,    ///< permanent error (condition failed, validation, …)
   outcome_unknown,  ///< may have been applied, and repeating it is not harmless
-  budget_spent,     ///< the class's attempt budget is used up
+  budget_spent,     ///< max_attempts, or the budget of the failure's class, is used up
 };
 
 struct decision {
@@ -44,7 +50,8 @@ class retry_policy {
   /// `random` must be callable; it is called once per retry decided.
   retry_policy(retry_options options, random_source random);
 
-  /// Requests at most for a call whose latest failure is of class `c`.
+  /// Failures of class `c` a call may have at most (for throttles: requests, which
+  /// max_attempts bounds); each is capped by max_attempts.
   int budget(failure_class c) const noexcept;
 
   /// The upper bound of the wait after the n-th request (n ≥ 1):
@@ -54,10 +61,11 @@ class retry_policy {
   /// A full-jitter wait after the n-th request: random(0, delay_bound(n)).
   std::chrono::milliseconds backoff(int requests_sent) const;
 
-  /// What to do after `e`, the failure of the n-th request of a call. `repeat_is_harmless`
-  /// allows repeating a request whose outcome is unknown (reads, unconditional writes,
-  /// transactions with a token, or a call the caller marked idempotent).
-  decision decide(const error& e, int requests_sent, bool repeat_is_harmless) const;
+  /// What to do after `e`, the failure of the latest request of a call whose spending,
+  /// this failure included, is `used`. `repeat_is_harmless` allows repeating a request
+  /// whose outcome is unknown (reads, unconditional writes, transactions with a token, or a
+  /// call the caller marked idempotent).
+  decision decide(const error& e, const call_budget_use& used, bool repeat_is_harmless) const;
 
   const retry_options& options() const noexcept { return options_; }
 

@@ -24,8 +24,12 @@ class scripted_transport final : public http::transport {
   scripted_transport& respond(int status, std::string body, std::vector<http::header> headers = {});
   /// Queues a DynamoDB error answer: `{"__type":"com.amazonaws.dynamodb.v20120810#<type>","message":...}`.
   scripted_transport& respond_error(int status, std::string_view type, std::string_view message);
-  /// Queues a transport failure (e.g. error_code::network or error_code::timeout).
+  /// Queues a transport failure (e.g. error_code::network or error_code::timeout) that
+  /// happened before the request was written: nothing reached the server.
   scripted_transport& fail_with(error e);
+  /// Queues a connection lost after the whole request was written, before any answer:
+  /// a `network` error whose outcome_unknown() is set (the server may have applied it).
+  scripted_transport& lose_connection_after_sending();
 
   void async_send(const http::endpoint& ep, http::request req, std::chrono::milliseconds timeout,
                   handler h) override;

@@ -1,6 +1,8 @@
 #include <ddbkit/cancellation_reason.hpp>
 #include <ddbkit/error.hpp>
 
+#include "error_builder.hpp"
+
 #include <gtest/gtest.h>
 
 #include <sstream>
@@ -12,15 +14,15 @@ error canceled_with(std::vector<std::string> codes) {
   std::vector<cancellation_reason> reasons;
   for (auto& c : codes) reasons.push_back({.code = c, .message = {}, .item = std::nullopt});
   error e(error_code::transaction_canceled, "canceled");
-  e.with_cancellation_reasons(std::move(reasons));
+  detail::error_builder(e).cancellation_reasons(std::move(reasons));
   return e;
 }
 
 TEST(error, copies_are_independent_after_a_change) {
   error a(error_code::throttled, "slow down");
-  a.with_request_id("r1");
+  detail::error_builder(a).request_id("r1");
   error b = a;
-  b.with_request_id("r2").with_attempts(3);
+  detail::error_builder(b).request_id("r2").attempts(3);
   EXPECT_EQ(a.request_id(), "r1");
   EXPECT_EQ(a.attempts(), 0);
   EXPECT_EQ(b.request_id(), "r2");
@@ -35,14 +37,18 @@ TEST(error, retryable_follows_the_design_rules) {
   }
   for (auto code : {error_code::validation, error_code::conditional_check_failed, error_code::resource_not_found,
                     error_code::idempotent_parameter_mismatch, error_code::access_denied,
-                    error_code::unrecognized_client, error_code::serialization, error_code::credentials}) {
+                    error_code::unrecognized_client, error_code::serialization, error_code::credentials,
+                    error_code::canceled, error_code::circuit_open, error_code::blocking_call_on_io_thread}) {
     EXPECT_FALSE(error(code, "").retryable()) << to_string(code);
   }
 }
 
 TEST(error, a_request_that_may_have_been_applied_is_not_retryable_by_itself) {
-  EXPECT_FALSE(error(error_code::network, "reset").with_outcome_unknown().retryable());
-  EXPECT_FALSE(error(error_code::timeout, "late").with_outcome_unknown().retryable());
+  for (auto code : {error_code::network, error_code::timeout, error_code::crc_mismatch}) {
+    error e(code, "sent, then lost");
+    detail::error_builder(e).outcome_unknown();
+    EXPECT_FALSE(e.retryable()) << to_string(code);
+  }
 }
 
 TEST(error, canceled_transaction_is_retryable_only_for_conflicts_and_throttles) {
@@ -63,7 +69,7 @@ TEST(error, validation_names_the_field) {
 
 TEST(error, prints_code_message_and_context) {
   error e(error_code::conditional_check_failed, "The conditional request failed");
-  e.with_aws_type("ConditionalCheckFailedException").with_http_status(400).with_request_id("abc").with_attempts(2);
+  detail::error_builder(e).aws_type("ConditionalCheckFailedException").http_status(400).request_id("abc").attempts(2);
   std::ostringstream os;
   os << e;
   EXPECT_EQ(os.str(),

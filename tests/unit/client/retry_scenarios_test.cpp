@@ -81,11 +81,6 @@ class retry_scenarios : public ::testing::Test {
     in.transact_items.push_back(transact_write_item{.put = transact_put{.table_name = "orders", .item = {{"pk", "b"}}}});
     return in;
   }
-  static error reset_after_sending() {
-    error e(error_code::network, "connection reset by peer");
-    e.with_outcome_unknown();
-    return e;
-  }
   std::size_t sent() const { return transport->requests().size(); }
   std::string body_field(std::size_t request, std::string_view field) const {
     auto body = boost::json::parse(transport->requests().at(request).request.body);
@@ -133,6 +128,88 @@ TEST_F(retry_scenarios, throttling_past_max_attempts_fails_with_throttled_and_th
   EXPECT_EQ(attempts.size(), 10u);
   EXPECT_EQ(slept.size(), 9u);
   EXPECT_FALSE(attempts.back().retry_delay);
+}
+
+TEST_F(retry_scenarios, mixed_faults_spend_their_own_budgets_not_each_others) {
+  make_client();
+  transport->respond_error(400, "ThrottlingException", "slow down");
+  transport->respond_error(400, "ThrottlingException", "slow down");
+  transport->respond_error(500, "InternalServerError", "oops");
+  transport->respond_error(400, "ProvisionedThroughputExceededException", "slow down");
+  transport->lose_connection_after_sending();  // a read: repeating it is harmless
+  transport->respond(200, R"({"Item":{"pk":{"S":"a"}}})");
+  auto got = call(a_get());
+  ASSERT_TRUE(got) << got.error();
+  EXPECT_EQ(sent(), 6u);
+  ASSERT_EQ(attempts.size(), 6u);
+  EXPECT_EQ(attempts.back().attempt, 6);
+}
+
+TEST_F(retry_scenarios, the_transient_budget_counts_transient_failures_whatever_came_before) {
+  make_client([](client_options& o) { o.circuit_breaker.enabled = false; });
+  for (int i = 0; i < 7; ++i) transport->respond_error(400, "ThrottlingException", "slow down");
+  for (int i = 0; i < 3; ++i) transport->respond_error(503, "ServiceUnavailable", "busy");
+  auto got = call(a_get());
+  ASSERT_FALSE(got);
+  EXPECT_EQ(got.error().code(), error_code::service_unavailable);
+  EXPECT_EQ(got.error().attempts(), 10) << "7 throttles, then the third 5xx ends the call at max_attempts";
+
+  transport->respond_error(503, "ServiceUnavailable", "busy");
+  transport->respond_error(400, "ThrottlingException", "slow down");
+  transport->respond_error(503, "ServiceUnavailable", "busy");
+  transport->respond_error(400, "ThrottlingException", "slow down");
+  transport->respond_error(503, "ServiceUnavailable", "busy");
+  transport->respond(200, "{}");  // not reached: that was the third transient failure
+  auto second = call(a_get());
+  ASSERT_FALSE(second);
+  EXPECT_EQ(second.error().attempts(), 5);
+  EXPECT_EQ(transport->pending(), 1u);
+}
+
+TEST_F(retry_scenarios, the_call_timeout_bounds_retries_and_backoff) {
+  make_client();
+  for (int i = 0; i < 5; ++i) transport->respond_error(400, "ThrottlingException", "slow down");
+  // Waits with the draw 0.5: 25 ms, 50 ms, then 100 ms, which would pass the 100 ms deadline.
+  auto got = call(a_get(), call_options{.timeout = 100ms});
+  ASSERT_FALSE(got);
+  EXPECT_EQ(got.error().code(), error_code::timeout);
+  EXPECT_EQ(got.error().attempts(), 3);
+  EXPECT_THAT(std::string(got.error().message()), HasSubstr("slow down"));
+  EXPECT_EQ(slept, (std::vector<std::chrono::milliseconds>{25ms, 50ms}));
+  EXPECT_EQ(sent(), 3u);
+}
+
+TEST_F(retry_scenarios, each_request_gets_the_attempt_timeout_within_what_is_left_of_the_call) {
+  make_client();
+  transport->respond_error(500, "InternalServerError", "oops");
+  transport->respond(200, "{}");
+  ASSERT_TRUE(call(a_get(), call_options{.timeout = 1000ms, .attempt_timeout = 800ms}));
+  ASSERT_EQ(sent(), 2u);
+  EXPECT_EQ(transport->requests()[0].timeout, 800ms);
+  EXPECT_EQ(transport->requests()[1].timeout, 800ms);
+
+  transport->respond_error(500, "InternalServerError", "oops");
+  transport->respond(200, "{}");
+  ASSERT_TRUE(call(a_get(), call_options{.timeout = 500ms, .attempt_timeout = 800ms}));
+  EXPECT_EQ(transport->requests()[2].timeout, 500ms);
+  EXPECT_EQ(transport->requests()[3].timeout, 500ms - 25ms) << "the call had waited 25 ms";
+
+  transport->respond(200, "{}");
+  ASSERT_TRUE(call(a_get()));
+  EXPECT_EQ(transport->requests()[4].timeout, 30000ms) << "the client's http.request_timeout by default";
+}
+
+TEST_F(retry_scenarios, a_call_whose_deadline_passed_during_a_request_ends_with_timeout) {
+  make_client();
+  transport->respond_error(500, "InternalServerError", "oops");
+  transport->respond(200, "{}");
+  // The fake clock moves only when the client sleeps: a zero timeout means none, so use
+  // one the first backoff (25 ms) cannot fit in.
+  auto got = call(a_get(), call_options{.timeout = 20ms});
+  ASSERT_FALSE(got);
+  EXPECT_EQ(got.error().code(), error_code::timeout);
+  EXPECT_EQ(got.error().attempts(), 1);
+  EXPECT_EQ(sent(), 1u);
 }
 
 TEST_F(retry_scenarios, condition_failed_is_not_retried) {
@@ -208,7 +285,7 @@ TEST_F(retry_scenarios, transaction_conflicts_get_three_attempts_by_default) {
 
 TEST_F(retry_scenarios, a_conditional_put_whose_outcome_is_unknown_is_not_sent_again) {
   make_client();
-  transport->fail_with(reset_after_sending());
+  transport->lose_connection_after_sending();
   auto in = a_put();
   in.condition_expression = "attribute_not_exists(pk)";
   auto put = call(std::move(in));
@@ -222,7 +299,7 @@ TEST_F(retry_scenarios, a_conditional_put_whose_outcome_is_unknown_is_not_sent_a
 
 TEST_F(retry_scenarios, an_add_update_whose_outcome_is_unknown_is_not_sent_again) {
   make_client();
-  transport->fail_with(reset_after_sending());
+  transport->lose_connection_after_sending();
   auto in = update_item_input{.table_name = "orders", .key = {{"pk", "a"}}, .update_expression = "ADD hits :one",
                               .expression_attribute_values = {{":one", number(1)}}};
   auto updated = call(std::move(in));
@@ -231,9 +308,20 @@ TEST_F(retry_scenarios, an_add_update_whose_outcome_is_unknown_is_not_sent_again
   EXPECT_EQ(sent(), 1u);
 }
 
+TEST_F(retry_scenarios, a_damaged_answer_to_a_read_is_sent_again) {
+  make_client();
+  transport->respond(200, R"({"Item":{"pk":{"S":"a"}}})", {{"x-amz-crc32", "12345"}});
+  transport->respond(200, R"({"Item":{"pk":{"S":"a"}}})");
+  auto got = call(a_get());
+  ASSERT_TRUE(got) << got.error();
+  EXPECT_EQ(sent(), 2u);
+  ASSERT_EQ(attempts.size(), 2u);
+  EXPECT_EQ(attempts[0].error->code(), error_code::crc_mismatch);
+}
+
 TEST_F(retry_scenarios, a_plain_put_whose_outcome_is_unknown_is_sent_again) {
   make_client();
-  transport->fail_with(reset_after_sending());
+  transport->lose_connection_after_sending();
   transport->respond(200, "{}");
   auto put = call(a_put());
   ASSERT_TRUE(put) << put.error();
@@ -242,7 +330,7 @@ TEST_F(retry_scenarios, a_plain_put_whose_outcome_is_unknown_is_sent_again) {
 
 TEST_F(retry_scenarios, a_conditional_put_marked_idempotent_is_sent_again) {
   make_client();
-  transport->fail_with(reset_after_sending());
+  transport->lose_connection_after_sending();
   transport->respond(200, "{}");
   auto in = a_put();
   in.condition_expression = "attribute_not_exists(pk)";
@@ -405,7 +493,7 @@ TEST_F(retry_scenarios, retries_use_a_real_timer_when_no_sleeper_is_injected) {
 
 TEST_F(retry_scenarios, a_canceled_call_is_not_retried_and_does_not_count_against_the_endpoint) {
   make_client([](client_options& o) { o.circuit_breaker.failure_threshold = 1; });
-  transport->fail_with(error(error_code::network, "operation canceled"));
+  transport->fail_with(error(error_code::canceled, "operation canceled"));
   transport->respond(200, "{}");
   asio::cancellation_signal signal;
   std::optional<result<get_item_output>> got;
@@ -416,9 +504,39 @@ TEST_F(retry_scenarios, a_canceled_call_is_not_retried_and_does_not_count_agains
   io.run();
   io.restart();
   ASSERT_TRUE(got && !*got);
+  EXPECT_EQ((*got).error().code(), error_code::canceled);
   EXPECT_EQ((*got).error().attempts(), 1);
   EXPECT_EQ(sent(), 1u);
   EXPECT_TRUE(call(a_get()));  // the breaker (threshold 1) did not open
+}
+
+TEST_F(retry_scenarios, a_call_canceled_while_waiting_to_retry_ends_with_canceled) {
+  asio::cancellation_signal signal;
+  make_client([&](client_options& o) {
+    // The wait starts, then the caller cancels: the sleeper never completes by itself.
+    o.sleeper = [&](std::chrono::milliseconds, std::function<void()> done) {
+      signal.emit(asio::cancellation_type::terminal);
+      done();
+    };
+    o.sleeper = nullptr;  // the client's own timer, which honours cancellation
+  });
+  transport->respond_error(400, "ThrottlingException", "slow down");
+  transport->respond(200, "{}");
+  std::optional<result<get_item_output>> got;
+  ddb->async_get_item(a_get(), asio::bind_cancellation_slot(signal.slot(), [&](result<get_item_output> r) {
+                        got = std::move(r);
+                      }));
+  // Let the first request fail and the backoff timer start, then cancel.
+  while (!got && sent() < 1) io.run_one();
+  io.poll();
+  signal.emit(asio::cancellation_type::terminal);
+  io.run();
+  io.restart();
+  ASSERT_TRUE(got && !*got);
+  EXPECT_EQ((*got).error().code(), error_code::canceled);
+  EXPECT_THAT(std::string((*got).error().message()), HasSubstr("slow down"));
+  EXPECT_EQ((*got).error().attempts(), 1);
+  EXPECT_EQ(sent(), 1u);
 }
 
 }  // namespace

@@ -1,0 +1,92 @@
+#pragma once
+// Internal: one call as it travels through the request path's stages, and what one
+// attempt of it produced.
+#include <ddbkit/error.hpp>
+#include <ddbkit/http/message.hpp>
+#include <ddbkit/model/common.hpp>
+#include <ddbkit/observer.hpp>
+#include <ddbkit/retry/retry_policy.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace ddbkit::detail {
+
+using steady_time = std::chrono::steady_clock::time_point;
+
+/// Decodes a 2xx response body into the caller's output; an error makes the attempt a
+/// failure (permanent: a body that cannot be decoded stays so). On success it points
+/// `consumed` at the capacity the decoded output reports.
+using response_decoder =
+    std::function<std::optional<error>(const http::response&, std::span<const consumed_capacity>& consumed)>;
+
+/// One call: what it sends, its limits, and what it has spent so far. Owned by the
+/// coroutine that runs the call; every stage sees it by reference, one at a time.
+struct call_state {
+  // ---- what the call is ----
+  std::uint64_t call_id = 0;
+  std::string_view operation;  ///< "GetItem": static storage
+  std::string table;           ///< for observers; filled only when the client has some
+  std::string index;
+  std::string body;            ///< the serialized input, sent (re-signed) by every attempt
+  /// A request whose outcome is unknown may be sent again (harmless, or marked idempotent).
+  bool may_repeat = false;
+  response_decoder decode;
+
+  // ---- limits ----
+  retry::retry_policy policy;
+  /// When the whole call must be over (call_options::timeout); time_point::max() for none.
+  steady_time deadline = steady_time::max();
+  /// The timeout of one request (call_options::attempt_timeout, or the transport's).
+  std::chrono::milliseconds attempt_timeout{0};
+
+  // ---- progress ----
+  retry::call_budget_use used;
+  /// Tokens the retry quota gave for the request about to be sent (0 for the first).
+  int retry_tokens = 0;
+  /// The failure of the previous request, if any (the quota's price and an open
+  /// circuit's message depend on it).
+  std::optional<error> previous_failure;
+  /// The capacity the successful request reports (valid while the decoded output lives).
+  std::span<const consumed_capacity> consumed;
+
+  call_info info() const { return {.call_id = call_id, .operation = operation, .table = table, .index = index}; }
+};
+
+/// What one attempt produced.
+struct attempt_outcome {
+  /// Empty when the request succeeded (and was decoded).
+  std::optional<error> failure;
+  /// Whether a request went to the transport. False when a stage refused to send it (an
+  /// open circuit, no credentials, a deadline already past): it is not an attempt.
+  bool sent = true;
+  /// The response's HTTP status; 0 when no response arrived.
+  int http_status = 0;
+  /// x-amzn-RequestId of the response, empty when none arrived.
+  std::string request_id;
+  /// From handing the request to the transport to its answer.
+  std::chrono::nanoseconds latency{0};
+  /// The capacity the decoded output reports, on success.
+  std::span<const consumed_capacity> consumed;
+
+  static attempt_outcome not_sent(error e) {
+    attempt_outcome out;
+    out.failure = std::move(e);
+    out.sent = false;
+    return out;
+  }
+};
+
+/// A request as the transport answered it, before any interpretation.
+struct exchange_outcome {
+  result<http::response> response = std::unexpected(error(error_code::unknown, "not sent"));
+  bool sent = true;
+  std::chrono::nanoseconds latency{0};
+};
+
+}  // namespace ddbkit::detail

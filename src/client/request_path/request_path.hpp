@@ -1,0 +1,48 @@
+#pragma once
+// Internal: the chain of stages from call to response, assembled once per client and
+// transport (DESIGN.md "Request path"):
+//   observe → retry → circuit breaker → send rate → response (CRC, errors) → signing → transport
+#include "client/request_path/circuit_breaker_stage.hpp"
+#include "client/request_path/observe_stage.hpp"
+#include "client/request_path/response_stage.hpp"
+#include "client/request_path/retry_stage.hpp"
+#include "client/request_path/send_rate_stage.hpp"
+#include "client/request_path/signing_stage.hpp"
+
+namespace ddbkit::detail {
+
+/// The shared state the stages of a client use, owned by the client.
+struct request_path_parts {
+  const signing_target& target;
+  credentials_provider& credentials;
+  sigv4::signing_key_cache& signing_keys;
+  retry::circuit_breaker& breaker;
+  retry::adaptive_rate_limiter* limiter;  ///< null: adaptive mode off
+  retry::retry_quota* quota;              ///< null: no retry quota
+  const observer_list& observers;
+};
+
+/// One chain over one transport with one runtime. Not movable: the stages refer to each
+/// other. Thread safety: run() may be called concurrently.
+class request_path {
+ public:
+  request_path(const request_path_parts& parts, http::transport& transport, request_runtime runtime);
+  request_path(const request_path&) = delete;
+  request_path& operator=(const request_path&) = delete;
+
+  /// Runs `call` through every stage.
+  boost::asio::awaitable<result<void>> run(call_state& call) { return observe_.run(call); }
+
+  const request_runtime& runtime() const noexcept { return runtime_; }
+
+ private:
+  request_runtime runtime_;
+  signing_stage signing_;
+  response_stage response_;
+  send_rate_stage send_rate_;
+  circuit_breaker_stage breaker_;
+  retry_stage retry_;
+  observe_stage observe_;
+};
+
+}  // namespace ddbkit::detail

@@ -1,0 +1,36 @@
+#pragma once
+// Internal: time, waiting and randomness for the request path's stages. Every stage takes
+// them from here, never from std::chrono or its own timer, so tests replace them all.
+#include <boost/asio/awaitable.hpp>
+
+#include <chrono>
+#include <functional>
+
+namespace ddbkit::detail {
+
+struct request_runtime {
+  /// The signing time.
+  std::function<std::chrono::system_clock::time_point()> wall_clock;
+  /// Deadlines, latencies, the circuit breaker and the rate limiter.
+  std::function<std::chrono::steady_clock::time_point()> steady_clock;
+  /// Uniform in [0, 1), for backoff jitter. Thread-safe.
+  std::function<double()> random;
+  /// Waits `delay`; completes with false when the call was canceled meanwhile.
+  std::function<boost::asio::awaitable<bool>(std::chrono::milliseconds delay)> sleep;
+};
+
+/// A sleep on an Asio timer of the awaiting coroutine's executor; honours the
+/// coroutine's cancellation.
+boost::asio::awaitable<bool> timer_sleep(std::chrono::milliseconds delay);
+
+/// A sleep that blocks the calling thread (the blocking request path, which owns its
+/// thread for the call).
+boost::asio::awaitable<bool> thread_sleep(std::chrono::milliseconds delay);
+
+/// A sleep through a callback-style sleeper (client_options::sleeper), resumed on the
+/// awaiting coroutine's executor.
+boost::asio::awaitable<bool> callback_sleep(
+    const std::function<void(std::chrono::milliseconds, std::function<void()>)>& sleeper,
+    std::chrono::milliseconds delay);
+
+}  // namespace ddbkit::detail

@@ -1,0 +1,50 @@
+#include "client/request_path/response_stage.hpp"
+
+#include "error_builder.hpp"
+
+#include <ddbkit/model/serialization.hpp>
+
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/crc.hpp>
+
+#include <charconv>
+
+namespace ddbkit::detail {
+
+std::optional<error> check_crc32(const http::response& response) {
+  const auto expected_text = response.header_value("x-amz-crc32");
+  if (expected_text.empty()) return std::nullopt;
+  std::uint32_t expected = 0;
+  const auto* const end = expected_text.data() + expected_text.size();
+  const auto [stop, ec] = std::from_chars(expected_text.data(), end, expected);
+  boost::crc_32_type crc;
+  crc.process_bytes(response.body.data(), response.body.size());
+  if (ec == std::errc{} && stop == end && crc.checksum() == expected) return std::nullopt;
+  error damaged(error_code::crc_mismatch, "response CRC32 does not match x-amz-crc32 (damaged in transit)");
+  error_builder(damaged).outcome_unknown();
+  return damaged;
+}
+
+boost::asio::awaitable<attempt_outcome> response_stage::attempt(call_state& call) {
+  auto answer = co_await next_.exchange(call);
+  attempt_outcome out;
+  out.sent = answer.sent;
+  out.latency = answer.latency;
+  if (!answer.response) {
+    out.failure = std::move(answer.response.error());
+    co_return out;
+  }
+  const auto& response = *answer.response;
+  out.http_status = response.status;
+  out.request_id = std::string(response.header_value("x-amzn-RequestId"));
+  if (response.status >= 200 && response.status < 300) {
+    out.failure = check_crc32(response);
+    if (!out.failure) out.failure = call.decode(response, out.consumed);
+  } else {
+    out.failure = parse_error_response(response.status, response.body);
+  }
+  if (out.failure) error_builder(*out.failure).http_status(response.status).request_id(out.request_id);
+  co_return out;
+}
+
+}  // namespace ddbkit::detail

@@ -1,0 +1,37 @@
+#include "client/request_path/send_rate_stage.hpp"
+
+#include <boost/asio/use_awaitable.hpp>
+
+namespace ddbkit::detail {
+
+boost::asio::awaitable<attempt_outcome> send_rate_stage::attempt(call_state& call) {
+  if (limiter_ != nullptr) {
+    const auto now = runtime_.steady_clock();
+    if (const auto wait = limiter_->acquire(now); wait > std::chrono::nanoseconds(0)) {
+      if (now + wait >= call.deadline) {
+        co_return attempt_outcome::not_sent(
+            error(error_code::timeout, "the call's timeout runs out while the adaptive rate limiter holds the request"));
+      }
+      if (!co_await runtime_.sleep(std::chrono::ceil<std::chrono::milliseconds>(wait))) {
+        co_return attempt_outcome::not_sent(error(error_code::canceled, "canceled while waiting for a send token"));
+      }
+    }
+  }
+  auto out = co_await next_.attempt(call);
+  if (limiter_ != nullptr && out.sent) {
+    limiter_->on_response(out.failure && classify(*out.failure) == failure_class::throttle, runtime_.steady_clock());
+  }
+  co_return out;
+}
+
+std::optional<int> send_rate_stage::take_retry_tokens(const error& failure) {
+  if (quota_ == nullptr) return 0;
+  const bool costly = failure.code() == error_code::network || failure.code() == error_code::timeout;
+  return quota_->try_acquire(costly);
+}
+
+void send_rate_stage::on_success(int retry_tokens) {
+  if (quota_ != nullptr) quota_->on_success(retry_tokens);
+}
+
+}  // namespace ddbkit::detail

@@ -1,0 +1,79 @@
+#include "client/request_path/signing_stage.hpp"
+
+#include "client/await_handler.hpp"
+
+#include <boost/asio/use_awaitable.hpp>
+
+namespace ddbkit::detail {
+namespace {
+
+constexpr std::string_view target_prefix = "DynamoDB_20120810.";
+constexpr std::string_view content_type = "application/x-amz-json-1.0";
+
+}  // namespace
+
+signing_stage::signing_stage(const signing_target& target, credentials_provider& credentials,
+                             sigv4::signing_key_cache& keys, http::transport& transport,
+                             const request_runtime& runtime)
+    : target_(target),
+      host_header_(target.endpoint.host_header()),
+      credentials_(credentials),
+      keys_(keys),
+      transport_(transport),
+      runtime_(runtime) {}
+
+boost::asio::awaitable<exchange_outcome> signing_stage::exchange(call_state& call) {
+  exchange_outcome out;
+  auto creds = co_await await_handler<result<credentials>>(
+      [this](credentials_provider::handler h) { credentials_.async_get_credentials(std::move(h)); });
+  if (!creds) {
+    out.response = std::unexpected(std::move(creds.error()));
+    out.sent = false;
+    co_return out;
+  }
+
+  auto timeout = call.attempt_timeout;
+  const auto now = runtime_.steady_clock();
+  if (call.deadline != steady_time::max()) {
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(call.deadline - now);
+    if (left <= std::chrono::milliseconds(0)) {
+      out.response = std::unexpected(error(error_code::timeout, "the call's timeout ran out before the request"));
+      out.sent = false;
+      co_return out;
+    }
+    timeout = std::min(timeout, left);
+  }
+
+  http::request req;
+  req.method = "POST";
+  req.target = "/";
+  std::string amz_target(target_prefix);
+  amz_target.append(call.operation);
+  const sigv4::signable_request to_sign{
+      .method = req.method,
+      .path = req.target,
+      .query = {},
+      .headers = {{"content-type", std::string(content_type)}, {"host", host_header_}, {"x-amz-target", amz_target}},
+      .payload = call.body,
+  };
+  auto signature = sigv4::sign(
+      to_sign, *creds, sigv4::signing_scope{.region = target_.region, .service = "dynamodb", .time = runtime_.wall_clock()},
+      keys_);
+  req.headers.reserve(5);
+  req.headers.push_back({"Content-Type", std::string(content_type)});
+  req.headers.push_back({"X-Amz-Target", std::move(amz_target)});
+  req.headers.push_back({"X-Amz-Date", std::move(signature.amz_date)});
+  if (!signature.security_token.empty()) {
+    req.headers.push_back({"X-Amz-Security-Token", std::move(signature.security_token)});
+  }
+  req.headers.push_back({"Authorization", std::move(signature.authorization)});
+  req.body = call.body;
+
+  out.response = co_await await_handler<result<http::response>>([&](http::transport::handler h) {
+    transport_.async_send(target_.endpoint, std::move(req), timeout, std::move(h));
+  });
+  out.latency = std::chrono::duration_cast<std::chrono::nanoseconds>(runtime_.steady_clock() - now);
+  co_return out;
+}
+
+}  // namespace ddbkit::detail

@@ -1,0 +1,45 @@
+#pragma once
+// Internal: the innermost stage. Gets credentials, signs the request (SigV4) and hands it
+// to the transport, within the attempt's timeout and the call's deadline.
+#include "client/request_path/request_runtime.hpp"
+#include "client/request_path/stages.hpp"
+
+#include <ddbkit/auth/credentials_provider.hpp>
+#include <ddbkit/auth/sigv4_signer.hpp>
+#include <ddbkit/http/endpoint.hpp>
+#include <ddbkit/http/transport.hpp>
+
+#include <memory>
+#include <string>
+
+namespace ddbkit::detail {
+
+/// What every request of a client is signed for and sent to.
+struct signing_target {
+  http::endpoint endpoint;
+  std::string region;
+};
+
+/// Thread safety: exchange() may be called concurrently (the provider, the key cache and
+/// the transport are thread-safe).
+class signing_stage final : public exchange_stage {
+ public:
+  /// Everything referenced must outlive the stage.
+  signing_stage(const signing_target& target, credentials_provider& credentials, sigv4::signing_key_cache& keys,
+                http::transport& transport, const request_runtime& runtime);
+
+  /// Credentials (fetched for every request: providers refresh what expires), the
+  /// DynamoDB JSON 1.0 headers, the signature, then the transport. Not sent: a credentials
+  /// error, or a call whose deadline has passed (`timeout`).
+  boost::asio::awaitable<exchange_outcome> exchange(call_state& call) override;
+
+ private:
+  const signing_target& target_;
+  const std::string host_header_;
+  credentials_provider& credentials_;
+  sigv4::signing_key_cache& keys_;
+  http::transport& transport_;
+  const request_runtime& runtime_;
+};
+
+}  // namespace ddbkit::detail

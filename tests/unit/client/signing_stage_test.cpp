@@ -1,0 +1,102 @@
+// The signing stage alone, over the scripted transport: credentials, the JSON 1.0 headers,
+// the SigV4 signature, and the request's timeout within the call's deadline.
+#include "client/request_path/signing_stage.hpp"
+#include "stage_testing.hpp"
+
+#include <ddbkit/auth/sigv4_signer.hpp>
+#include <ddbkit/client_options.hpp>
+#include <ddbkit/testkit/scripted_transport.hpp>
+
+#include <gmock/gmock.h>
+
+namespace ddbkit {
+namespace {
+
+using namespace testing;
+using ::testing::HasSubstr;
+
+/// Refuses every request for credentials.
+class no_credentials final : public credentials_provider {
+ public:
+  void async_get_credentials(handler h) override {
+    std::move(h)(result<credentials>(fail(error_code::credentials, "no credentials found")));
+  }
+};
+
+struct signing_stage_test : ::testing::Test {
+  signing_stage_test()
+      : transport(io.get_executor()),
+        target{.endpoint = *http::endpoint::parse("http://127.0.0.1:8000"), .region = "eu-west-1"},
+        provider(static_credentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")) {}
+
+  detail::exchange_outcome exchange(detail::call_state& call, credentials_provider& creds) {
+    detail::signing_stage stage(target, creds, keys, transport, rt.runtime);
+    std::optional<detail::exchange_outcome> out;
+    boost::asio::co_spawn(io, stage.exchange(call), [&](std::exception_ptr e, detail::exchange_outcome o) {
+      if (e) std::rethrow_exception(e);
+      out = std::move(o);
+    });
+    io.run();
+    io.restart();
+    return std::move(*out);
+  }
+
+  boost::asio::io_context io;
+  testkit::scripted_transport transport;
+  detail::signing_target target;
+  std::shared_ptr<credentials_provider> provider;
+  sigv4::signing_key_cache keys;
+  fake_runtime rt;
+};
+
+TEST_F(signing_stage_test, sends_a_signed_json_1_0_request_with_the_attempt_timeout) {
+  transport.respond(200, "{}");
+  auto call = make_call(rt);
+  call.attempt_timeout = 800ms;
+  auto out = exchange(call, *provider);
+  ASSERT_TRUE(out.response);
+  EXPECT_TRUE(out.sent);
+  auto sent = transport.requests();
+  ASSERT_EQ(sent.size(), 1u);
+  const auto& req = sent[0].request;
+  EXPECT_EQ(sent[0].timeout, 800ms);
+  EXPECT_EQ(req.body, call.body);
+  EXPECT_EQ(req.header_value("X-Amz-Target"), "DynamoDB_20120810.GetItem");
+  EXPECT_EQ(req.header_value("Content-Type"), "application/x-amz-json-1.0");
+  EXPECT_EQ(req.header_value("X-Amz-Date"), "20150830T123600Z");
+  EXPECT_THAT(std::string(req.header_value("Authorization")),
+              HasSubstr("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/eu-west-1/dynamodb/aws4_request, "
+                        "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature="));
+}
+
+TEST_F(signing_stage_test, the_request_timeout_never_reaches_past_the_calls_deadline) {
+  transport.respond(200, "{}");
+  auto call = make_call(rt);
+  call.attempt_timeout = 800ms;
+  call.deadline = rt.now + 300ms;
+  ASSERT_TRUE(exchange(call, *provider).response);
+  EXPECT_EQ(transport.requests().at(0).timeout, 300ms);
+}
+
+TEST_F(signing_stage_test, a_passed_deadline_sends_nothing) {
+  auto call = make_call(rt);
+  call.deadline = rt.now;
+  auto out = exchange(call, *provider);
+  ASSERT_FALSE(out.response);
+  EXPECT_EQ(out.response.error().code(), error_code::timeout);
+  EXPECT_FALSE(out.sent);
+  EXPECT_TRUE(transport.requests().empty());
+}
+
+TEST_F(signing_stage_test, without_credentials_nothing_is_sent) {
+  no_credentials none;
+  auto call = make_call(rt);
+  auto out = exchange(call, none);
+  ASSERT_FALSE(out.response);
+  EXPECT_EQ(out.response.error().code(), error_code::credentials);
+  EXPECT_FALSE(out.sent);
+  EXPECT_TRUE(transport.requests().empty());
+}
+
+}  // namespace
+}  // namespace ddbkit
