@@ -150,6 +150,34 @@ class client {
   /// transaction_in_progress, idempotent_parameter_mismatch (the token was used for a
   /// different request), resource_not_found.
   DDBKIT_CLIENT_OPERATION(transact_write_items)
+  /// ExecuteStatement: runs one PartiQL statement with its `?` parameters: a SELECT returns
+  /// one page of items (pass next_token back, with the same statement, for the next), an
+  /// INSERT, UPDATE or DELETE writes one item. The statement is not parsed before sending.
+  /// Errors: validation (from the service: a malformed statement, a parameter count that
+  /// does not match, a write of several items), conditional_check_failed (with old_item()
+  /// when ALL_OLD was asked), resource_not_found, transaction_conflict, and `unknown` with
+  /// aws_type() "DuplicateItem" (DynamoDB Local; "DuplicateItemException" in AWS) for an
+  /// INSERT of an existing key. Only a SELECT is repeated when the outcome is unknown.
+  DDBKIT_CLIENT_OPERATION(execute_statement)
+  /// BatchExecuteStatement: up to 25 PartiQL statements, all reads (single-item SELECTs by
+  /// full key) or all writes. Each statement succeeds or fails on its own: a failed one is
+  /// not an error of the call but responses[i].error (code "ConditionalCheckFailed",
+  /// "DuplicateItem", "ProvisionedThroughputExceeded", …), aligned with the statements,
+  /// and the client does not resend it; the caller decides which to send again.
+  /// Errors: validation (from the service: reads mixed with writes, a malformed batch).
+  /// Repeated when the outcome is unknown only if every statement is a SELECT.
+  DDBKIT_CLIENT_OPERATION(batch_execute_statement)
+  /// ExecuteTransaction: up to 100 PartiQL statements, all applied or none; all reads or
+  /// all writes (plus `EXISTS(SELECT …)` checks). The client sets a ClientRequestToken when
+  /// the input has none and every retry carries the same one, as for transact_write_items.
+  /// Errors: transaction_canceled (cancellation_reasons() aligned with the statements; an
+  /// INSERT of an existing key is the reason "DuplicateItem" in AWS, "ValidationError" in
+  /// DynamoDB Local), transaction_in_progress, idempotent_parameter_mismatch,
+  /// resource_not_found, validation (from the service: a malformed statement).
+  DDBKIT_CLIENT_OPERATION(execute_transaction)
+  /// DescribeLimits: the provisioned capacity limits of the account and of one table in the
+  /// client's region. No errors particular to it.
+  DDBKIT_CLIENT_OPERATION(describe_limits)
 
   /// Polls DescribeTable until the table is ACTIVE and so are all its GSIs (DynamoDB
   /// Local's tables are active at once; in AWS it takes seconds to minutes). Errors:

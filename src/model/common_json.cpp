@@ -202,6 +202,8 @@ void read_item_collection_metrics(json_reader& r, item_collection_metrics& m) {
   r.read("SizeEstimateRangeGB", m.size_estimate_range_gb);
 }
 
+void read_item_response(json_reader& r, item_response& out) { r.read("Item", out.item); }
+
 void read_consumed_capacity_member(json_reader& r, std::optional<consumed_capacity>& out) {
   r.read_object("ConsumedCapacity", out, read_consumed_capacity);
 }

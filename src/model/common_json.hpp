@@ -20,6 +20,7 @@ void write_local_secondary_index(json_writer& w, const local_secondary_index& l)
 void read_table_description(json_reader& r, table_description& out);
 void read_consumed_capacity(json_reader& r, consumed_capacity& out);
 void read_item_collection_metrics(json_reader& r, item_collection_metrics& out);
+void read_item_response(json_reader& r, item_response& out);
 
 /// "ConsumedCapacity" as one object (single-table operations) or an array (batches).
 void read_consumed_capacity_member(json_reader& r, std::optional<consumed_capacity>& out);

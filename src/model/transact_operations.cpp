@@ -22,8 +22,7 @@ std::string action_field(std::string_view op, std::size_t i) {
 }
 
 result<void> check_action_count(std::size_t n, const std::string& field) {
-  return refuse_if(n == 0 || n > max_transaction_actions, field,
-                   "must hold 1 to 100 actions, has " + std::to_string(n));
+  return check_count(n, max_transaction_actions, field, "actions");
 }
 
 /// Calls f(wire name, action) with the one action that is set (checked before).
@@ -184,7 +183,7 @@ result<transact_get_items_output> parse_output<transact_get_items_output>(std::s
   return parse_with<transact_get_items_output>(json, [](json_reader& r, transact_get_items_output& out) {
     // One response per action, in order: without them the items cannot be matched up.
     if (r.require("Responses")) {
-      r.read_objects("Responses", out.responses, [](json_reader& e, item_response& v) { e.read("Item", v.item); });
+      r.read_objects("Responses", out.responses, read_item_response);
     }
     read_consumed_capacity_member(r, out.consumed_capacity);
   });

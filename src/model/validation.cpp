@@ -2,6 +2,8 @@
 
 #include <ddbkit/value/limits.hpp>
 
+#include <algorithm>
+
 namespace ddbkit::detail {
 namespace {
 result<void> refuse(const std::string& field, std::string message) {
@@ -133,6 +135,23 @@ result<void> check_start_key(const std::optional<item>& key, const std::string& 
   if (key->empty()) return refuse(field, "an empty start key: leave it unset to start at the beginning");
   for (const auto& [name, value] : *key) {
     if (auto r = limits::validate_value(value, field + "." + name); !r) return r;
+  }
+  return {};
+}
+
+result<void> check_count(std::size_t n, std::size_t max, const std::string& field, std::string_view what) {
+  if (n == 0 || n > max) {
+    return refuse(field, "must hold 1 to " + std::to_string(max) + " " + std::string(what) + ", has " + std::to_string(n));
+  }
+  return {};
+}
+
+result<void> check_length(std::string_view text, std::size_t max, const std::string& field) {
+  // Continuation bytes (10xxxxxx) do not start a character.
+  const auto length = static_cast<std::size_t>(
+      std::ranges::count_if(text, [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  if (length == 0 || length > max) {
+    return refuse(field, "must be 1 to " + std::to_string(max) + " characters long, is " + std::to_string(length));
   }
   return {};
 }

@@ -18,6 +18,9 @@ inline constexpr std::size_t max_batch_get_keys = 100;
 inline constexpr std::size_t max_transaction_actions = 100;
 inline constexpr std::size_t max_batch_write_bytes = 16 * 1024 * 1024;
 inline constexpr std::size_t max_transaction_bytes = 4 * 1024 * 1024;
+inline constexpr std::size_t max_statement_length = 8192;  ///< PartiQL, in characters
+inline constexpr std::size_t max_batch_statements = 25;
+inline constexpr std::size_t max_next_token_length = 32768;  ///< in characters
 
 result<void> check_table_name(std::string_view name, const std::string& field);
 result<void> check_key(const item& key, const std::string& field);
@@ -35,6 +38,10 @@ result<void> check_throughput(const std::optional<provisioned_throughput>& t, co
 /// ExclusiveStartKey: a page's LastEvaluatedKey, handed back. It may hold the index key
 /// attributes besides the table's, so only its values are checked, not its size.
 result<void> check_start_key(const std::optional<item>& key, const std::string& field);
+/// A list of `n` entries holds 1 to `max` of them ("must hold 1 to 25 statements, has 26").
+result<void> check_count(std::size_t n, std::size_t max, const std::string& field, std::string_view what);
+/// Text of 1 to `max` characters (Unicode code points of UTF-8, as AWS counts lengths).
+result<void> check_length(std::string_view text, std::size_t max, const std::string& field);
 /// A set `condition` is a refusal of `field` with `message`.
 result<void> refuse_if(bool condition, const std::string& field, std::string message);
 

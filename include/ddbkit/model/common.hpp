@@ -198,6 +198,13 @@ struct consumed_capacity {
   friend bool operator==(const consumed_capacity&, const consumed_capacity&) = default;
 };
 
+/// One read of a transaction (TransactGetItems, ExecuteTransaction), at its position in
+/// the request.
+struct item_response {
+  std::optional<ddbkit::item> item;  ///< absent when no item has the key
+  friend bool operator==(const item_response&, const item_response&) = default;
+};
+
 /// Size of an item collection (tables with local secondary indexes), when
 /// ReturnItemCollectionMetrics is SIZE.
 struct item_collection_metrics {

@@ -3,13 +3,17 @@
 // serialization declarations, the compiled instantiations and the per-operation tests are
 // generated from DDBKIT_FOR_EACH_OPERATION; adding an operation is its model header and
 // source, plus its #include and its entry here.
+#include <ddbkit/model/batch_execute_statement.hpp>
 #include <ddbkit/model/batch_get_item.hpp>
 #include <ddbkit/model/batch_write_item.hpp>
 #include <ddbkit/model/create_table.hpp>
 #include <ddbkit/model/delete_item.hpp>
 #include <ddbkit/model/delete_table.hpp>
+#include <ddbkit/model/describe_limits.hpp>
 #include <ddbkit/model/describe_table.hpp>
 #include <ddbkit/model/describe_time_to_live.hpp>
+#include <ddbkit/model/execute_statement.hpp>
+#include <ddbkit/model/execute_transaction.hpp>
 #include <ddbkit/model/get_item.hpp>
 #include <ddbkit/model/list_tables.hpp>
 #include <ddbkit/model/put_item.hpp>
@@ -40,4 +44,8 @@
   X(batch_get_item)                  \
   X(batch_write_item)                \
   X(transact_get_items)              \
-  X(transact_write_items)
+  X(transact_write_items)            \
+  X(execute_statement)               \
+  X(batch_execute_statement)         \
+  X(execute_transaction)             \
+  X(describe_limits)

@@ -22,10 +22,6 @@ struct transact_get_items_input {
   std::optional<ddbkit::return_consumed_capacity> return_consumed_capacity;
 };
 
-struct item_response {
-  std::optional<ddbkit::item> item;  ///< absent when no item has the key
-};
-
 struct transact_get_items_output {
   std::vector<item_response> responses;  ///< aligned with the request's actions (required in the body)
   std::vector<ddbkit::consumed_capacity> consumed_capacity;

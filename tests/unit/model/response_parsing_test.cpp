@@ -80,7 +80,11 @@ const std::vector<std::string>& sample_bodies() {
       R"js({"Table":{"TableName":"t","TableStatus":"ACTIVE","KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],
            "GlobalSecondaryIndexes":[{"IndexName":"g","Projection":{"ProjectionType":"ALL"},"IndexStatus":"ACTIVE"}]}})js",
       R"js({"__type":"com.amazonaws.dynamodb.v20120810#TransactionCanceledException","Message":"m [None]",
-           "CancellationReasons":[{"Code":"None"},{"Code":"ConditionalCheckFailed","Item":{"pk":{"S":"a"}}}]})js"};
+           "CancellationReasons":[{"Code":"None"},{"Code":"ConditionalCheckFailed","Item":{"pk":{"S":"a"}}}]})js",
+      R"js({"Responses":[{"TableName":"t","Item":{"pk":{"S":"a"}}},{"TableName":"t","Error":{"Code":"ConditionalCheckFailed",
+           "Message":"m","Item":{"pk":{"S":"b"},"n":{"NS":["1","2"]}}}}],"ConsumedCapacity":[{"TableName":"t","CapacityUnits":1}]})js",
+      R"js({"AccountMaxReadCapacityUnits":80000,"AccountMaxWriteCapacityUnits":80000,"TableMaxReadCapacityUnits":40000,
+           "TableMaxWriteCapacityUnits":40000})js"};
   return bodies;
 }
 
@@ -102,6 +106,10 @@ void every_parser_survives(std::string_view body, int status) {
   parse_must_not_crash<batch_write_item_output>(body);
   parse_must_not_crash<transact_get_items_output>(body);
   parse_must_not_crash<transact_write_items_output>(body);
+  parse_must_not_crash<execute_statement_output>(body);
+  parse_must_not_crash<batch_execute_statement_output>(body);
+  parse_must_not_crash<execute_transaction_output>(body);
+  parse_must_not_crash<describe_limits_output>(body);
   const error e = parse_error_response(status, body);
   RC_ASSERT(e.http_status() == status);
 }
