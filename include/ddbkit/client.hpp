@@ -155,9 +155,8 @@ class client {
   /// INSERT, UPDATE or DELETE writes one item. The statement is not parsed before sending.
   /// Errors: validation (from the service: a malformed statement, a parameter count that
   /// does not match, a write of several items), conditional_check_failed (with old_item()
-  /// when ALL_OLD was asked), resource_not_found, transaction_conflict, and `unknown` with
-  /// aws_type() "DuplicateItem" (DynamoDB Local; "DuplicateItemException" in AWS) for an
-  /// INSERT of an existing key. Only a SELECT is repeated when the outcome is unknown.
+  /// when ALL_OLD was asked), resource_not_found, transaction_conflict, duplicate_item (an
+  /// INSERT of an existing key). Only a SELECT is repeated when the outcome is unknown.
   DDBKIT_CLIENT_OPERATION(execute_statement)
   /// BatchExecuteStatement: up to 25 PartiQL statements, all reads (single-item SELECTs by
   /// full key) or all writes. Each statement succeeds or fails on its own: a failed one is

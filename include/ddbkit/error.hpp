@@ -16,6 +16,7 @@ namespace ddbkit {
 enum class error_code {
   validation,                     ///< bad input, refused before anything was sent (or ValidationException)
   conditional_check_failed,       ///< ConditionalCheckFailedException
+  duplicate_item,                 ///< DuplicateItemException: a PartiQL INSERT of an existing key
   transaction_canceled,           ///< TransactionCanceledException (see cancellation_reasons())
   transaction_conflict,           ///< TransactionConflictException
   transaction_in_progress,        ///< TransactionInProgressException

@@ -111,9 +111,11 @@ std::span<const consumed_capacity> capacity_of(const Output& out) {
   }
 }
 
-/// Runs `call` through the client's request path and decodes the successful response.
+/// Runs `call` through `path` and decodes the successful response. `core` keeps the path
+/// alive while the call runs.
 template <class Output>
-asio::awaitable<result<Output>> run_operation(std::shared_ptr<client_core> core, detail::call_state call) {
+asio::awaitable<result<Output>> run_operation([[maybe_unused]] std::shared_ptr<client_core> core, detail::request_path& path,
+                                              detail::call_state call) {
   std::optional<Output> output;
   call.decode = [&output](const http::response& response,
                           std::span<const consumed_capacity>& consumed) -> std::optional<error> {
@@ -123,7 +125,7 @@ asio::awaitable<result<Output>> run_operation(std::shared_ptr<client_core> core,
     consumed = capacity_of(*output);
     return std::nullopt;
   };
-  auto done = co_await core->async_path().run(call);
+  auto done = co_await path.run(call);
   if (!done) co_return std::unexpected(std::move(done.error()));
   co_return std::move(*output);
 }
@@ -140,6 +142,16 @@ detail::call_state make_call(client_core& core, const Input& in, const call_opti
     call.index = std::move(target.index);
   }
   return call;
+}
+
+/// Tells the observers about an input refused before anything was sent.
+template <class Input>
+void refuse(const client_core& core, const Input& in, const error& e) {
+  if (core.observers().empty()) return;
+  const auto target = target_of(in);
+  detail::observe_stage::refused(
+      core.observers(),
+      {.call_id = 0, .operation = operation_traits<Input>::name, .table = target.table, .index = target.index}, e);
 }
 
 /// One token per logical call, made before the first request so that every retry
@@ -198,13 +210,7 @@ void client::start(std::shared_ptr<client_core> core, Input in, call_options opt
   prepare(*core, in);
   auto body = serialize(in);
   if (!body) {
-    if (!core->observers().empty()) {
-      const auto target = target_of(in);
-      detail::observe_stage::refused(core->observers(),
-                                     {.call_id = 0, .operation = operation_traits<Input>::name,
-                                      .table = target.table, .index = target.index},
-                                     body.error());
-    }
+    refuse(*core, in, body.error());
     // Refused before anything was sent. Never complete inline: post to the client's
     // executor, then dispatch to the handler's (Boost 1.81 cannot post to the latter).
     asio::post(core->executor(), [core, h = std::move(handler), e = std::move(body.error())]() mutable {
@@ -216,7 +222,8 @@ void client::start(std::shared_ptr<client_core> core, Input in, call_options opt
     return;
   }
   auto call = make_call(*core, in, opts, std::move(*body));
-  spawn_call<output>(core, run_operation<output>(core, std::move(call)), std::move(handler));
+  auto& path = core->async_path();
+  spawn_call<output>(core, run_operation<output>(core, path, std::move(call)), std::move(handler));
 }
 
 namespace {
@@ -240,7 +247,27 @@ template <operation_input Input>
 result<typename operation_traits<Input>::output> client::execute(const Input& in, const call_options& opts) {
   using output = typename operation_traits<Input>::output;
   const bool own_thread = runner_ ? runner_->runs_this_thread() : false;
-  return wait_for<output>(core_, own_thread, [&](auto handler) { start(core_, in, opts, std::move(handler)); });
+  auto* path = core_->blocking_path();
+  if (path == nullptr || own_thread) {
+    return wait_for<output>(core_, own_thread, [&](auto handler) { start(core_, in, opts, std::move(handler)); });
+  }
+  // On the calling thread: the same stages, the blocking connection pool, no hand-off.
+  auto run = [&](const Input& ready) -> result<output> {
+    auto body = serialize(ready);
+    if (!body) {
+      refuse(*core_, ready, body.error());
+      return std::unexpected(std::move(body.error()));
+    }
+    return detail::run_on_calling_thread(
+        run_operation<output>(core_, *path, make_call(*core_, ready, opts, std::move(*body))));
+  };
+  if constexpr (requires { in.client_request_token; }) {
+    Input prepared = in;  // the caller's input stays as it was; the token is the call's
+    prepare(*core_, prepared);
+    return run(prepared);
+  } else {
+    return run(in);
+  }
 }
 
 namespace {
@@ -265,7 +292,8 @@ asio::awaitable<result<describe_table_output>> poll_table(std::shared_ptr<client
     auto body = serialize(in);
     if (!body) co_return std::unexpected(body.error());
     auto described =
-        co_await run_operation<describe_table_output>(core, make_call(*core, in, call_options{}, std::move(*body)));
+        co_await run_operation<describe_table_output>(core, core->async_path(),
+                                                      make_call(*core, in, call_options{}, std::move(*body)));
     if (done(described)) co_return described;
     if (!described && !described.error().is_not_found()) co_return described;
     if (std::chrono::steady_clock::now() + delay > deadline) {

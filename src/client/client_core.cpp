@@ -29,7 +29,7 @@ client_core::client_core(boost::asio::any_io_executor executor, client_options o
       random_engine_(std::random_device{}()) {
   if (options_.on_attempt) observers_.push_back(std::make_shared<attempt_hook>(options_.on_attempt));
   if (options_.retry.retry_quota) quota_.emplace(options_.retry.retry_quota_tokens);
-  const auto runtime = async_runtime();
+  auto runtime = make_runtime(false);
   if (options_.retry.adaptive) limiter_.emplace(runtime.steady_clock());
   const detail::request_path_parts parts{.target = target_,
                                          .credentials = *options_.credentials,
@@ -38,10 +38,14 @@ client_core::client_core(boost::asio::any_io_executor executor, client_options o
                                          .limiter = limiter_ ? &*limiter_ : nullptr,
                                          .quota = quota_ ? &*quota_ : nullptr,
                                          .observers = observers_};
-  async_path_ = std::make_unique<detail::request_path>(parts, *transport_, runtime);
+  async_path_ = std::make_unique<detail::request_path>(parts, *transport_, std::move(runtime));
+  if (own_http_ != nullptr) {
+    calling_thread_transport_ = std::make_unique<detail::calling_thread_transport>(*own_http_);
+    blocking_path_ = std::make_unique<detail::request_path>(parts, *calling_thread_transport_, make_runtime(true));
+  }
 }
 
-detail::request_runtime client_core::async_runtime() {
+detail::request_runtime client_core::make_runtime(bool blocking) {
   detail::request_runtime rt;
   rt.wall_clock = options_.clock ? options_.clock : [] { return std::chrono::system_clock::now(); };
   rt.steady_clock = options_.steady_clock ? options_.steady_clock : [] { return std::chrono::steady_clock::now(); };
@@ -51,7 +55,7 @@ detail::request_runtime client_core::async_runtime() {
       return detail::callback_sleep(sleeper, delay);
     };
   } else {
-    rt.sleep = &detail::timer_sleep;
+    rt.sleep = blocking ? &detail::thread_sleep : &detail::timer_sleep;
   }
   return rt;
 }

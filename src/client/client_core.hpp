@@ -10,6 +10,7 @@
 #include <ddbkit/retry/circuit_breaker.hpp>
 #include <ddbkit/retry/retry_quota.hpp>
 
+#include "client/calling_thread.hpp"
 #include "client/request_path/request_path.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
@@ -41,6 +42,9 @@ class client_core {
 
   /// The chain for calls that run on the client's executor.
   detail::request_path& async_path() noexcept { return *async_path_; }
+  /// The chain for blocking calls that run on the calling thread; null when the client
+  /// sends through a transport it was given (those calls then wait for the async path).
+  detail::request_path* blocking_path() noexcept { return blocking_path_.get(); }
 
   /// A fresh call with the client's settings and `opts`: policy, timeouts, id.
   detail::call_state new_call(std::string_view operation, const call_options& opts);
@@ -53,7 +57,9 @@ class client_core {
 
  private:
   double draw_random();
-  detail::request_runtime async_runtime();
+  /// Clocks, randomness and the sleep of the async path (a timer) or of the blocking one
+  /// (the calling thread sleeps); an injected sleeper replaces either.
+  detail::request_runtime make_runtime(bool blocking);
 
   boost::asio::any_io_executor executor_;
   client_options options_;
@@ -71,6 +77,8 @@ class client_core {
   std::mt19937_64 random_engine_;
 
   std::unique_ptr<detail::request_path> async_path_;
+  std::unique_ptr<detail::calling_thread_transport> calling_thread_transport_;
+  std::unique_ptr<detail::request_path> blocking_path_;
 };
 
 }  // namespace ddbkit

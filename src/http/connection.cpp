@@ -1,6 +1,7 @@
 #include "http/connection.hpp"
 
 #include "error_builder.hpp"
+#include "http/response_reader.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/connect.hpp>
@@ -8,11 +9,9 @@
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/error.hpp>
-#include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/read.hpp>
-#include <boost/beast/http/string_body.hpp>
+
+#include <sys/socket.h>
 
 #include <vector>
 
@@ -26,10 +25,8 @@ using sys_error = boost::system::error_code;
 namespace {
 
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
-// DynamoDB's largest responses (BatchGetItem, Query pages) stay under 16 MB; the limit only
-// stops a broken or hostile server from making the client buffer without bound.
-constexpr std::uint64_t max_body_bytes = 64ull * 1024 * 1024;
-constexpr std::uint32_t max_header_bytes = 64 * 1024;
+/// Room for a typical response (an item, a small page) in one receive.
+constexpr std::size_t read_chunk = 16 * 1024;
 
 std::string make_authority(const endpoint& ep) {
   return (ep.host.contains(':') ? "[" + ep.host + "]" : ep.host) + ":" + std::to_string(ep.port);
@@ -74,25 +71,46 @@ void connection::close() noexcept {
 void connection::abort() noexcept {
   aborted_ = true;
   resolver_.cancel();
-  disarm();
+  stop_timer();
   close();
 }
 
 void connection::arm(clock::time_point deadline) {
   timed_out_ = false;
-  timer_.expires_at(deadline);
-  // weak: an idle connection must not be kept alive by its (cancelled) timer.
+  phase_active_ = true;
+  deadline_ = deadline;
+  // A wait that fires no later than this deadline is good enough: it re-checks then.
+  if (timer_pending_ && timer_expiry_ <= deadline) return;
+  start_timer(deadline);
+}
+
+void connection::start_timer(clock::time_point expiry) {
+  timer_pending_ = true;
+  timer_expiry_ = expiry;
+  timer_.expires_at(expiry);  // supersedes a pending wait (its handler sees an old generation)
+  // weak: a connection must not be kept alive by its timer.
   timer_.async_wait([weak = weak_from_this(), generation = ++timer_generation_](const sys_error& ec) {
-    auto self = weak.lock();
-    if (!self || ec || generation != self->timer_generation_) return;
-    self->timed_out_ = true;
-    self->resolver_.cancel();
-    self->close();
+    if (auto self = weak.lock()) self->on_timer(ec, generation);
   });
 }
 
-void connection::disarm() noexcept {
+void connection::on_timer(const sys_error& ec, std::uint64_t generation) {
+  if (generation != timer_generation_) return;
+  timer_pending_ = false;
+  if (ec || !phase_active_) return;  // stopped, or no phase running: stop watching
+  if (clock::now() < deadline_) {
+    start_timer(deadline_);  // the phase that armed the fired wait ended; a later one runs
+    return;
+  }
+  timed_out_ = true;
+  resolver_.cancel();
+  close();
+}
+
+void connection::stop_timer() noexcept {
+  if (!timer_pending_) return;
   ++timer_generation_;
+  timer_pending_ = false;
   timer_.cancel();
 }
 
@@ -138,6 +156,9 @@ asio::awaitable<result<void>> connection::connect(std::shared_ptr<asio::ssl::con
     co_return std::unexpected(failure(what, connect_ec));
   }
   socket().set_option(tcp::no_delay(true), ec);  // requests are single writes; don't wait for ACKs
+  // Sends are tried at once and fall back to the reactor only when the socket is full.
+  socket().non_blocking(true, ec);
+  buffer_.reserve(read_chunk);
 
   if (tls) {
     tls_context_ = std::move(tls);
@@ -171,9 +192,9 @@ asio::awaitable<exchange_result> connection::exchange(const std::string& wire, b
   arm(clock::now() + timeout);
   exchange_result out;
   if (auto* tls = std::get_if<tls_stream>(&stream_)) {
-    out = co_await exchange_on(*tls, wire, head);
+    out = co_await exchange_tls(*tls, wire, head);
   } else {
-    out = co_await exchange_on(std::get<tcp::socket>(stream_), wire, head);
+    out = co_await exchange_plain(std::get<tcp::socket>(stream_), wire, head);
   }
   disarm();
   if (!out.outcome) ddbkit::detail::error_builder(out.outcome.error()).outcome_unknown(out.write_complete);
@@ -181,9 +202,85 @@ asio::awaitable<exchange_result> connection::exchange(const std::string& wire, b
   co_return out;
 }
 
-template <class Stream>
-asio::awaitable<exchange_result> connection::exchange_on(Stream& stream, const std::string& wire, bool head) {
+asio::awaitable<exchange_result> connection::exchange_plain(tcp::socket& socket, const std::string& wire, bool head) {
   exchange_result out;
+  response_reader reader(head);
+  buffer_.clear();
+
+  // The wait for the answer is registered before the request leaves: whichever thread runs
+  // the reactor then finds it queued when the answer's readiness arrives. Then one
+  // non-blocking send; a request the socket cannot take at once is finished below.
+  sys_error send_ec;
+  std::size_t sent = 0;
+  auto [wait_ec] = co_await asio::async_initiate<decltype(use_tuple), void(sys_error)>(
+      [&](auto handler) {
+        socket.async_wait(tcp::socket::wait_read, std::move(handler));
+        sent = socket.send(asio::buffer(wire), 0, send_ec);
+        if (send_ec == asio::error::would_block) send_ec = {};
+        if (send_ec || sent < wire.size()) {
+          sys_error ignored;
+          socket.cancel(ignored);  // completes the wait: the request is not all out yet
+        }
+      },
+      use_tuple);
+  if (send_ec) {
+    out.stale = !aborted_ && !timed_out_ && is_connection_lost(send_ec);
+    out.outcome = std::unexpected(failure("sending the request to " + authority_, send_ec));
+    co_return out;
+  }
+  if (sent < wire.size()) {
+    auto [write_ec, written] = co_await asio::async_write(socket, asio::buffer(wire) + sent, use_tuple);
+    (void)written;
+    if (write_ec) {
+      out.stale = !aborted_ && !timed_out_ && is_connection_lost(write_ec);
+      out.outcome = std::unexpected(failure("sending the request to " + authority_, write_ec));
+      co_return out;
+    }
+    wait_ec = {};
+  }
+  out.write_complete = true;
+  if (wait_ec && wait_ec != asio::error::operation_aborted) {
+    out.outcome = std::unexpected(failure("reading the response from " + authority_, wait_ec));
+    co_return out;
+  }
+
+  // Readable now (or the wait made way for the rest of the request): receive, and while
+  // the response is incomplete, receive again through the reactor.
+  sys_error read_ec;
+  std::size_t got = socket.read_some(buffer_.prepare(read_chunk), read_ec);
+  for (;;) {
+    if (read_ec == asio::error::would_block) {
+      read_ec = {};
+      got = 0;
+    }
+    if (read_ec == asio::error::eof && reader.finish_at_eof()) {
+      out.outcome = reader.take();  // delimited by the close: not reusable
+      co_return out;
+    }
+    if (read_ec) {
+      out.stale = !aborted_ && !timed_out_ && !reader.got_some() && is_connection_lost(read_ec);
+      out.outcome = std::unexpected(failure("reading the response from " + authority_, read_ec));
+      co_return out;
+    }
+    buffer_.commit(got);
+    auto done = reader.feed(buffer_);
+    if (!done) {
+      out.outcome = std::unexpected(std::move(done.error()));
+      co_return out;
+    }
+    if (*done) break;
+    std::tie(read_ec, got) = co_await socket.async_read_some(buffer_.prepare(read_chunk), use_tuple);
+  }
+  // Bytes beyond the response mean the server does not speak the HTTP we expect: retire.
+  out.reusable = reader.keep_alive() && buffer_.size() == 0;
+  out.outcome = reader.take();
+  co_return out;
+}
+
+asio::awaitable<exchange_result> connection::exchange_tls(tls_stream& stream, const std::string& wire, bool head) {
+  exchange_result out;
+  response_reader reader(head);
+  buffer_.clear();
   auto [write_ec, written] = co_await asio::async_write(stream, asio::buffer(wire), use_tuple);
   (void)written;
   if (write_ec) {
@@ -192,45 +289,39 @@ asio::awaitable<exchange_result> connection::exchange_on(Stream& stream, const s
     co_return out;
   }
   out.write_complete = true;
-
-  beast::flat_buffer buffer;
-  beast::http::response_parser<beast::http::string_body> parser;
-  parser.header_limit(max_header_bytes);
-  parser.body_limit(max_body_bytes);
-  parser.skip(head);
-  auto [read_ec, read] = co_await beast::http::async_read(stream, buffer, parser, use_tuple);
-  (void)read;
-  if (read_ec) {
-    out.stale = !aborted_ && !timed_out_ && !parser.got_some() && buffer.size() == 0 && is_connection_lost(read_ec);
-    out.outcome = std::unexpected(failure("reading the response from " + authority_, read_ec));
-    co_return out;
+  for (;;) {
+    auto [read_ec, got] = co_await stream.async_read_some(buffer_.prepare(read_chunk), use_tuple);
+    if (read_ec && (read_ec == asio::error::eof || read_ec == asio::ssl::error::stream_truncated) &&
+        reader.finish_at_eof()) {
+      out.outcome = reader.take();
+      co_return out;
+    }
+    if (read_ec) {
+      out.stale = !aborted_ && !timed_out_ && !reader.got_some() && is_connection_lost(read_ec);
+      out.outcome = std::unexpected(failure("reading the response from " + authority_, read_ec));
+      co_return out;
+    }
+    buffer_.commit(got);
+    auto done = reader.feed(buffer_);
+    if (!done) {
+      out.outcome = std::unexpected(std::move(done.error()));
+      co_return out;
+    }
+    if (*done) break;
   }
-
-  auto message = parser.release();
-  response res;
-  res.status = static_cast<int>(message.result_int());
-  for (const auto& field : message) {
-    res.headers.push_back({std::string(field.name_string()), std::string(field.value())});
-  }
-  res.body = std::move(message.body());
-  // Bytes beyond the response mean the server does not speak the HTTP we expect: retire.
-  out.reusable = message.keep_alive() && buffer.size() == 0;
-  out.outcome = std::move(res);
+  out.reusable = reader.keep_alive() && buffer_.size() == 0;
+  out.outcome = reader.take();
   co_return out;
 }
 
-bool connection::idle_alive() noexcept {
+bool connection::idle_alive(std::chrono::milliseconds check_after) noexcept {
   auto& s = socket();
   if (!s.is_open()) return false;
-  sys_error ec;
-  s.non_blocking(true, ec);
-  if (ec) return false;
+  if (clock::now() - idle_since_ < check_after) return true;  // recently busy: trust it
   char probe = 0;
-  s.receive(asio::buffer(&probe, 1), tcp::socket::message_peek, ec);
-  sys_error ignored;
-  s.non_blocking(false, ignored);
-  if (ec == asio::error::would_block || ec == asio::error::try_again) return true;  // quiet: alive
-  if (ec) return false;                                                            // EOF or reset
+  const auto n = ::recv(s.native_handle(), &probe, 1, MSG_PEEK | MSG_DONTWAIT);
+  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return true;  // quiet: alive
+  if (n <= 0) return false;                                             // EOF or reset
   // Unread bytes. Over TLS they are most likely a post-handshake message (a TLS 1.3 session
   // ticket) the next read consumes; plain HTTP has no business sending anything unasked.
   return std::holds_alternative<tls_stream>(stream_);

@@ -1,5 +1,5 @@
 #pragma once
-// Internal: one HTTP/1.1 connection (plain TCP or TLS) with its own deadline timer.
+// Internal: one HTTP/1.1 connection (plain TCP or TLS) used with Asio's async operations.
 #include "http/tls_context.hpp"
 
 #include <ddbkit/error.hpp>
@@ -11,6 +11,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -41,13 +42,17 @@ struct exchange_result {
 
 /// One connection to one endpoint, used by one request at a time.
 ///
-/// A deadline timer bounds each phase (connect, exchange): when it fires the socket is
-/// closed, the pending operation fails, and the result is a `timeout` error. abort() does the
-/// same for cancellation and client shutdown.
+/// System calls are what a kept-alive request costs, so an exchange on a plain connection
+/// is: the read wait registered, one non-blocking send, the reactor's wait, one receive
+/// into a buffer that holds a typical response whole. The deadline timer is lazy: a
+/// phase that ends does not cancel it, and a new phase re-arms it only when its deadline
+/// is earlier than the one already armed; when the timer fires it looks at the current
+/// deadline. stop_timer() ends the wait for good (an idle connection must not keep its
+/// context running).
 ///
 /// Thread safety: none. Every member function, and every completion, runs on the owning
 /// client's strand (the executor passed in). Lifetime: held by shared_ptr; pending timer
-/// handlers keep it alive until they run.
+/// handlers hold only a weak pointer.
 class connection : public std::enable_shared_from_this<connection> {
  public:
   connection(client_strand strand, endpoint ep);
@@ -59,7 +64,7 @@ class connection : public std::enable_shared_from_this<connection> {
 
   /// Resolves, connects and, with `tls` non-null, performs the TLS handshake, all within
   /// `timeout`. Errors: `network` naming host:port and the cause (never sent anything, so
-  /// outcome_unknown() is false), `timeout`, or a `network` error after abort().
+  /// outcome_unknown() is false), `timeout`, or `canceled` after abort().
   boost::asio::awaitable<result<void>> connect(std::shared_ptr<boost::asio::ssl::context> tls,
                                                std::chrono::milliseconds timeout, bool verify_tls);
 
@@ -74,20 +79,37 @@ class connection : public std::enable_shared_from_this<connection> {
   void abort() noexcept;
 
   bool is_open() const noexcept;
-  /// For an idle connection: still open, and the peer neither closed it nor sent anything
-  /// unexpected while it sat in the pool (a non-blocking peek, no I/O wait).
-  bool idle_alive() noexcept;
+  /// For an idle connection: still open, and — when it has been idle longer than
+  /// `check_after` — the peer neither closed it nor sent anything unexpected meanwhile (a
+  /// non-blocking peek: one system call, paid only after a quiet spell).
+  bool idle_alive(std::chrono::milliseconds check_after) noexcept;
 
   /// When it went idle; pools use it for idle_timeout.
   clock::time_point idle_since() const noexcept { return idle_since_; }
-  void mark_idle() noexcept { idle_since_ = clock::now(); }
+  /// The pool's bookkeeping: idle (pooled) or handed to a request.
+  void mark_idle() noexcept {
+    idle_since_ = clock::now();
+    idle_ = true;
+  }
+  void mark_busy() noexcept { idle_ = false; }
+  bool idle() const noexcept { return idle_; }
+
+  /// Whether the deadline timer still waits (see stop_timer()).
+  bool timer_pending() const noexcept { return timer_pending_; }
+  /// Ends the deadline timer's wait (for an idle connection).
+  void stop_timer() noexcept;
 
  private:
-  template <class Stream>
-  boost::asio::awaitable<exchange_result> exchange_on(Stream& stream, const std::string& wire, bool head);
+  boost::asio::awaitable<exchange_result> exchange_plain(boost::asio::ip::tcp::socket& socket, const std::string& wire,
+                                                         bool head);
+  boost::asio::awaitable<exchange_result> exchange_tls(tls_stream& stream, const std::string& wire, bool head);
 
+  /// Starts a phase (connect or exchange) that must end by `deadline`.
   void arm(clock::time_point deadline);
-  void disarm() noexcept;
+  /// Ends the phase; the timer is left to notice.
+  void disarm() noexcept { phase_active_ = false; }
+  void start_timer(clock::time_point expiry);
+  void on_timer(const boost::system::error_code& ec, std::uint64_t generation);
   void close() noexcept;
   boost::asio::ip::tcp::socket& socket() noexcept;
   /// The error for an operation that failed with `ec` while doing `what`.
@@ -98,12 +120,18 @@ class connection : public std::enable_shared_from_this<connection> {
   boost::asio::ip::tcp::resolver resolver_;
   std::variant<boost::asio::ip::tcp::socket, tls_stream> stream_;
   std::shared_ptr<boost::asio::ssl::context> tls_context_;  ///< keeps the SSL_CTX alive for the stream
+  boost::beast::flat_buffer buffer_;  ///< kept across exchanges: sized once for a typical response
   boost::asio::steady_timer timer_;
-  std::uint64_t timer_generation_ = 0;  ///< ignores a timer that expired after disarm()
+  std::uint64_t timer_generation_ = 0;  ///< ignores waits superseded by a newer one
+  bool timer_pending_ = false;
+  clock::time_point timer_expiry_{};
+  clock::time_point deadline_{};
+  bool phase_active_ = false;
   std::chrono::milliseconds phase_budget_{0};
   bool timed_out_ = false;
   bool aborted_ = false;
   clock::time_point idle_since_ = clock::now();
+  bool idle_ = false;
 };
 
 }  // namespace ddbkit::http::detail

@@ -12,6 +12,7 @@ namespace asio = boost::asio;
 connection_pool::connection_pool(client_strand strand, const http_options& options, pool_counters& counters)
     : strand_(std::move(strand)),
       idle_timeout_(options.idle_timeout),
+      validate_after_(options.validate_after_inactivity),
       max_per_endpoint_(std::max<std::size_t>(1, options.max_connections_per_endpoint)),
       counters_(counters) {}
 
@@ -50,10 +51,11 @@ asio::awaitable<result<lease>> connection_pool::acquire(const endpoint& ep, bool
       auto conn = std::move(pool.idle.back());
       pool.idle.pop_back();
       --counters_.idle;
-      if (!conn->idle_alive()) {
+      if (!conn->idle_alive(validate_after_)) {
         conn->abort();
         continue;
       }
+      conn->mark_busy();
       ++pool.busy;
       ++counters_.busy;
       co_return lease{std::move(conn), true};
@@ -98,6 +100,7 @@ void connection_pool::release(const std::shared_ptr<connection>& conn, bool reus
       --counters_.waiting;
       ++pool.busy;
       ++counters_.busy;
+      conn->mark_busy();
       waiter->granted = lease{conn, true};
       waiter->timer.cancel();
       return;

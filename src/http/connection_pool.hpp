@@ -89,6 +89,7 @@ class connection_pool {
 
   client_strand strand_;
   std::chrono::milliseconds idle_timeout_;
+  std::chrono::milliseconds validate_after_;
   std::size_t max_per_endpoint_;
   pool_counters& counters_;
   std::unordered_map<std::string, endpoint_pool> pools_;

@@ -1,5 +1,6 @@
 #include <ddbkit/http/http_client.hpp>
 
+#include "http/blocking_connection.hpp"
 #include "http/connection_pool.hpp"
 #include "http/request_writer.hpp"
 
@@ -15,8 +16,12 @@
 #include <boost/asio/post.hpp>
 
 #include <exception>
+#include <future>
+#include <mutex>
 #include <optional>
+#include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 namespace ddbkit::http {
 
@@ -43,6 +48,7 @@ struct request_state {
   asio::any_completion_executor handler_executor;
 
   std::shared_ptr<detail::connection> conn;      ///< the connection in use, if any
+  std::weak_ptr<detail::connection> last_conn;   ///< the connection the exchange used
   std::shared_ptr<detail::pool_waiter> waiter;   ///< the queue slot while waiting, if any
   struct abort_cause {
     error_code code;
@@ -99,6 +105,73 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
   std::unordered_set<std::shared_ptr<request_state>> active;
   bool shut_down = false;
 
+  // send_blocking's connections: taken and given back by the calling threads, under the
+  // lock; the exchange itself runs outside it.
+  std::mutex blocking_mutex;
+  std::unordered_map<std::string, std::vector<std::unique_ptr<detail::blocking_connection>>> blocking_idle;
+  std::atomic<std::size_t> blocking_idle_count{0};
+  bool blocking_closed = false;
+
+  static std::string blocking_key(const endpoint& ep) { return ep.host + "|" + std::to_string(ep.port); }
+
+  /// The most recently used idle connection to `ep` that is still usable, or null.
+  std::unique_ptr<detail::blocking_connection> take_blocking(const endpoint& ep) {
+    std::lock_guard lock(blocking_mutex);
+    auto it = blocking_idle.find(blocking_key(ep));
+    if (it == blocking_idle.end()) return nullptr;
+    auto& idle = it->second;
+    const auto oldest_allowed = detail::clock::now() - options.idle_timeout;
+    while (!idle.empty()) {
+      auto conn = std::move(idle.back());
+      idle.pop_back();
+      --blocking_idle_count;
+      if (conn->idle_since() >= oldest_allowed && conn->idle_alive(options.validate_after_inactivity)) return conn;
+    }
+    return nullptr;
+  }
+
+  void give_back_blocking(std::unique_ptr<detail::blocking_connection> conn) {
+    conn->mark_idle();
+    std::lock_guard lock(blocking_mutex);
+    auto& idle = blocking_idle[blocking_key(conn->target())];
+    if (blocking_closed || idle.size() >= options.max_connections_per_endpoint) return;  // closes it
+    idle.push_back(std::move(conn));
+    ++blocking_idle_count;
+  }
+
+  void close_blocking_idle() {
+    std::lock_guard lock(blocking_mutex);
+    blocking_idle.clear();
+    blocking_idle_count = 0;
+  }
+
+  result<response> send_blocking(const endpoint& ep, const std::string& wire, bool head,
+                                 std::chrono::milliseconds timeout) {
+    bool possibly_sent = false;  // an earlier attempt wrote the whole request
+    for (int attempt = 0;; ++attempt) {
+      auto conn = attempt == 0 ? take_blocking(ep) : nullptr;
+      const bool reused = conn != nullptr;
+      if (!conn) {
+        conn = std::make_unique<detail::blocking_connection>(ep);
+        if (auto connected = conn->connect(options.connect_timeout); !connected) {
+          return std::unexpected(ddbkit::detail::error_builder(connected.error()).outcome_unknown(possibly_sent).get());
+        }
+        ++counters.opened;
+      }
+      auto exchanged = conn->exchange(wire, head, timeout);
+      possibly_sent = possibly_sent || exchanged.write_complete;
+      if (exchanged.outcome) {
+        if (exchanged.reusable) give_back_blocking(std::move(conn));
+        return std::move(exchanged.outcome);
+      }
+      // As in execute(): a pooled connection the server closed while idle gets one more
+      // try on a new one, unless the request got out (then the retry layer decides).
+      if (reused && exchanged.stale && !exchanged.write_complete && attempt == 0) continue;
+      return std::unexpected(
+          ddbkit::detail::error_builder(exchanged.outcome.error()).outcome_unknown(possibly_sent).get());
+    }
+  }
+
   result<std::shared_ptr<asio::ssl::context>> tls_context() {
     if (!tls) {
       auto made = detail::make_tls_context(options);
@@ -118,6 +191,9 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
       outcome = fail(error_code::network, std::string("internal error: ") + e.what());
     }
     self->complete(st, std::move(outcome));
+    // The handler ran inline when it could; if it sent no new request on this connection,
+    // the connection is idle now and its deadline timer must not keep the context busy.
+    if (auto used = st->last_conn.lock(); used && used->idle()) used->stop_timer();
   }
 
   std::unexpected<error> aborted(const request_state& st, bool possibly_sent) const {
@@ -166,6 +242,7 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
 
       auto exchanged = co_await conn->exchange(st.wire, st.head, timeout);
       st.conn.reset();
+      st.last_conn = conn;
       pool.release(conn, exchanged.reusable);
       possibly_sent = possibly_sent || exchanged.write_complete;
       // A complete response stands even if a cancellation raced with its last bytes.
@@ -186,12 +263,12 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
     active.erase(st);
     auto slot = asio::get_associated_cancellation_slot(st->handler);
     if (slot.is_connected()) slot.clear();
-    // Leave the strand first (the handler must not hold up every other request of the
-    // client), then dispatch to the handler's executor, as Asio's own operations do: a
-    // polymorphic completion executor cannot be posted to directly.
-    asio::post(executor, [ex = std::move(st->handler_executor), h = std::move(st->handler),
-                          r = std::move(outcome)]() mutable {
-      asio::dispatch(ex, [h = std::move(h), r = std::move(r)]() mutable { std::move(h)(std::move(r)); });
+    // Straight to the handler's executor: inline when this thread already runs it (the
+    // usual case), which saves a trip through the scheduler — and its system call — per
+    // request. The handler then runs inside the strand; the client's own executor is a
+    // strand already when it has several threads, so nothing is serialized that was not.
+    asio::dispatch(st->handler_executor, [h = std::move(st->handler), r = std::move(outcome)]() mutable {
+      std::move(h)(std::move(r));
     });
   }
 
@@ -207,6 +284,11 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
   void shutdown() {
     shut_down = true;
     pool.shutdown();
+    {
+      std::lock_guard lock(blocking_mutex);
+      blocking_closed = true;
+    }
+    close_blocking_idle();
     // abort() only closes sockets and cancels timers; the coroutines complete later.
     for (const auto& st : active) st->abort(error_code::network, "http client destroyed");
   }
@@ -242,7 +324,22 @@ void http_client::async_send(const endpoint& ep, request req, std::chrono::milli
   asio::dispatch(impl_->strand, [impl = impl_, st = std::move(st)]() mutable { impl->start(std::move(st)); });
 }
 
+result<response> http_client::send_blocking(const endpoint& ep, const request& req, std::chrono::milliseconds timeout) {
+  if (ep.tls()) {
+    // TLS stays on the async connections (their handshake and session live there).
+    std::promise<result<response>> answer;
+    auto future = answer.get_future();
+    async_send(ep, req, timeout, [&answer](result<response> r) { answer.set_value(std::move(r)); });
+    return future.get();
+  }
+  auto wire = detail::write_request(req, ep);
+  if (!wire) return std::unexpected(std::move(wire.error()));
+  const auto budget = timeout.count() > 0 ? timeout : impl_->options.request_timeout;
+  return impl_->send_blocking(ep, *wire, req.method == "HEAD", budget);
+}
+
 void http_client::close_idle() {
+  impl_->close_blocking_idle();
   asio::dispatch(impl_->strand, [impl = impl_] { impl->pool.close_idle(); });
 }
 
@@ -252,6 +349,7 @@ http_client::statistics http_client::stats() const {
       .idle = impl_->counters.idle.load(),
       .busy = impl_->counters.busy.load(),
       .waiting = impl_->counters.waiting.load(),
+      .blocking_idle = impl_->blocking_idle_count.load(),
   };
 }
 

@@ -192,8 +192,7 @@ TEST_F(partiql, inserting_an_existing_key_fails_as_duplicate_item) {
   ASSERT_TRUE(ddb->execute_statement({.statement = insert_key(), .parameters = {"d", number(1)}}));
   auto duplicate = ddb->execute_statement({.statement = insert_key(), .parameters = {"d", number(1)}});
   ASSERT_FALSE(duplicate);
-  // ddbkit has no error_code of its own for it yet: the AWS type tells it apart.
-  EXPECT_EQ(duplicate.error().aws_type(), "DuplicateItem");
+  EXPECT_EQ(duplicate.error().code(), error_code::duplicate_item) << duplicate.error();
   EXPECT_EQ(duplicate.error().http_status(), 400);
   EXPECT_FALSE(duplicate.error().retryable());
 }

@@ -51,14 +51,24 @@ class http_client final : public transport {
   void async_send(const endpoint& ep, request req, std::chrono::milliseconds timeout,
                   handler h) override;
 
+  /// Sends `req` to `ep` on the calling thread and returns the response (any status) or
+  /// the error, with async_send's timeouts and errors. Plain HTTP goes over a pool of
+  /// blocking connections of its own (the calling thread does the system calls: one send
+  /// and one receive for a kept-alive request, no hand-off to the I/O thread); HTTPS goes
+  /// through async_send and waits for it, so the client's executor must be running then.
+  /// Must not be called from a thread that runs the client's executor (it would wait for
+  /// itself on HTTPS). Thread safety: may be called from any number of threads at once.
+  result<response> send_blocking(const endpoint& ep, const request& req, std::chrono::milliseconds timeout);
+
   /// Closes idle connections (asynchronously, soon after the call).
   void close_idle();
 
   struct statistics {
-    std::size_t connections_opened = 0;  ///< total connections ever established
-    std::size_t idle = 0;                ///< pooled and idle now
-    std::size_t busy = 0;                ///< carrying a request now
-    std::size_t waiting = 0;             ///< requests queued for a connection
+    std::size_t connections_opened = 0;  ///< total connections ever established (both pools)
+    std::size_t idle = 0;                ///< pooled and idle now (async pool)
+    std::size_t busy = 0;                ///< carrying a request now (async pool)
+    std::size_t waiting = 0;             ///< requests queued for a connection (async pool)
+    std::size_t blocking_idle = 0;       ///< idle connections of send_blocking's pool
   };
   /// A snapshot of the counters; each is read atomically, the set is not one instant.
   statistics stats() const;

@@ -13,6 +13,10 @@ struct http_options {
   std::chrono::milliseconds request_timeout{30000};
   /// Idle keep-alive connections older than this are closed rather than reused.
   std::chrono::milliseconds idle_timeout{50000};
+  /// An idle connection is checked for a close by the server (one non-blocking peek)
+  /// before reuse only when it has been idle this long: back-to-back requests pay no
+  /// system call for it, and a server closes idle connections only after seconds.
+  std::chrono::milliseconds validate_after_inactivity{2000};
   /// Most connections (idle + busy) to one endpoint; requests beyond it wait in order.
   std::size_t max_connections_per_endpoint = 50;
   /// Verify the server's certificate chain and host name (never turn off in production).

@@ -139,6 +139,39 @@ struct sample<transact_write_items_input> {
   static constexpr std::string_view answer = "{}";
 };
 
+template <>
+struct sample<execute_statement_input> {
+  static execute_statement_input input() {
+    return {.statement = R"(SELECT * FROM "orders" WHERE pk = ?)", .parameters = {"a"}};
+  }
+  static constexpr std::string_view answer = R"({"Items":[]})";
+};
+template <>
+struct sample<batch_execute_statement_input> {
+  static batch_execute_statement_input input() {
+    batch_execute_statement_input in;
+    in.statements.push_back({.statement = R"(INSERT INTO "orders" VALUE {'pk': ?})", .parameters = {"a"}});
+    return in;
+  }
+  static constexpr std::string_view answer = R"({"Responses":[{"TableName":"orders"}]})";
+};
+template <>
+struct sample<execute_transaction_input> {
+  static execute_transaction_input input() {
+    execute_transaction_input in;
+    in.transact_statements.push_back({.statement = R"(INSERT INTO "orders" VALUE {'pk': ?})", .parameters = {"a"}});
+    return in;
+  }
+  static constexpr std::string_view answer = R"({"Responses":[]})";
+};
+template <>
+struct sample<describe_limits_input> {
+  static describe_limits_input input() { return {}; }
+  static constexpr std::string_view answer =
+      R"({"AccountMaxReadCapacityUnits":80000,"AccountMaxWriteCapacityUnits":80000,)"
+      R"("TableMaxReadCapacityUnits":40000,"TableMaxWriteCapacityUnits":40000})";
+};
+
 template <class First, class... Rest>
 struct drop_first {
   using type = ::testing::Types<Rest...>;

@@ -103,16 +103,38 @@ TEST(http_client, http_1_0_response_without_keep_alive_retires_the_connection) {
   EXPECT_EQ(server.connections_accepted(), 2u);
 }
 
-TEST(http_client, idle_connection_closed_by_the_server_is_replaced_transparently) {
+TEST(http_client, a_connection_idle_past_the_check_threshold_and_closed_by_the_server_is_replaced) {
   test_http_server server([](const server_request&) { return ok(); });
-  client_harness h;
+  http::http_options options;
+  options.validate_after_inactivity = 10ms;
+  client_harness h(options);
   ASSERT_TRUE(h.send(server.url()));
   for (int i = 0; i < 200 && server.close_idle_connections() == 0; ++i) std::this_thread::sleep_for(5ms);
-  std::this_thread::sleep_for(50ms);  // let the FIN arrive
+  std::this_thread::sleep_for(50ms);  // let the FIN arrive, and pass the threshold
   auto res = h.send(server.url());
   ASSERT_TRUE(res) << res.error();
   EXPECT_EQ(server.connections_accepted(), 2u);
   EXPECT_EQ(server.requests(), 2u);
+}
+
+TEST(http_client, a_recently_used_connection_is_reused_without_a_check_and_a_close_is_reported) {
+  // Back-to-back requests pay no system call for the liveness check; a server that closes
+  // a connection within the threshold costs that request an error whose outcome is
+  // unknown (the retry layer repeats it when that is harmless).
+  test_http_server server([](const server_request&) { return ok(); });
+  http::http_options options;
+  options.validate_after_inactivity = std::chrono::hours(1);
+  client_harness h(options);
+  ASSERT_TRUE(h.send(server.url()));
+  for (int i = 0; i < 200 && server.close_idle_connections() == 0; ++i) std::this_thread::sleep_for(5ms);
+  std::this_thread::sleep_for(50ms);
+  auto lost = h.send(server.url());
+  ASSERT_FALSE(lost);
+  EXPECT_EQ(lost.error().code(), error_code::network);
+  EXPECT_TRUE(lost.error().outcome_unknown());
+  auto next = h.send(server.url());
+  ASSERT_TRUE(next) << next.error();
+  EXPECT_EQ(server.connections_accepted(), 2u);
 }
 
 TEST(http_client, reused_connection_dropped_after_the_request_was_written_is_not_resent) {

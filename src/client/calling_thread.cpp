@@ -1,0 +1,43 @@
+#include "client/calling_thread.hpp"
+
+#include <boost/asio/associated_executor.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/system_executor.hpp>
+
+namespace ddbkit::detail {
+namespace {
+
+struct thread_context {
+  boost::asio::io_context context{1};
+  bool in_use = false;
+};
+
+thread_local thread_context this_thread_context;
+
+}  // namespace
+
+calling_thread_context::calling_thread_context() {
+  if (!this_thread_context.in_use) {
+    this_thread_context.in_use = true;
+    context_ = &this_thread_context.context;
+  } else {
+    context_ = &nested_.emplace(1);
+  }
+}
+
+calling_thread_context::~calling_thread_context() {
+  if (context_ == &this_thread_context.context) this_thread_context.in_use = false;
+}
+
+void calling_thread_transport::async_send(const http::endpoint& ep, http::request req,
+                                          std::chrono::milliseconds timeout, handler h) {
+  auto answer = http_.send_blocking(ep, req, timeout);
+  // The handler's executor is the calling thread's context, which runs this very code:
+  // dispatch completes inline, as Asio's own immediate completions do.
+  auto ex = boost::asio::get_associated_executor(h, boost::asio::system_executor());
+  boost::asio::dispatch(ex, [h = std::move(h), answer = std::move(answer)]() mutable {
+    std::move(h)(std::move(answer));
+  });
+}
+
+}  // namespace ddbkit::detail

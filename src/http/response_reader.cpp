@@ -1,0 +1,54 @@
+#include "http/response_reader.hpp"
+
+#include <boost/beast/http/error.hpp>
+
+namespace ddbkit::http::detail {
+namespace {
+
+// DynamoDB's largest responses (BatchGetItem, Query pages) stay under 16 MB; the limit only
+// stops a broken or hostile server from making the client buffer without bound.
+constexpr std::uint64_t max_body_bytes = 64ull * 1024 * 1024;
+constexpr std::uint32_t max_header_bytes = 64 * 1024;
+
+}  // namespace
+
+response_reader::response_reader(bool head) {
+  parser_.header_limit(max_header_bytes);
+  parser_.body_limit(max_body_bytes);
+  parser_.eager(true);
+  parser_.skip(head);
+}
+
+result<bool> response_reader::feed(boost::beast::flat_buffer& buffer) {
+  while (buffer.size() > 0 && !parser_.is_done()) {
+    boost::system::error_code ec;
+    const auto used = parser_.put(buffer.data(), ec);
+    buffer.consume(used);
+    if (ec == boost::beast::http::error::need_more) break;
+    if (ec) return fail(error_code::network, "malformed HTTP response: " + ec.message());
+    if (used == 0) break;
+  }
+  return parser_.is_done();
+}
+
+bool response_reader::finish_at_eof() {
+  if (parser_.is_done()) return true;
+  if (!parser_.got_some()) return false;
+  boost::system::error_code ec;
+  parser_.put_eof(ec);
+  return !ec && parser_.is_done();
+}
+
+response response_reader::take() {
+  auto message = parser_.release();
+  response res;
+  res.status = static_cast<int>(message.result_int());
+  res.headers.reserve(8);
+  for (const auto& field : message) {
+    res.headers.push_back({std::string(field.name_string()), std::string(field.value())});
+  }
+  res.body = std::move(message.body());
+  return res;
+}
+
+}  // namespace ddbkit::http::detail
