@@ -69,6 +69,7 @@ struct code_info {
 constexpr std::array codes{
     code_info{error_code::validation, "validation", failure_class::permanent},
     code_info{error_code::conditional_check_failed, "conditional_check_failed", failure_class::permanent},
+    code_info{error_code::duplicate_item, "duplicate_item", failure_class::permanent},
     code_info{error_code::transaction_canceled, "transaction_canceled", failure_class::permanent},
     code_info{error_code::transaction_conflict, "transaction_conflict", failure_class::conflict},
     code_info{error_code::transaction_in_progress, "transaction_in_progress", failure_class::conflict},

@@ -15,8 +15,10 @@ using namespace detail;
 
 namespace {
 
-constexpr std::array<std::pair<std::string_view, error_code>, 31> type_codes{{
+constexpr std::array<std::pair<std::string_view, error_code>, 33> type_codes{{
     {"ConditionalCheckFailedException", error_code::conditional_check_failed},
+    {"DuplicateItemException", error_code::duplicate_item},
+    {"DuplicateItem", error_code::duplicate_item},  // DynamoDB Local's spelling
     {"TransactionCanceledException", error_code::transaction_canceled},
     {"TransactionConflictException", error_code::transaction_conflict},
     {"TransactionInProgressException", error_code::transaction_in_progress},
