@@ -10,7 +10,9 @@
 
 #include <algorithm>
 #include <array>
-#include <ctime>
+#include <chrono>
+#include <memory>
+#include <optional>
 #include <vector>
 
 namespace ddbkit::sigv4 {
@@ -34,6 +36,11 @@ EVP_MAC* hmac_mac() {
   static EVP_MAC* const mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
   return mac;
 }
+
+struct md_ctx_deleter {
+  void operator()(EVP_MD_CTX* ctx) const noexcept { EVP_MD_CTX_free(ctx); }
+};
+using md_ctx = std::unique_ptr<EVP_MD_CTX, md_ctx_deleter>;
 
 digest sha256(std::string_view data) {
   digest out{};
@@ -166,13 +173,25 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-std::string format_time(std::chrono::system_clock::time_point time, const char* format) {
-  const std::time_t t = std::chrono::system_clock::to_time_t(time);
-  std::tm utc{};
-  gmtime_r(&t, &utc);
-  char buffer[32];
-  const auto n = std::strftime(buffer, sizeof buffer, format, &utc);
-  return std::string(buffer, n);
+/// "YYYYMMDDTHHMMSSZ" in UTC (X-Amz-Date), without strftime's locale machinery.
+std::string amz_date(std::chrono::system_clock::time_point time) {
+  using namespace std::chrono;
+  const auto day = floor<days>(time);
+  const year_month_day ymd(day);
+  const hh_mm_ss hms(floor<seconds>(time - day));
+  char text[16];
+  auto put = [&text](int at, unsigned value, int width) {
+    for (int i = width - 1; i >= 0; --i, value /= 10) text[at + i] = static_cast<char>('0' + value % 10);
+  };
+  put(0, static_cast<unsigned>(static_cast<int>(ymd.year())), 4);
+  put(4, static_cast<unsigned>(ymd.month()), 2);
+  put(6, static_cast<unsigned>(ymd.day()), 2);
+  text[8] = 'T';
+  put(9, static_cast<unsigned>(hms.hours().count()), 2);
+  put(11, static_cast<unsigned>(hms.minutes().count()), 2);
+  put(13, static_cast<unsigned>(hms.seconds().count()), 2);
+  text[15] = 'Z';
+  return std::string(text, sizeof text);
 }
 
 }  // namespace
@@ -194,7 +213,7 @@ struct unsigned_request {
 unsigned_request canonicalize(const signable_request& req, const credentials& creds, const signing_scope& scope) {
   unsigned_request u;
   signature& out = u.out;
-  out.amz_date = format_time(scope.time, "%Y%m%dT%H%M%SZ");
+  out.amz_date = amz_date(scope.time);
   const std::string date = out.amz_date.substr(0, 8);
   const std::string payload_hash = sha256_hex(req.payload);
 
@@ -257,11 +276,15 @@ digest derive_signing_key(const credentials& creds, const signing_scope& scope, 
 
 std::string_view date_of(const unsigned_request& u) { return std::string_view(u.out.amz_date).substr(0, 8); }
 
-signature finish(unsigned_request u, const credentials& creds, const digest& signing_key) {
-  const digest sig = hmac(signing_key, u.out.string_to_sign);
+signature authorize(unsigned_request u, const credentials& creds, const digest& sig) {
   u.out.authorization = "AWS4-HMAC-SHA256 Credential=" + creds.access_key_id + "/" + u.credential_scope +
                         ", SignedHeaders=" + u.signed_headers + ", Signature=" + detail::lower_hex(sig.data(), sig.size());
   return std::move(u.out);
+}
+
+signature finish(unsigned_request u, const credentials& creds, const digest& signing_key) {
+  const digest sig = hmac(signing_key, u.out.string_to_sign);
+  return authorize(std::move(u), creds, sig);
 }
 
 }  // namespace
@@ -272,25 +295,73 @@ signature sign(const signable_request& req, const credentials& creds, const sign
   return finish(std::move(u), creds, key);
 }
 
+/// HMAC-SHA256 with one key for many messages: the two hash states after the key's inner
+/// and outer pads, computed once; each message then costs two copies of a state and two
+/// short hashes instead of OpenSSL's per-call HMAC setup (the largest part of a signature).
+struct signing_key_cache::prepared_key {
+  md_ctx inner;
+  md_ctx outer;
+
+  explicit prepared_key(const digest& key) : inner(EVP_MD_CTX_new()), outer(EVP_MD_CTX_new()) {
+    std::array<unsigned char, 64> pad{};
+    for (std::size_t i = 0; i < pad.size(); ++i) pad[i] = static_cast<unsigned char>((i < key.size() ? key[i] : 0) ^ 0x36);
+    ok = inner && outer && EVP_DigestInit_ex2(inner.get(), sha256_md(), nullptr) == 1 &&
+         EVP_DigestUpdate(inner.get(), pad.data(), pad.size()) == 1;
+    for (std::size_t i = 0; i < pad.size(); ++i) pad[i] = static_cast<unsigned char>((i < key.size() ? key[i] : 0) ^ 0x5c);
+    ok = ok && EVP_DigestInit_ex2(outer.get(), sha256_md(), nullptr) == 1 &&
+         EVP_DigestUpdate(outer.get(), pad.data(), pad.size()) == 1;
+    OPENSSL_cleanse(pad.data(), pad.size());
+  }
+
+  /// HMAC(key, data); nullopt when OpenSSL refused a step (then the plain HMAC is used).
+  std::optional<digest> mac(std::string_view data) const {
+    md_ctx ctx(EVP_MD_CTX_new());
+    digest inner_hash{};
+    digest out{};
+    unsigned int size = 0;
+    if (!ok || !ctx || EVP_MD_CTX_copy_ex(ctx.get(), inner.get()) != 1 ||
+        EVP_DigestUpdate(ctx.get(), data.data(), data.size()) != 1 ||
+        EVP_DigestFinal_ex(ctx.get(), inner_hash.data(), &size) != 1 ||
+        EVP_MD_CTX_copy_ex(ctx.get(), outer.get()) != 1 ||
+        EVP_DigestUpdate(ctx.get(), inner_hash.data(), inner_hash.size()) != 1 ||
+        EVP_DigestFinal_ex(ctx.get(), out.data(), &size) != 1) {
+      return std::nullopt;
+    }
+    return out;
+  }
+
+  bool ok = false;
+};
+
 signature sign(const signable_request& req, const credentials& creds, const signing_scope& scope,
                signing_key_cache& cache) {
   auto u = canonicalize(req, creds, scope);
+  std::shared_ptr<const signing_key_cache::prepared_key> prepared;
   digest key;
   {
     // Deriving under the lock: once a day, and concurrent first requests derive once.
     std::lock_guard lock(cache.mutex_);
     if (!cache.valid_ || cache.credential_scope_ != u.credential_scope || !(cache.secret_ == creds.secret_access_key)) {
       cache.key_ = derive_signing_key(creds, scope, date_of(u));
+      cache.prepared_ = std::make_shared<const signing_key_cache::prepared_key>(cache.key_);
       cache.secret_ = creds.secret_access_key;
       cache.credential_scope_ = u.credential_scope;
       cache.valid_ = true;
       ++cache.derivations_;
     }
+    prepared = cache.prepared_;
     key = cache.key_;
   }
-  return finish(std::move(u), creds, key);
+  if (auto sig = prepared->mac(u.out.string_to_sign)) {
+    OPENSSL_cleanse(key.data(), key.size());
+    return authorize(std::move(u), creds, *sig);
+  }
+  auto out = finish(std::move(u), creds, key);
+  OPENSSL_cleanse(key.data(), key.size());
+  return out;
 }
 
+signing_key_cache::signing_key_cache() = default;
 signing_key_cache::~signing_key_cache() { OPENSSL_cleanse(key_.data(), key_.size()); }
 
 std::uint64_t signing_key_cache::derivations() const {

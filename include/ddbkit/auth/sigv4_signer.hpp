@@ -5,6 +5,7 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -60,7 +61,7 @@ signature sign(const signable_request& req, const credentials& creds, const sign
 /// Thread safety: all members may be called concurrently.
 class signing_key_cache {
  public:
-  signing_key_cache() = default;
+  signing_key_cache();
   signing_key_cache(const signing_key_cache&) = delete;
   signing_key_cache& operator=(const signing_key_cache&) = delete;
   ~signing_key_cache();
@@ -71,11 +72,13 @@ class signing_key_cache {
  private:
   friend signature sign(const signable_request&, const credentials&, const signing_scope&, signing_key_cache&);
   using key_bytes = std::array<unsigned char, 32>;
+  struct prepared_key;  ///< the key's HMAC states, ready for each string to sign
 
   mutable std::mutex mutex_;
   secret_string secret_;
   std::string credential_scope_;  ///< "date/region/service/aws4_request"
   key_bytes key_{};
+  std::shared_ptr<const prepared_key> prepared_;
   bool valid_ = false;
   std::uint64_t derivations_ = 0;
 };
