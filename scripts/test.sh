@@ -21,7 +21,7 @@ DDBKIT_TEST_ENDPOINT="$endpoint" ctest --test-dir build --output-on-failure --ti
 if [ "${CI:-}" = "true" ] || [ "${DDBKIT_SANITIZE:-}" = "1" ]; then
   echo "== unit tests under AddressSanitizer + UndefinedBehaviorSanitizer"
   DDBKIT_BUILD_DIR="$here/build-asan" DDBKIT_BUILD_TYPE=Debug bash scripts/build.sh \
-    -DDDBKIT_SANITIZE=ON -DDDBKIT_BUILD_BENCH=OFF -DDDBKIT_BUILD_TOOLS=OFF
+    -DDDBKIT_SANITIZE=ON -DDDBKIT_UNITY_BUILD=OFF -DDDBKIT_BUILD_BENCH=OFF -DDDBKIT_BUILD_TOOLS=OFF
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --test-dir build-asan -L unit --output-on-failure --timeout 300 -j 2 || status=1
 fi

@@ -1,6 +1,6 @@
 #include <ddbkit/auth/caching_credentials_provider.hpp>
 
-#include "auth/complete_handler.hpp"
+#include "async/complete.hpp"
 
 #include <mutex>
 #include <optional>
@@ -42,7 +42,7 @@ struct caching_credentials_provider::state {
         answer = *cached;
       }
     }
-    for (auto& h : to_complete) detail::complete(std::move(h), answer);
+    for (auto& h : to_complete) detail::complete_now<result<credentials>>(std::move(h), answer);
   }
 };
 
@@ -71,7 +71,7 @@ void caching_credentials_provider::async_get_credentials(handler h) {
     }
   }
   if (hit) {
-    detail::complete(std::move(h), std::move(*hit));
+    detail::complete_now<result<credentials>>(std::move(h), std::move(*hit));
     return;
   }
   if (!start_fetch) return;

@@ -2,7 +2,7 @@
 
 #include <ddbkit/auth/caching_credentials_provider.hpp>
 
-#include "auth/complete_handler.hpp"
+#include "async/complete.hpp"
 #include "auth/credentials_json.hpp"
 
 #include <fcntl.h>
@@ -128,7 +128,7 @@ std::shared_ptr<credentials_provider> make_credential_process_provider(std::stri
       [command = std::move(command), opts](credentials_provider::handler h) {
         // The command may take seconds: not on the caller's (I/O) thread.
         std::thread([command, opts, h = std::move(h)]() mutable {
-          detail::complete(std::move(h), run_credential_process(command, opts));
+          detail::complete_now<result<credentials>>(std::move(h), run_credential_process(command, opts));
         }).detach();
       });
 }

@@ -1,8 +1,6 @@
 #include "client/calling_thread.hpp"
 
-#include <boost/asio/associated_executor.hpp>
-#include <boost/asio/dispatch.hpp>
-#include <boost/asio/system_executor.hpp>
+#include "async/complete.hpp"
 
 namespace ddbkit::detail {
 namespace {
@@ -31,13 +29,9 @@ calling_thread_context::~calling_thread_context() {
 
 void calling_thread_transport::async_send(const http::endpoint& ep, http::request req,
                                           std::chrono::milliseconds timeout, handler h) {
-  auto answer = http_.send_blocking(ep, req, timeout);
   // The handler's executor is the calling thread's context, which runs this very code:
-  // dispatch completes inline, as Asio's own immediate completions do.
-  auto ex = boost::asio::get_associated_executor(h, boost::asio::system_executor());
-  boost::asio::dispatch(ex, [h = std::move(h), answer = std::move(answer)]() mutable {
-    std::move(h)(std::move(answer));
-  });
+  // the completion is inline, as Asio's own immediate completions are.
+  complete_now(std::move(h), http_.send_blocking(ep, req, timeout));
 }
 
 }  // namespace ddbkit::detail

@@ -7,7 +7,7 @@
 #include <ddbkit/credentials/profile_credentials.hpp>
 #include <ddbkit/credentials/sts_credentials.hpp>
 
-#include "auth/complete_handler.hpp"
+#include "async/complete.hpp"
 #include "credentials/env_settings.hpp"
 
 #include <mutex>
@@ -51,7 +51,7 @@ class explained_provider final : public credentials_provider {
   void async_get_credentials(handler h) override {
     inner_->async_get_credentials(handler([h = std::move(h), tried = tried_](result<credentials> r) mutable {
       if (!r) r = fail(error_code::credentials, "no credentials found; tried " + tried + std::string(r.error().message()));
-      detail::complete(std::move(h), std::move(r));
+      detail::complete_now<result<credentials>>(std::move(h), std::move(r));
     }));
   }
 
@@ -75,7 +75,7 @@ class default_chain final : public credentials_provider {
     result<provider_ptr> chosen = chosen_or_resolve();
     // Outside the lock: the handler may run inline and ask again.
     if (!chosen) {
-      detail::complete(std::move(h), std::unexpected(std::move(chosen.error())));
+      detail::complete_now<result<credentials>>(std::move(h), std::unexpected(std::move(chosen.error())));
       return;
     }
     (*chosen)->async_get_credentials(std::move(h));

@@ -1,5 +1,7 @@
 #include "credentials/service_call.hpp"
 
+#include "async/await_handler.hpp"
+#include "async/spawn.hpp"
 #include "auth/encoding.hpp"
 #include "error_builder.hpp"
 
@@ -28,11 +30,8 @@ namespace {
 
 asio::awaitable<result<http::response>> send(std::shared_ptr<http::transport> transport, http::endpoint ep,
                                              http::request req, std::chrono::milliseconds timeout) {
-  co_return co_await asio::async_initiate<const asio::use_awaitable_t<>&, void(result<http::response>)>(
-      [&](auto handler) {
-        transport->async_send(ep, std::move(req), timeout, http::transport::handler(std::move(handler)));
-      },
-      asio::use_awaitable);
+  co_return co_await await_handler<result<http::response>>(
+      [&](http::transport::handler h) { transport->async_send(ep, std::move(req), timeout, std::move(h)); });
 }
 
 }  // namespace
@@ -49,26 +48,13 @@ asio::awaitable<result<http::response>> send_with_deadline(const credentials_net
 }
 
 asio::awaitable<result<credentials>> await_credentials(credentials_provider& provider) {
-  co_return co_await asio::async_initiate<const asio::use_awaitable_t<>&, void(result<credentials>)>(
-      [&](auto handler) { provider.async_get_credentials(credentials_provider::handler(std::move(handler))); },
-      asio::use_awaitable);
+  co_return co_await await_handler<result<credentials>>(
+      [&](credentials_provider::handler h) { provider.async_get_credentials(std::move(h)); });
 }
 
 void spawn_fetch(const asio::any_io_executor& executor, asio::awaitable<result<credentials>> work,
                  credentials_provider::handler h) {
-  asio::co_spawn(executor, std::move(work),
-                 [h = std::move(h)](std::exception_ptr ep, result<credentials> r) mutable {
-                   if (ep) {
-                     try {
-                       std::rethrow_exception(ep);
-                     } catch (const std::exception& ex) {
-                       r = fail(error_code::credentials, std::string("credentials fetch failed: ") + ex.what());
-                     } catch (...) {
-                       r = fail(error_code::credentials, "credentials fetch failed");
-                     }
-                   }
-                   std::move(h)(std::move(r));
-                 });
+  spawn_result<credentials>(executor, std::move(work), std::move(h), error_code::credentials);
 }
 
 std::shared_ptr<credentials_provider> make_cached(const credentials_network& net,

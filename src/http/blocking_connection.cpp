@@ -19,12 +19,6 @@
 namespace ddbkit::http::detail {
 namespace {
 
-constexpr std::size_t read_chunk = 16 * 1024;
-
-std::string make_authority(const endpoint& ep) {
-  return (ep.host.contains(':') ? "[" + ep.host + "]" : ep.host) + ":" + std::to_string(ep.port);
-}
-
 bool is_connection_lost(int err) {
   return err == ECONNRESET || err == EPIPE || err == ECONNABORTED;
 }
@@ -60,7 +54,7 @@ int connect_within(int fd, const sockaddr* address, socklen_t length, std::chron
 }  // namespace
 
 blocking_connection::blocking_connection(endpoint ep)
-    : endpoint_(std::move(ep)), authority_(make_authority(endpoint_)) {}
+    : endpoint_(std::move(ep)), authority_(endpoint_.authority()) {}
 
 blocking_connection::~blocking_connection() { close(); }
 

@@ -25,13 +25,6 @@ using sys_error = boost::system::error_code;
 namespace {
 
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
-/// Room for a typical response (an item, a small page) in one receive.
-constexpr std::size_t read_chunk = 16 * 1024;
-
-std::string make_authority(const endpoint& ep) {
-  return (ep.host.contains(':') ? "[" + ep.host + "]" : ep.host) + ":" + std::to_string(ep.port);
-}
-
 // The ways a connection the server already closed shows itself on first use.
 bool is_connection_lost(const sys_error& ec) {
   return ec == asio::error::eof || ec == beast::http::error::end_of_stream || ec == asio::error::connection_reset ||
@@ -43,7 +36,7 @@ bool is_connection_lost(const sys_error& ec) {
 
 connection::connection(client_strand strand, endpoint ep)
     : endpoint_(std::move(ep)),
-      authority_(make_authority(endpoint_)),
+      authority_(endpoint_.authority()),
       resolver_(strand),
       stream_(std::in_place_index<0>, strand),
       timer_(strand) {}

@@ -75,4 +75,8 @@ std::string endpoint::host_header() const {
 
 std::string endpoint::url() const { return scheme + "://" + host_header(); }
 
+std::string endpoint::authority() const {
+  return (host.contains(':') ? "[" + host + "]" : host) + ":" + std::to_string(port);
+}
+
 }  // namespace ddbkit::http

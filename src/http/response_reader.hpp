@@ -10,6 +10,10 @@
 
 namespace ddbkit::http::detail {
 
+/// How much a connection asks a receive for: a typical response (an item, a small page)
+/// arrives whole in one system call.
+inline constexpr std::size_t read_chunk = 16 * 1024;
+
 /// One response. Not reusable: make one per exchange.
 class response_reader {
  public:

@@ -14,7 +14,6 @@ using namespace detail;
 
 namespace {
 
-std::string indexed(const std::string& field, std::size_t i) { return field + "[" + std::to_string(i) + "]"; }
 
 /// The statement and its parameters, whose members are named `at`.Statement and
 /// `at`.Parameters[i] (`at` is the operation, or the statement's place in a list).

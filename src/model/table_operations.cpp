@@ -13,7 +13,6 @@ using namespace detail;
 
 namespace {
 
-std::string indexed(const std::string& field, std::size_t i) { return field + "[" + std::to_string(i) + "]"; }
 
 result<void> check_key_schema(const std::vector<key_schema_element>& schema, const std::string& field) {
   if (schema.empty() || schema.size() > 2 || schema[0].key_type != key_type::hash ||

@@ -178,4 +178,6 @@ result<void> check_expressions(const expression_fields& e, const std::string& op
   return {};
 }
 
+std::string indexed(const std::string& field, std::size_t i) { return field + "[" + std::to_string(i) + "]"; }
+
 }  // namespace ddbkit::detail

@@ -42,6 +42,8 @@ result<void> check_start_key(const std::optional<item>& key, const std::string& 
 result<void> check_count(std::size_t n, std::size_t max, const std::string& field, std::string_view what);
 /// Text of 1 to `max` characters (Unicode code points of UTF-8, as AWS counts lengths).
 result<void> check_length(std::string_view text, std::size_t max, const std::string& field);
+/// "field[i]": the field name of a list's i-th entry.
+std::string indexed(const std::string& field, std::size_t i);
 /// A set `condition` is a refusal of `field` with `message`.
 result<void> refuse_if(bool condition, const std::string& field, std::string message);
 

@@ -1,6 +1,7 @@
 #include <ddbkit/testkit/fault_proxy.hpp>
 
-#include "client/await_handler.hpp"
+#include "async/await_handler.hpp"
+#include "async/io_threads.hpp"
 #include "testkit/batch_split.hpp"
 #include "testkit/fault_decider.hpp"
 #include "testkit/proxy_wire.hpp"
@@ -66,9 +67,8 @@ std::uint64_t fault_counts::injected_total() const noexcept {
   return sum;
 }
 
-struct fault_proxy::own_thread {
-  asio::io_context context{1};
-  std::thread thread;
+struct fault_proxy::own_thread : ddbkit::detail::io_threads {
+  own_thread() : io_threads(1) {}
 };
 
 struct fault_proxy::impl : std::enable_shared_from_this<impl> {
@@ -395,9 +395,8 @@ result<fault_proxy> fault_proxy::start(asio::any_io_executor executor, fault_pro
 
 result<fault_proxy> fault_proxy::start(fault_proxy_options options) {
   auto runner = std::make_unique<own_thread>();
-  auto started = start(runner->context.get_executor(), std::move(options));
+  auto started = start(runner->context().get_executor(), std::move(options));
   if (!started) return started;
-  runner->thread = std::thread([context = &runner->context] { context->run(); });
   started->runner_ = std::move(runner);
   return started;
 }
@@ -416,8 +415,8 @@ fault_proxy& fault_proxy::operator=(fault_proxy&& other) noexcept {
 fault_proxy::~fault_proxy() {
   if (impl_) impl_->stop();
   if (runner_) {
-    runner_->context.stop();
-    if (runner_->thread.joinable()) runner_->thread.join();
+    runner_->stop();
+    runner_.reset();  // joins the thread
   }
   // The sessions' frames, destroyed with the context below, may hold the last reference
   // to the state; the upstream client is already gone (stop()), so nothing posts anymore.

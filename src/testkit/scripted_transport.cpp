@@ -1,9 +1,8 @@
 #include <ddbkit/testkit/scripted_transport.hpp>
 
+#include "async/complete.hpp"
 #include "error_builder.hpp"
 
-#include <boost/asio/dispatch.hpp>
-#include <boost/asio/post.hpp>
 
 namespace ddbkit::testkit {
 
@@ -41,12 +40,7 @@ void scripted_transport::async_send(const http::endpoint& ep, http::request req,
     }
   }
   // As a real transport does: never inline; through our executor to the handler's.
-  boost::asio::post(executor_, [ex = executor_, h = std::move(h), outcome = std::move(outcome)]() mutable {
-    auto handler_ex = boost::asio::get_associated_executor(h, ex);
-    boost::asio::dispatch(handler_ex, [h = std::move(h), outcome = std::move(outcome)]() mutable {
-      std::move(h)(std::move(outcome));
-    });
-  });
+  ddbkit::detail::complete_later(executor_, std::move(h), std::move(outcome));
 }
 
 scripted_transport& scripted_transport::lose_connection_after_sending() {

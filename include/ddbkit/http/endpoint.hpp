@@ -23,6 +23,8 @@ struct endpoint {
   std::string host_header() const;
   /// The URL again, e.g. "http://127.0.0.1:8000".
   std::string url() const;
+  /// "host:port" with the port always written and IPv6 in brackets, for messages.
+  std::string authority() const;
 
   friend bool operator==(const endpoint&, const endpoint&) = default;
 };

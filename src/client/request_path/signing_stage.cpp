@@ -1,6 +1,6 @@
 #include "client/request_path/signing_stage.hpp"
 
-#include "client/await_handler.hpp"
+#include "async/await_handler.hpp"
 
 #include <boost/asio/use_awaitable.hpp>
 

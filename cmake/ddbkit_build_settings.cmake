@@ -1,5 +1,13 @@
-# Warnings are a target property: every ddbkit target calls ddbkit_warnings(target).
-function(ddbkit_warnings target)
+# Warnings and sanitizers are target properties, never global flags: every ddbkit target
+# calls ddbkit_build_settings(target), so a project that adds ddbkit as a subdirectory
+# keeps its own settings.
+function(ddbkit_build_settings target)
+  set_target_properties(${target} PROPERTIES CXX_EXTENSIONS OFF)
+  if(DDBKIT_SANITIZE)
+    target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
+      -fno-sanitize-recover=undefined)
+    target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+  endif()
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow=local
     -Wnon-virtual-dtor -Wcast-align -Woverloaded-virtual -Wimplicit-fallthrough)
   if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)

@@ -1,0 +1,29 @@
+#include "client/call_runner.hpp"
+
+#include "async/spawn.hpp"
+#include "client/calling_thread.hpp"
+
+#include <future>
+
+namespace ddbkit::detail {
+
+boost::asio::awaitable<result<void>> run_call(std::shared_ptr<client_core> core, request_path& path, call_state call) {
+  (void)core;
+  co_return co_await path.run(call);
+}
+
+void start_call(const std::shared_ptr<client_core>& core, call_state call,
+                boost::asio::any_completion_handler<void(result<void>)> done) {
+  spawn_result<void>(core->executor(), run_call(core, core->async_path(), std::move(call)), std::move(done));
+}
+
+result<void> run_call_here(const std::shared_ptr<client_core>& core, call_state call) {
+  if (auto* path = core->blocking_path()) return run_on_calling_thread(run_call(core, *path, std::move(call)));
+  // A transport given to the client completes on the client's executor: wait for it there.
+  std::promise<result<void>> promise;
+  auto future = promise.get_future();
+  start_call(core, std::move(call), [&promise](result<void> r) { promise.set_value(std::move(r)); });
+  return future.get();
+}
+
+}  // namespace ddbkit::detail

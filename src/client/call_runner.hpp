@@ -1,0 +1,30 @@
+#pragma once
+// Internal: running one call through a request path, typed only by its result. The
+// per-operation templates (client_operations.cpp) stay thin: they serialize, build the
+// call with a decoder for their output, and hand it here; everything that is a coroutine
+// is compiled once.
+#include "client/client_core.hpp"
+#include "client/request_path/call_state.hpp"
+
+#include <ddbkit/error.hpp>
+
+#include <boost/asio/any_completion_handler.hpp>
+#include <boost/asio/awaitable.hpp>
+
+#include <memory>
+
+namespace ddbkit::detail {
+
+/// Runs `call` on `path`. `core` keeps the path alive while the call runs.
+boost::asio::awaitable<result<void>> run_call(std::shared_ptr<client_core> core, request_path& path, call_state call);
+
+/// Runs `call` on the client's async path and completes `done` on its associated executor
+/// (default: the client's); done's cancellation slot reaches the call.
+void start_call(const std::shared_ptr<client_core>& core, call_state call,
+                boost::asio::any_completion_handler<void(result<void>)> done);
+
+/// Runs `call` on the calling thread (the blocking path), or — for a client whose
+/// transport was given to it — on the client's executor, waiting for it.
+result<void> run_call_here(const std::shared_ptr<client_core>& core, call_state call);
+
+}  // namespace ddbkit::detail

@@ -1,0 +1,159 @@
+// The per-operation part of the client, instantiated once per operation of the list: make
+// the body (validation first), the call, and a decoder for the output type. Everything
+// that runs the call is compiled once, in call_runner.cpp.
+#include <ddbkit/client.hpp>
+#include <ddbkit/model/serialization.hpp>
+
+#include "async/complete.hpp"
+#include "client/call_runner.hpp"
+#include "client/call_target.hpp"
+#include "client/client_core.hpp"
+#include "client/request_path/observe_stage.hpp"
+
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/bind_executor.hpp>
+
+#include <memory>
+#include <optional>
+
+namespace ddbkit {
+
+namespace asio = boost::asio;
+
+namespace {
+
+/// The consumed capacity an output reports: none, one, or one per table.
+template <class Output>
+std::span<const consumed_capacity> capacity_of(const Output& out) {
+  if constexpr (requires { out.consumed_capacity.has_value(); }) {
+    if (out.consumed_capacity) return std::span<const consumed_capacity>(&*out.consumed_capacity, 1);
+    return {};
+  } else if constexpr (requires { std::span<const consumed_capacity>(out.consumed_capacity); }) {
+    return out.consumed_capacity;
+  } else {
+    return {};
+  }
+}
+
+/// Decodes a successful response into `*slot`.
+template <class Output>
+detail::response_decoder decoder_into(std::shared_ptr<std::optional<Output>> slot) {
+  return [slot = std::move(slot)](const http::response& response,
+                                  std::span<const consumed_capacity>& consumed) -> std::optional<error> {
+    auto parsed = parse_output<Output>(response.body);
+    if (!parsed) return std::move(parsed.error());
+    *slot = std::move(*parsed);
+    consumed = capacity_of(**slot);
+    return std::nullopt;
+  };
+}
+
+/// One token per logical call, made before the first request so that every retry
+/// carries the same one and DynamoDB applies the transaction at most once.
+template <class Input>
+void prepare(client_core& core, Input& in) {
+  if constexpr (requires { in.client_request_token->empty(); }) {
+    if (!in.client_request_token || in.client_request_token->empty()) {
+      in.client_request_token = core.new_client_request_token();
+    }
+  }
+}
+
+/// Tells the observers about an input refused before anything was sent.
+template <class Input>
+void refuse(const client_core& core, const Input& in, const error& e) {
+  if (core.observers().empty()) return;
+  const auto target = target_of(in);
+  detail::observe_stage::refused(
+      core.observers(),
+      {.call_id = 0, .operation = operation_traits<Input>::name, .table = target.table, .index = target.index}, e);
+}
+
+/// The call for a prepared input: its body, settings, decoder and (only when observed)
+/// its tables and index; or the validation error that refuses it.
+template <class Input, class Output>
+result<detail::call_state> make_call(client_core& core, const Input& in, const call_options& opts,
+                                     std::shared_ptr<std::optional<Output>> slot) {
+  auto body = serialize(in);
+  if (!body) {
+    refuse(core, in, body.error());
+    return std::unexpected(std::move(body.error()));
+  }
+  auto call = core.new_call(operation_traits<Input>::name, opts);
+  call.body = std::move(*body);
+  call.may_repeat = call.may_repeat || operation_traits<Input>::repeat_is_harmless(in);
+  call.decode = decoder_into(std::move(slot));
+  if (!core.observers().empty()) {
+    auto target = target_of(in);
+    call.table = std::move(target.table);
+    call.index = std::move(target.index);
+  }
+  return call;
+}
+
+template <class Output>
+result<Output> take(result<void> done, std::optional<Output>& slot) {
+  if (!done) return std::unexpected(std::move(done.error()));
+  return std::move(*slot);
+}
+
+}  // namespace
+
+template <operation_input Input>
+void client::start(std::shared_ptr<client_core> core, Input in, call_options opts,
+                   asio::any_completion_handler<void(result<typename operation_traits<Input>::output>)> handler) {
+  using output = typename operation_traits<Input>::output;
+  prepare(*core, in);
+  auto slot = std::make_shared<std::optional<output>>();
+  auto call = make_call(*core, in, opts, slot);
+  if (!call) {
+    // Refused before anything was sent; never completed inside the initiation.
+    detail::complete_later(core->executor(), std::move(handler), result<output>(std::unexpected(std::move(call.error()))));
+    return;
+  }
+  // The handler's executor and cancellation slot carry over to the untyped completion.
+  auto executor = asio::get_associated_executor(handler, core->executor());
+  auto cancellation = asio::get_associated_cancellation_slot(handler);
+  detail::start_call(core, std::move(*call),
+                     asio::bind_cancellation_slot(
+                         cancellation, asio::bind_executor(executor, [slot, h = std::move(handler)](result<void> done) mutable {
+                           std::move(h)(take(std::move(done), *slot));
+                         })));
+}
+
+template <operation_input Input>
+result<typename operation_traits<Input>::output> client::execute(const Input& in, const call_options& opts) {
+  using output = typename operation_traits<Input>::output;
+  if (runs_on_own_thread()) return std::unexpected(blocking_on_own_thread());
+  auto slot = std::make_shared<std::optional<output>>();
+  auto run = [&](const Input& ready) -> result<output> {
+    auto call = make_call(*core_, ready, opts, slot);
+    if (!call) return std::unexpected(std::move(call.error()));
+    return take(detail::run_call_here(core_, std::move(*call)), *slot);
+  };
+  if constexpr (requires { in.client_request_token; }) {
+    Input prepared = in;  // the caller's input stays as it was; the token is the call's
+    prepare(*core_, prepared);
+    return run(prepared);
+  } else {
+    return run(in);
+  }
+}
+
+#define DDBKIT_INSTANTIATE_OPERATION(op)                                                                 \
+  template void client::start<op##_input>(std::shared_ptr<client_core>, op##_input, call_options,          \
+                                          asio::any_completion_handler<void(result<op##_output>)>);      \
+  template result<op##_output> client::execute<op##_input>(const op##_input&, const call_options&);
+DDBKIT_FOR_EACH_OPERATION(DDBKIT_INSTANTIATE_OPERATION)
+#undef DDBKIT_INSTANTIATE_OPERATION
+
+// Every listed operation has its named pair in client.hpp (a DDBKIT_CLIENT_OPERATION line).
+#define DDBKIT_CHECK_NAMED_FUNCTIONS(op)                                 \
+  static_assert(requires(client& c, const op##_input& in) {            \
+    { c.op(in) } -> std::same_as<result<op##_output>>;                  \
+    c.async_##op(in, [](result<op##_output>) {});                       \
+  });
+DDBKIT_FOR_EACH_OPERATION(DDBKIT_CHECK_NAMED_FUNCTIONS)
+#undef DDBKIT_CHECK_NAMED_FUNCTIONS
+
+}  // namespace ddbkit
