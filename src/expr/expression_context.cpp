@@ -1,6 +1,5 @@
 #include <ddbkit/expr/expression_context.hpp>
 
-#include <ddbkit/expr/limits.hpp>
 #include <ddbkit/value/limits.hpp>
 
 #include "expr/expression_writer.hpp"
@@ -10,23 +9,9 @@
 namespace ddbkit::expr {
 namespace {
 
-bool is_placeholder_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
-/// "#x" / ":y": the sigil, then letters, digits or '_', at most 255 bytes in all.
+/// "#x" / ":y" (DynamoDB's placeholder rule, shared with the request checks).
 result<void> check_placeholder(std::string_view field, std::string_view placeholder, char sigil) {
-  const bool well_formed = placeholder.size() >= 2 && placeholder.front() == sigil &&
-                           std::all_of(placeholder.begin() + 1, placeholder.end(), is_placeholder_char);
-  if (!well_formed) {
-    return std::unexpected(error::validation(std::string(field), "malformed placeholder '" + std::string(placeholder) +
-                                                                     "': '" + sigil + "' then letters, digits or '_'"));
-  }
-  if (placeholder.size() > limits::max_placeholder_size) {
-    return std::unexpected(error::validation(std::string(field), "placeholder longer than " +
-                                                                     std::to_string(limits::max_placeholder_size) + " bytes"));
-  }
-  return {};
+  return limits::validate_placeholder(placeholder, sigil, field);
 }
 
 }  // namespace
@@ -73,10 +58,7 @@ result<std::string> expression_context::raw(std::string_view field, std::string 
   const auto refuse = [&](std::string message) {
     return std::unexpected(error::validation(std::string(field), std::move(message)));
   };
-  if (expression.empty()) return refuse("empty expression");
-  if (expression.size() > limits::max_expression_size) {
-    return refuse("longer than " + std::to_string(limits::max_expression_size) + " bytes");
-  }
+  if (auto ok = limits::validate_expression_text(expression, field); !ok) return std::unexpected(ok.error());
   for (const auto& [placeholder, name] : names) {
     if (auto ok = check_placeholder(field, placeholder, '#'); !ok) return std::unexpected(ok.error());
     if (name.empty()) return refuse("placeholder " + placeholder + " names an empty attribute name");
@@ -100,7 +82,7 @@ result<std::string> expression_context::raw(std::string_view field, std::string 
     const char sigil = expression[i];
     if (sigil != '#' && sigil != ':') continue;
     std::size_t end = i + 1;
-    while (end < expression.size() && is_placeholder_char(expression[end])) ++end;
+    while (end < expression.size() && limits::is_placeholder_char(expression[end])) ++end;
     const std::string_view used = std::string_view(expression).substr(i, end - i);
     const bool defined = sigil == '#' ? (names.contains(used) || names_.contains(used))
                                       : (values.contains(used) || values_.contains(used));

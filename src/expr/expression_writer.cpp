@@ -1,6 +1,6 @@
 #include "expr/expression_writer.hpp"
 
-#include <ddbkit/expr/limits.hpp>
+#include <ddbkit/value/limits.hpp>
 #include <ddbkit/value/limits.hpp>
 
 #include <algorithm>

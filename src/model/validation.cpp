@@ -86,18 +86,13 @@ result<void> check_expression(const std::optional<std::string>& expression, cons
 }
 
 result<void> check_expression(const std::string& expression, const std::string& field) {
-  if (expression.empty()) return refuse(field, "must not be empty");
-  if (expression.size() > max_expression_size) {
-    return refuse(field, "is " + std::to_string(expression.size()) + " bytes, over DynamoDB's 4 KB limit");
-  }
-  return {};
+  return limits::validate_expression_text(expression, field);
 }
 
 result<void> check_names(const expression_names& names, const std::string& field) {
   for (const auto& [placeholder, name] : names) {
     const std::string at = field + "[" + placeholder + "]";
-    if (placeholder.size() < 2 || placeholder[0] != '#') return refuse(at, "a name placeholder starts with '#'");
-    if (placeholder.size() > max_placeholder_size) return refuse(at, "placeholder longer than 255 bytes");
+    if (auto r = limits::validate_placeholder(placeholder, '#', at); !r) return r;
     if (name.empty()) return refuse(at, "empty attribute name");
   }
   return {};
@@ -106,8 +101,7 @@ result<void> check_names(const expression_names& names, const std::string& field
 result<void> check_values(const item& values, const std::string& field) {
   for (const auto& [placeholder, value] : values) {
     const std::string at = field + "[" + placeholder + "]";
-    if (placeholder.size() < 2 || placeholder[0] != ':') return refuse(at, "a value placeholder starts with ':'");
-    if (placeholder.size() > max_placeholder_size) return refuse(at, "placeholder longer than 255 bytes");
+    if (auto r = limits::validate_placeholder(placeholder, ':', at); !r) return r;
     if (auto r = limits::validate_value(value, at); !r) return r;
   }
   return {};

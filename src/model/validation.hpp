@@ -11,8 +11,6 @@
 
 namespace ddbkit::detail {
 
-inline constexpr std::size_t max_expression_size = 4096;
-inline constexpr std::size_t max_placeholder_size = 255;
 inline constexpr std::size_t max_batch_write_requests = 25;
 inline constexpr std::size_t max_batch_get_keys = 100;
 inline constexpr std::size_t max_transaction_actions = 100;

@@ -1,6 +1,8 @@
 #include <ddbkit/value/item_size.hpp>
 #include <ddbkit/value/limits.hpp>
 
+#include <algorithm>
+
 namespace ddbkit::limits {
 namespace {
 
@@ -90,6 +92,29 @@ result<void> validate_key_attribute(std::string_view name, const attribute_value
   if (size > limit) {
     return refuse((is_partition_key ? "partition key is " : "sort key is ") + std::to_string(size) +
                   " bytes, over the limit of " + std::to_string(limit));
+  }
+  return {};
+}
+
+result<void> validate_placeholder(std::string_view placeholder, char sigil, std::string_view field) {
+  const bool well_formed = placeholder.size() >= 2 && placeholder.front() == sigil &&
+                           std::all_of(placeholder.begin() + 1, placeholder.end(), is_placeholder_char);
+  if (!well_formed) {
+    return std::unexpected(error::validation(std::string(field), "malformed placeholder '" + std::string(placeholder) +
+                                                                     "': '" + sigil + "' then letters, digits or '_'"));
+  }
+  if (placeholder.size() > max_placeholder_size) {
+    return std::unexpected(error::validation(
+        std::string(field), "placeholder longer than " + std::to_string(max_placeholder_size) + " bytes"));
+  }
+  return {};
+}
+
+result<void> validate_expression_text(std::string_view expression, std::string_view field) {
+  if (expression.empty()) return std::unexpected(error::validation(std::string(field), "must not be empty"));
+  if (expression.size() > max_expression_size) {
+    return std::unexpected(error::validation(std::string(field), "is " + std::to_string(expression.size()) +
+                                                                     " bytes, over DynamoDB's 4 KB limit"));
   }
   return {};
 }

@@ -16,6 +16,32 @@ inline constexpr std::size_t max_number_digits = 38;
 inline constexpr std::size_t max_attribute_name_size = 64 * 1024;
 inline constexpr std::size_t max_key_attribute_name_size = 255;
 
+// Expressions. The one place these rules live: the request checks of model/ and the
+// expression builders of expr/ both use them.
+
+/// Any expression string, in bytes.
+inline constexpr std::size_t max_expression_size = 4 * 1024;
+/// A placeholder ("#name" or ":value"), in bytes.
+inline constexpr std::size_t max_placeholder_size = 255;
+/// Operators and functions in one UpdateExpression.
+inline constexpr std::size_t max_update_operators = 300;
+/// Candidates of one IN.
+inline constexpr std::size_t max_in_candidates = 100;
+/// Levels below the top-level attribute in a document path.
+inline constexpr std::size_t max_path_depth = 32;
+
+/// A character that may follow a placeholder's sigil: a letter, a digit or '_'.
+constexpr bool is_placeholder_char(char c) noexcept {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/// A placeholder as DynamoDB accepts it: `sigil` ('#' for names, ':' for values), then one
+/// or more letters, digits or '_', at most 255 bytes in all.
+result<void> validate_placeholder(std::string_view placeholder, char sigil, std::string_view field);
+
+/// An expression string that is not empty and at most 4 KB.
+result<void> validate_expression_text(std::string_view expression, std::string_view field);
+
 /// A value is sendable: no empty set, no empty attribute name inside a map, nesting ≤ 32.
 /// The error is `validation` and names `field` plus the path inside the value.
 result<void> validate_value(const attribute_value& value, std::string_view field);

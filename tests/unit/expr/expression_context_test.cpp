@@ -103,8 +103,8 @@ TEST(expression_context, raw_fragments_must_define_what_they_use_with_well_forme
   EXPECT_THAT(refused("#a = :b", {{"#a", "a"}}, {{"b", 1}}), HasSubstr("malformed placeholder"));
   const std::string long_name = "#" + std::string(255, 'n');
   EXPECT_THAT(refused(long_name + " = :b", {{long_name, "a"}}, {{":b", 1}}), HasSubstr("longer than 255"));
-  EXPECT_THAT(refused("", {}, {}), HasSubstr("empty expression"));
-  EXPECT_THAT(refused(std::string(4097, 'x'), {}, {}), HasSubstr("longer than 4096"));
+  EXPECT_THAT(refused("", {}, {}), HasSubstr("must not be empty"));
+  EXPECT_THAT(refused(std::string(4097, 'x'), {}, {}), HasSubstr("4097 bytes, over DynamoDB's 4 KB limit"));
   EXPECT_TRUE(ctx.names().empty());
   EXPECT_TRUE(ctx.values().empty());
 }

@@ -76,6 +76,8 @@ TEST(validation, name_placeholders_start_with_hash_and_name_something) {
   const std::string long_name = "#" + std::string(255, 'n');
   EXPECT_TRUE(refused_at(with_names({{long_name, "x"}}), "UpdateItem.ExpressionAttributeNames[" + long_name + "]"));
   EXPECT_TRUE(with_names({{"#" + std::string(254, 'n'), "x"}}));
+  // The same rule as the expression builders' (value/limits): letters, digits or '_'.
+  EXPECT_TRUE(refused_at(with_names({{"#a-b", "x"}}), "UpdateItem.ExpressionAttributeNames[#a-b]"));
 }
 
 TEST(validation, value_placeholders_start_with_colon_and_hold_valid_values) {
