@@ -33,9 +33,11 @@ struct retry_options {
   // per-call override (call_options::retry) does not change them.
 
   /// Retry quota (a token bucket shared by all calls of a client, AWS "standard" mode):
-  /// a retry costs 5 tokens (10 after a network error or timeout); a success gives back
-  /// what its own retry cost, or 1. With the bucket empty, errors are returned unretried,
-  /// so a failing endpoint does not get ten times the load.
+  /// a retry after a transient failure costs 5 tokens (10 after a network error or
+  /// timeout); a success gives back what its own retry cost, or 1. With the bucket empty,
+  /// transient errors are returned unretried, so a failing endpoint does not get ten times
+  /// the load. Throttles and conflicts cost nothing: the endpoint works, and backoff and
+  /// the class budgets pace those retries.
   bool retry_quota = true;
   /// Size of the retry quota, in tokens.
   int retry_quota_tokens = 500;

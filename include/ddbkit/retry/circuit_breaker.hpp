@@ -10,7 +10,8 @@ namespace ddbkit::retry {
 struct circuit_breaker_options {
   /// False: never opens.
   bool enabled = true;
-  /// Consecutive failed requests (5xx, network, timeout) that open the circuit.
+  /// Consecutive failures (the client records one per call: a call whose retries ended in
+  /// a 5xx, network error or timeout) that open the circuit.
   int failure_threshold = 5;
   /// How long an open circuit refuses requests before letting probes through (half-open).
   std::chrono::milliseconds open_duration{std::chrono::seconds(30)};

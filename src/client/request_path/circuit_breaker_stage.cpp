@@ -23,20 +23,32 @@ void circuit_breaker_stage::report(std::optional<retry::circuit_breaker::state> 
   for (const auto& o : observers_) o->on_circuit_state(endpoint_, state);
 }
 
-boost::asio::awaitable<attempt_outcome> circuit_breaker_stage::attempt(call_state& call) {
+boost::asio::awaitable<result<void>> circuit_breaker_stage::run(call_state& call) {
   const auto admission = breaker_.allow(runtime_.steady_clock());
   report(admission.changed_to);
   if (!admission) {
     error open(error_code::circuit_open,
-               "the circuit breaker of " + endpoint_ + " is open after consecutive failures; failing fast without sending");
-    if (call.previous_failure) error_builder(open).explain("last error: " + std::string(call.previous_failure->message()));
-    co_return attempt_outcome::not_sent(std::move(open));
+               "the circuit breaker of " + endpoint_ + " is open after consecutive failed calls; failing fast without sending");
+    {
+      std::lock_guard lock(mutex_);
+      if (!last_failure_.empty()) error_builder(open).explain("last error: " + last_failure_);
+    }
+    co_return std::unexpected(std::move(open));
   }
-  auto out = co_await next_.attempt(call);
-  // A canceled request, or one that never left, tells nothing about the endpoint.
-  const bool canceled = out.failure && out.failure->code() == error_code::canceled;
-  if (out.sent && !canceled) report(breaker_.record(health_of(out.failure), runtime_.steady_clock()));
-  co_return out;
+  auto outcome = co_await next_.run(call);
+  // A canceled call, or one that never sent a request, tells nothing about the endpoint.
+  const bool canceled = !outcome && outcome.error().code() == error_code::canceled;
+  if (call.used.requests > 0 && !canceled) {
+    std::optional<error> failure;
+    if (!outcome) failure = outcome.error();
+    const auto health = health_of(failure);
+    if (health == retry::health::failure) {
+      std::lock_guard lock(mutex_);
+      last_failure_ = std::string(failure->message());
+    }
+    report(breaker_.record(health, runtime_.steady_clock()));
+  }
+  co_return outcome;
 }
 
 }  // namespace ddbkit::detail

@@ -1,7 +1,7 @@
 #pragma once
 // Internal: the chain of stages from call to response, assembled once per client and
 // transport (DESIGN.md "Request path"):
-//   observe → retry → circuit breaker → send rate → response (CRC, errors) → signing → transport
+//   observe → circuit breaker → retry → send rate → response (CRC, errors) → signing → transport
 #include "client/request_path/circuit_breaker_stage.hpp"
 #include "client/request_path/observe_stage.hpp"
 #include "client/request_path/response_stage.hpp"
@@ -40,8 +40,8 @@ class request_path {
   signing_stage signing_;
   response_stage response_;
   send_rate_stage send_rate_;
-  circuit_breaker_stage breaker_;
   retry_stage retry_;
+  circuit_breaker_stage breaker_;
   observe_stage observe_;
 };
 

@@ -25,7 +25,10 @@ boost::asio::awaitable<attempt_outcome> send_rate_stage::attempt(call_state& cal
 }
 
 std::optional<int> send_rate_stage::take_retry_tokens(const error& failure) {
-  if (quota_ == nullptr) return 0;
+  // The quota guards a failing endpoint against retry storms. A throttle or a transaction
+  // conflict is an endpoint that works and said "not now": backoff (and the adaptive
+  // limiter) pace those retries, and the class budgets bound them.
+  if (quota_ == nullptr || classify(failure) != failure_class::transient) return 0;
   const bool costly = failure.code() == error_code::network || failure.code() == error_code::timeout;
   return quota_->try_acquire(costly);
 }

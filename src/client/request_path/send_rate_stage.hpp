@@ -24,9 +24,9 @@ class send_rate_stage final : public attempt_stage {
   /// sends, and tells the limiter whether the answer was a throttle.
   boost::asio::awaitable<attempt_outcome> attempt(call_state& call) override;
 
-  /// Takes the quota's price of retrying after `failure` (higher after a network error or
-  /// timeout); nullopt when the bucket cannot pay, i.e. the retry must not be sent. 0
-  /// without a quota.
+  /// Takes the quota's price of retrying after `failure`: for a transient failure 5
+  /// tokens, 10 after a network error or timeout; nothing for throttles and conflicts, or
+  /// without a quota. nullopt when the bucket cannot pay, i.e. the retry must not be sent.
   std::optional<int> take_retry_tokens(const error& failure);
   /// A request succeeded; `retry_tokens` is what its retry took (0 for a first request).
   void on_success(int retry_tokens);

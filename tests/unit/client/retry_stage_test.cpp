@@ -115,13 +115,25 @@ TEST_F(retry_stage_test, an_empty_quota_stops_the_retry_and_says_so) {
   retry::retry_quota quota(5);  // one retry's worth
   detail::send_rate_stage with_quota(nullptr, &quota, rt.runtime, attempts);
   detail::retry_stage stage(with_quota, observers, rt.runtime, attempts);
-  attempts.fail(error(error_code::throttled, "a")).fail(error(error_code::throttled, "b"));
+  attempts.fail(error(error_code::internal_server_error, "a")).fail(error(error_code::internal_server_error, "b"));
   auto call = make_call(rt);
   auto done = run_to_completion(stage.run(call));
   ASSERT_FALSE(done);
   EXPECT_EQ(done.error().attempts(), 2);
   EXPECT_THAT(std::string(done.error().message()), HasSubstr("retry quota is exhausted"));
   EXPECT_EQ(quota.available(), 0);
+}
+
+TEST_F(retry_stage_test, throttles_cost_the_quota_nothing) {
+  retry::retry_quota quota(5);
+  detail::send_rate_stage with_quota(nullptr, &quota, rt.runtime, attempts);
+  detail::retry_stage stage(with_quota, observers, rt.runtime, attempts);
+  for (int i = 0; i < 4; ++i) attempts.fail(error(error_code::throttled, "slow down"));
+  attempts.succeed();
+  auto call = make_call(rt);
+  EXPECT_TRUE(run_to_completion(stage.run(call)));
+  EXPECT_EQ(call.used.requests, 5);
+  EXPECT_EQ(quota.available(), 5);
 }
 
 TEST_F(retry_stage_test, observers_see_each_attempt_with_the_chosen_delay) {

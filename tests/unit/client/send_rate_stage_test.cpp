@@ -63,7 +63,9 @@ TEST_F(send_rate_stage_test, a_wait_past_the_deadline_is_not_taken) {
 TEST_F(send_rate_stage_test, the_quota_charges_more_after_network_errors_and_refunds_on_success) {
   retry::retry_quota quota(20);
   detail::send_rate_stage stage(nullptr, &quota, rt.runtime, attempts);
-  EXPECT_EQ(stage.take_retry_tokens(error(error_code::throttled, "")), 5);
+  EXPECT_EQ(stage.take_retry_tokens(error(error_code::throttled, "")), 0);
+  EXPECT_EQ(stage.take_retry_tokens(error(error_code::transaction_conflict, "")), 0);
+  EXPECT_EQ(stage.take_retry_tokens(error(error_code::service_unavailable, "")), 5);
   EXPECT_EQ(stage.take_retry_tokens(error(error_code::network, "")), 10);
   EXPECT_EQ(stage.take_retry_tokens(error(error_code::timeout, "")), std::nullopt);  // 5 left
   stage.on_success(10);
