@@ -6,7 +6,6 @@
 #include "client/call_runner.hpp"
 #include "client/client_core.hpp"
 
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -130,18 +129,18 @@ asio::awaitable<result<describe_table_output>> describe(std::shared_ptr<client_c
 asio::awaitable<result<describe_table_output>> poll_table(
     std::shared_ptr<client_core> core, std::string name, std::chrono::milliseconds timeout,
     std::function<bool(const result<describe_table_output>&)> done) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  // The request path's clock and sleep: injected ones in tests, so no real time passes.
+  const auto& runtime = core->async_path().runtime();
+  const auto deadline = runtime.steady_clock() + timeout;
   auto delay = std::chrono::milliseconds(50);
-  asio::steady_timer timer(core->executor());
   for (;;) {
     auto described = co_await describe(core, name);
     if (done(described)) co_return described;
     if (!described && !described.error().is_not_found()) co_return described;
-    if (std::chrono::steady_clock::now() + delay > deadline) {
+    if (runtime.steady_clock() + delay > deadline) {
       co_return fail(error_code::timeout, "table " + name + " did not reach the awaited state in time");
     }
-    timer.expires_after(delay);
-    co_await timer.async_wait(asio::use_awaitable);
+    if (!co_await runtime.sleep(delay)) co_return fail(error_code::canceled, "canceled while waiting for table " + name);
     delay = std::min(delay * 2, std::chrono::milliseconds(2000));
   }
 }

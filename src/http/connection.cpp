@@ -241,33 +241,38 @@ asio::awaitable<exchange_result> connection::exchange_plain(tcp::socket& socket,
   // the response is incomplete, receive again through the reactor.
   sys_error read_ec;
   std::size_t got = socket.read_some(buffer_.prepare(read_chunk), read_ec);
-  for (;;) {
-    if (read_ec == asio::error::would_block) {
-      read_ec = {};
-      got = 0;
-    }
-    if (read_ec == asio::error::eof && reader.finish_at_eof()) {
-      out.outcome = reader.take();  // delimited by the close: not reusable
-      co_return out;
-    }
-    if (read_ec) {
-      out.stale = !aborted_ && !timed_out_ && !reader.got_some() && is_connection_lost(read_ec);
-      out.outcome = std::unexpected(failure("reading the response from " + authority_, read_ec));
-      co_return out;
-    }
-    buffer_.commit(got);
-    auto done = reader.feed(buffer_);
-    if (!done) {
-      out.outcome = std::unexpected(std::move(done.error()));
-      co_return out;
-    }
-    if (*done) break;
+  if (read_ec == asio::error::would_block) {
+    read_ec = {};
+    got = 0;
+  }
+  while (absorb(reader, read_ec, got, out)) {
     std::tie(read_ec, got) = co_await socket.async_read_some(buffer_.prepare(read_chunk), use_tuple);
   }
+  co_return out;
+}
+
+bool connection::absorb(response_reader& reader, const sys_error& ec, std::size_t got, exchange_result& out) {
+  const bool closed = ec == asio::error::eof || ec == asio::ssl::error::stream_truncated;
+  if (closed && reader.finish_at_eof()) {
+    out.outcome = reader.take();  // delimited by the close: not reusable
+    return false;
+  }
+  if (ec) {
+    out.stale = !aborted_ && !timed_out_ && !reader.got_some() && is_connection_lost(ec);
+    out.outcome = std::unexpected(failure("reading the response from " + authority_, ec));
+    return false;
+  }
+  buffer_.commit(got);
+  auto done = reader.feed(buffer_);
+  if (!done) {
+    out.outcome = std::unexpected(std::move(done.error()));
+    return false;
+  }
+  if (!*done) return true;
   // Bytes beyond the response mean the server does not speak the HTTP we expect: retire.
   out.reusable = reader.keep_alive() && buffer_.size() == 0;
   out.outcome = reader.take();
-  co_return out;
+  return false;
 }
 
 asio::awaitable<exchange_result> connection::exchange_tls(tls_stream& stream, const std::string& wire, bool head) {
@@ -282,28 +287,10 @@ asio::awaitable<exchange_result> connection::exchange_tls(tls_stream& stream, co
     co_return out;
   }
   out.write_complete = true;
-  for (;;) {
+  for (bool more = true; more;) {
     auto [read_ec, got] = co_await stream.async_read_some(buffer_.prepare(read_chunk), use_tuple);
-    if (read_ec && (read_ec == asio::error::eof || read_ec == asio::ssl::error::stream_truncated) &&
-        reader.finish_at_eof()) {
-      out.outcome = reader.take();
-      co_return out;
-    }
-    if (read_ec) {
-      out.stale = !aborted_ && !timed_out_ && !reader.got_some() && is_connection_lost(read_ec);
-      out.outcome = std::unexpected(failure("reading the response from " + authority_, read_ec));
-      co_return out;
-    }
-    buffer_.commit(got);
-    auto done = reader.feed(buffer_);
-    if (!done) {
-      out.outcome = std::unexpected(std::move(done.error()));
-      co_return out;
-    }
-    if (*done) break;
+    more = absorb(reader, read_ec, got, out);
   }
-  out.reusable = reader.keep_alive() && buffer_.size() == 0;
-  out.outcome = reader.take();
   co_return out;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 // Internal: one HTTP/1.1 connection (plain TCP or TLS) used with Asio's async operations.
+#include "http/response_reader.hpp"
 #include "http/tls_context.hpp"
 
 #include <ddbkit/error.hpp>
@@ -103,6 +104,9 @@ class connection : public std::enable_shared_from_this<connection> {
   boost::asio::awaitable<exchange_result> exchange_plain(boost::asio::ip::tcp::socket& socket, const std::string& wire,
                                                          bool head);
   boost::asio::awaitable<exchange_result> exchange_tls(tls_stream& stream, const std::string& wire, bool head);
+  /// Takes one receive (`got` bytes, or `ec`) into the response being read. True when
+  /// more must be read; otherwise `out` holds the response or the error.
+  bool absorb(response_reader& reader, const boost::system::error_code& ec, std::size_t got, exchange_result& out);
 
   /// Starts a phase (connect or exchange) that must end by `deadline`.
   void arm(clock::time_point deadline);

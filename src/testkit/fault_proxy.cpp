@@ -416,7 +416,7 @@ fault_proxy::~fault_proxy() {
   if (impl_) impl_->stop();
   if (runner_) {
     runner_->stop();
-    runner_.reset();  // joins the thread
+    runner_->join();
   }
   // The sessions' frames, destroyed with the context below, may hold the last reference
   // to the state; the upstream client is already gone (stop()), so nothing posts anymore.
