@@ -9,7 +9,6 @@
 //   bench_local_throughput --endpoint URL --only blocking|async|ceiling --operation get|put [--requests N]
 // The second form runs just one mode (for `strace -c -f`: two runs with different N give the
 // system calls per request).
-#include <ddbkit/auth/sigv4_signer.hpp>
 #include <ddbkit/client.hpp>
 #include <ddbkit/model/serialization.hpp>
 
@@ -18,34 +17,25 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/resource.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <functional>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "raw_socket.hpp"
+
 namespace {
 
 using namespace ddbkit;
+using bench::cpu_seconds;
+using bench::die;
+using bench::prebuilt_request;
+using bench::raw_connection;
 using clock_type = std::chrono::steady_clock;
-
-double cpu_seconds() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
 
 struct figures {
   std::vector<double> micros;
@@ -61,11 +51,6 @@ struct figures {
   double cpu_micros_per_request() const { return micros.empty() ? 0 : cpu * 1e6 / static_cast<double>(micros.size()); }
 };
 
-[[noreturn]] void die(const std::string& what) {
-  std::fprintf(stderr, "bench_local_throughput: %s\n", what.c_str());
-  std::exit(1);
-}
-
 /// `n` sequential requests, each `one(i)` returning whether it succeeded.
 void measure(figures& out, int n, const std::function<bool(int)>& one) {
   const double cpu0 = cpu_seconds();
@@ -78,74 +63,6 @@ void measure(figures& out, int n, const std::function<bool(int)>& one) {
   out.seconds += std::chrono::duration<double>(clock_type::now() - begin).count();
   out.cpu += cpu_seconds() - cpu0;
 }
-
-// ---- The ceiling: a blocking socket and pre-built bytes -----------------------------------
-
-/// The complete HTTP/1.1 request, signed once (the signature stays valid 15 minutes).
-std::string prebuilt_request(const http::endpoint& ep, std::string_view operation, const std::string& body) {
-  const credentials creds{.access_key_id = "local", .secret_access_key = secret_string("local"),
-                          .session_token = {}, .expiration = std::nullopt};
-  const std::string target = "DynamoDB_20120810." + std::string(operation);
-  auto sig = sigv4::sign({.method = "POST", .path = "/", .query = {},
-                          .headers = {{"content-type", "application/x-amz-json-1.0"}, {"host", ep.host_header()},
-                                      {"x-amz-target", target}},
-                          .payload = body},
-                         creds, {.region = "local", .service = "dynamodb", .time = std::chrono::system_clock::now()});
-  std::string wire = "POST / HTTP/1.1\r\nHost: " + ep.host_header() +
-                     "\r\nContent-Type: application/x-amz-json-1.0\r\nX-Amz-Target: " + target +
-                     "\r\nX-Amz-Date: " + sig.amz_date + "\r\nAuthorization: " + sig.authorization +
-                     "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
-  return wire;
-}
-
-class raw_connection {
- public:
-  explicit raw_connection(const http::endpoint& ep) {
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(ep.port);
-    if (::inet_pton(AF_INET, ep.host.c_str(), &addr.sin_addr) != 1) die("the ceiling needs an IPv4 endpoint");
-    if (::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) die("connect failed");
-    int one = 1;
-    ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    buffer_.resize(1 << 16);
-  }
-  ~raw_connection() { ::close(fd_); }
-  raw_connection(const raw_connection&) = delete;
-  raw_connection& operator=(const raw_connection&) = delete;
-
-  /// Sends `wire` and reads the whole response; true for HTTP 200.
-  bool exchange(const std::string& wire) {
-    for (std::size_t sent = 0; sent < wire.size();) {
-      const auto n = ::send(fd_, wire.data() + sent, wire.size() - sent, 0);
-      if (n <= 0) return false;
-      sent += static_cast<std::size_t>(n);
-    }
-    std::size_t have = 0;
-    std::size_t need = 0;  // header end + Content-Length, once known
-    for (;;) {
-      if (have == buffer_.size()) buffer_.resize(buffer_.size() * 2);
-      const auto n = ::recv(fd_, buffer_.data() + have, buffer_.size() - have, 0);
-      if (n <= 0) return false;
-      have += static_cast<std::size_t>(n);
-      if (need == 0) {
-        const std::string_view got(buffer_.data(), have);
-        const auto end = got.find("\r\n\r\n");
-        if (end == std::string_view::npos) continue;
-        auto at = got.find("ontent-Length:");
-        if (at == std::string_view::npos || at > end) at = got.find("ontent-length:");
-        if (at == std::string_view::npos || at > end) die("no Content-Length in the response");
-        need = end + 4 + std::strtoull(buffer_.data() + at + 14, nullptr, 10);
-      }
-      if (have >= need) return std::string_view(buffer_.data(), 12) == "HTTP/1.1 200";
-    }
-  }
-
- private:
-  int fd_ = -1;
-  std::vector<char> buffer_;
-};
 
 // ---- ddbkit, async on one thread ---------------------------------------------------------
 

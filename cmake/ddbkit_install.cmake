@@ -1,7 +1,7 @@
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 set(ddbkit_install_targets ddbkit)
-foreach(layer value expr model auth http credentials retry client testkit)
+foreach(layer value expr model auth http credentials retry client table testkit)
   if(TARGET ddbkit_${layer})
     list(APPEND ddbkit_install_targets ddbkit_${layer})
   endif()

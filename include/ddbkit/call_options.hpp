@@ -2,9 +2,12 @@
 #include <ddbkit/retry_options.hpp>
 
 #include <chrono>
+#include <memory>
 #include <optional>
 
 namespace ddbkit {
+
+class observer;  // <ddbkit/observer.hpp>
 
 /// Per-call settings, passed beside the request (google-cloud-cpp's per-call options).
 struct call_options {
@@ -25,6 +28,10 @@ struct call_options {
   /// repeated even when ddbkit cannot tell by itself (a conditional write, an update with
   /// ADD or arithmetic). Without it such a call returns the error with outcome_unknown().
   bool idempotent = false;
+  /// An observer of this call alone, told about its start, each of its attempts and its
+  /// end, besides the client's observers (the table layer charges each batch entry's
+  /// budget with the attempts of the requests that carried it).
+  std::shared_ptr<ddbkit::observer> call_observer;
 };
 
 }  // namespace ddbkit

@@ -212,6 +212,12 @@ class client {
         token, std::move(in), opts);
   }
 
+  /// Whether the calling thread is one of the client's own I/O threads: a blocking call
+  /// from there would wait for itself (layers above the client check it too).
+  bool runs_on_own_thread() const;
+  /// The `blocking_call_on_io_thread` error such a call returns.
+  static error blocking_on_own_thread();
+
  private:
   struct io_runner;  // the client's own I/O threads, when it has them
   client(std::shared_ptr<client_core> core, std::unique_ptr<io_runner> runner);
@@ -224,9 +230,6 @@ class client {
              boost::asio::any_completion_handler<void(result<typename operation_traits<Input>::output>)> handler);
   static void start_wait_until_active(std::shared_ptr<client_core> core, std::string table_name, std::chrono::milliseconds timeout,
                                boost::asio::any_completion_handler<void(result<describe_table_output>)> handler);
-  /// Whether the calling thread is one of the client's own I/O threads.
-  bool runs_on_own_thread() const;
-  static error blocking_on_own_thread();
 
   // Declared first so it is destroyed last: the threads finish the calls in flight.
   std::unique_ptr<io_runner> runner_;

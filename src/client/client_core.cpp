@@ -65,6 +65,7 @@ detail::call_state client_core::new_call(std::string_view operation, const call_
   call.call_id = ++next_call_id_;
   call.operation = operation;
   call.may_repeat = opts.idempotent;
+  call.own_observer = opts.call_observer;
   call.attempt_timeout = opts.attempt_timeout.count() > 0 ? opts.attempt_timeout : options_.http.request_timeout;
   if (opts.timeout.count() > 0) call.deadline = async_path_->runtime().steady_clock() + opts.timeout;
   return call;

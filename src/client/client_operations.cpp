@@ -83,7 +83,7 @@ result<detail::call_state> make_call(client_core& core, const Input& in, const c
   call.body = std::move(*body);
   call.may_repeat = call.may_repeat || operation_traits<Input>::repeat_is_harmless(in);
   call.decode = decoder_into(std::move(slot));
-  if (!core.observers().empty()) {
+  if (!core.observers().empty() || call.own_observer) {
     auto target = target_of(in);
     call.table = std::move(target.table);
     call.index = std::move(target.index);

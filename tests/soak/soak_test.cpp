@@ -11,6 +11,8 @@
 #include <ddbkit/observer.hpp>
 #include <ddbkit/testkit/fault_proxy.hpp>
 
+#include "soak/mixed_faults.hpp"
+
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -69,18 +71,6 @@ class tally final : public observer {
   std::atomic<int> most_attempts{0};
 };
 
-/// The fault mix; each rule owns its slice of one seeded draw per request, so the
-/// rates are exact in expectation and the run is repeatable.
-std::vector<testkit::fault_rule> soak_faults() {
-  return {{.operation = "BatchWriteItem", .action = fault_action::partial(0.5), .probability = 0.5},
-          {.action = fault_action::of(fault_kind::throttle), .probability = 0.15},
-          {.action = fault_action::of(fault_kind::throttling), .probability = 0.15},
-          {.action = fault_action::of(fault_kind::internal_error), .probability = 0.025},
-          {.action = fault_action::of(fault_kind::service_unavailable), .probability = 0.025},
-          {.action = fault_action::of(fault_kind::reset_before), .probability = 0.02},
-          {.action = fault_action::of(fault_kind::reset_after), .probability = 0.01}};
-}
-
 /// The proxy's seed: fixed, so a failure can be replayed; DDBKIT_SOAK_SEED explores others.
 std::uint64_t soak_seed() {
   const char* text = std::getenv("DDBKIT_SOAK_SEED");
@@ -100,7 +90,7 @@ class soak : public local_table_test {};
 
 TEST_F(soak, every_call_finishes_and_every_item_is_read_back_once_through_mixed_faults) {
   const auto table = make_table(/*with_sort_key=*/true);
-  auto started = testkit::fault_proxy::start({.upstream = *local_endpoint(), .seed = soak_seed(), .rules = soak_faults()});
+  auto started = testkit::fault_proxy::start({.upstream = *local_endpoint(), .seed = soak_seed(), .rules = mixed_faults()});
   ASSERT_TRUE(started) << started.error();
   auto& proxy = *started;
 

@@ -3,9 +3,10 @@
 namespace ddbkit::detail {
 
 boost::asio::awaitable<result<void>> observe_stage::run(call_state& call) {
-  if (observers_.empty()) co_return co_await next_.run(call);
+  if (observers_.empty() && !call.own_observer) co_return co_await next_.run(call);
   const auto info = call.info();
   for (const auto& o : observers_) o->on_call_start(info);
+  if (call.own_observer) call.own_observer->on_call_start(info);
   const auto started = runtime_.steady_clock();
   auto outcome = co_await next_.run(call);
   call_result ended{.error = std::nullopt,
@@ -18,13 +19,15 @@ boost::asio::awaitable<result<void>> observe_stage::run(call_state& call) {
     ended.error = outcome.error();
   }
   for (const auto& o : observers_) o->on_call_end(info, ended);
+  if (call.own_observer) call.own_observer->on_call_end(info, ended);
   co_return outcome;
 }
 
 void observe_stage::attempt(const observer_list& observers, const call_state& call, const attempt_info& info) {
-  if (observers.empty()) return;
+  if (observers.empty() && !call.own_observer) return;
   const auto about = call.info();
   for (const auto& o : observers) o->on_attempt(about, info);
+  if (call.own_observer) call.own_observer->on_attempt(about, info);
 }
 
 void observe_stage::refused(const observer_list& observers, const call_info& call, const error& e) {

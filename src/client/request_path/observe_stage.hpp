@@ -19,10 +19,11 @@ class observe_stage final : public call_stage {
   observe_stage(const observer_list& observers, const request_runtime& runtime, call_stage& next)
       : observers_(observers), runtime_(runtime), next_(next) {}
 
-  /// on_call_start, the call, on_call_end; with no observers only the call.
+  /// on_call_start, the call, on_call_end (to the client's observers and the call's
+  /// own); with no observer only the call.
   boost::asio::awaitable<result<void>> run(call_state& call) override;
 
-  /// Tells every observer about an attempt of `call`.
+  /// Tells every observer (and the call's own) about an attempt of `call`.
   static void attempt(const observer_list& observers, const call_state& call, const attempt_info& info);
   /// Tells every observer about a call refused before anything was sent (its input did
   /// not serialize): a start and an end with no attempt.

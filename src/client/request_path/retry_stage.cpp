@@ -23,7 +23,7 @@ bool canceled(const asio::cancellation_state& state) { return state.cancelled() 
 }  // namespace
 
 asio::awaitable<result<void>> retry_stage::run(call_state& call) {
-  const bool observed = !observers_.empty();
+  const bool observed = !observers_.empty() || call.own_observer;
   for (;;) {
     auto out = co_await next_.attempt(call);
     if (!out.sent) {

@@ -1,0 +1,94 @@
+#include "raw_socket.hpp"
+
+#include <ddbkit/auth/sigv4_signer.hpp>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+namespace ddbkit::bench {
+
+void die(const std::string& what) {
+  std::fprintf(stderr, "benchmark: %s\n", what.c_str());
+  std::exit(1);
+}
+
+double cpu_seconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+std::string prebuilt_request(const http::endpoint& ep, std::string_view operation, const std::string& body) {
+  const credentials creds{.access_key_id = "local", .secret_access_key = secret_string("local"),
+                          .session_token = {}, .expiration = std::nullopt};
+  const std::string target = "DynamoDB_20120810." + std::string(operation);
+  auto sig = sigv4::sign({.method = "POST", .path = "/", .query = {},
+                          .headers = {{"content-type", "application/x-amz-json-1.0"}, {"host", ep.host_header()},
+                                      {"x-amz-target", target}},
+                          .payload = body},
+                         creds, {.region = "local", .service = "dynamodb", .time = std::chrono::system_clock::now()});
+  return "POST / HTTP/1.1\r\nHost: " + ep.host_header() +
+         "\r\nContent-Type: application/x-amz-json-1.0\r\nX-Amz-Target: " + target +
+         "\r\nX-Amz-Date: " + sig.amz_date + "\r\nAuthorization: " + sig.authorization +
+         "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
+raw_connection::raw_connection(const http::endpoint& ep) {
+  fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(ep.port);
+  if (::inet_pton(AF_INET, ep.host.c_str(), &addr.sin_addr) != 1) die("the ceiling needs an IPv4 endpoint");
+  if (::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) die("connect failed");
+  int one = 1;
+  ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  buffer_.resize(1 << 16);
+}
+
+raw_connection::~raw_connection() { ::close(fd_); }
+
+bool raw_connection::exchange(const std::string& wire) {
+  for (std::size_t sent = 0; sent < wire.size();) {
+    const auto n = ::send(fd_, wire.data() + sent, wire.size() - sent, 0);
+    if (n <= 0) return false;
+    sent += static_cast<std::size_t>(n);
+  }
+  std::size_t have = 0;
+  std::size_t need = 0;  // header end + Content-Length, once known
+  for (;;) {
+    if (have == buffer_.size()) buffer_.resize(buffer_.size() * 2);
+    const auto n = ::recv(fd_, buffer_.data() + have, buffer_.size() - have, 0);
+    if (n <= 0) return false;
+    have += static_cast<std::size_t>(n);
+    if (need == 0) {
+      const std::string_view got(buffer_.data(), have);
+      const auto end = got.find("\r\n\r\n");
+      if (end == std::string_view::npos) continue;
+      auto at = got.find("ontent-Length:");
+      if (at == std::string_view::npos || at > end) at = got.find("ontent-length:");
+      if (at == std::string_view::npos || at > end) die("no Content-Length in the response");
+      body_begin_ = end + 4;
+      need = body_begin_ + std::strtoull(buffer_.data() + at + 14, nullptr, 10);
+    }
+    if (have >= need) {
+      body_end_ = need;
+      return std::string_view(buffer_.data(), 12) == "HTTP/1.1 200";
+    }
+  }
+}
+
+std::string_view raw_connection::last_body() const {
+  return std::string_view(buffer_.data() + body_begin_, body_end_ - body_begin_);
+}
+
+}  // namespace ddbkit::bench

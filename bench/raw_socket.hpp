@@ -1,0 +1,43 @@
+#pragma once
+// The physical limit the network benchmarks compare with: a blocking POSIX socket that
+// sends pre-built, signed request bytes over one kept-alive connection and reads until
+// Content-Length. No ddbkit code runs on that path (the bytes are made once, before).
+#include <ddbkit/http/endpoint.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ddbkit::bench {
+
+/// Prints "<program>: what" to standard error and exits 1.
+[[noreturn]] void die(const std::string& what);
+
+/// CPU seconds used so far by every thread of this process.
+double cpu_seconds();
+
+/// The complete HTTP/1.1 request for `operation` with `body`, signed once with DynamoDB
+/// Local's dummy credentials (the signature stays valid 15 minutes).
+std::string prebuilt_request(const http::endpoint& ep, std::string_view operation, const std::string& body);
+
+/// One kept-alive connection to an IPv4 endpoint (TCP_NODELAY).
+class raw_connection {
+ public:
+  explicit raw_connection(const http::endpoint& ep);
+  ~raw_connection();
+  raw_connection(const raw_connection&) = delete;
+  raw_connection& operator=(const raw_connection&) = delete;
+
+  /// Sends `wire` and reads the whole response; true for HTTP 200.
+  bool exchange(const std::string& wire);
+  /// The body of the last response exchange() read.
+  std::string_view last_body() const;
+
+ private:
+  int fd_ = -1;
+  std::vector<char> buffer_;
+  std::size_t body_begin_ = 0;
+  std::size_t body_end_ = 0;
+};
+
+}  // namespace ddbkit::bench

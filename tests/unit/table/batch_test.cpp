@@ -1,0 +1,274 @@
+// Batch writes and reads over a transport that answers by content: chunking, duplicates,
+// unprocessed entries sent again, one budget per entry, the concurrency limit, and a report
+// or an answer for every entry.
+#include <ddbkit/table/table.hpp>
+
+#include "unit/table/answering_transport.hpp"
+#include "unit/table/run_blocking.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/describe/class.hpp>
+#include <boost/json.hpp>
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+#include <thread>
+
+namespace ddbkit {
+namespace {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+using testing::answering_transport;
+
+struct thing {
+  std::string pk;
+  std::int64_t n = 0;
+};
+BOOST_DESCRIBE_STRUCT(thing, (), (pk, n))
+
+/// A one-table DynamoDB in memory: BatchWriteItem stores, BatchGetItem reads; `leave(pk)`
+/// says how many more times a write or read of pk is left unprocessed; `fail` answers the
+/// next requests with an error instead.
+struct fake_store {
+  std::mutex mutex;
+  std::map<std::string, int> writes;  // pk → times written
+  std::map<std::string, json::value> items;
+  std::map<std::string, int> leave;
+  std::deque<std::pair<int, std::string>> fail;  // next answers, before any processing
+  std::vector<std::size_t> request_sizes;
+
+  std::pair<int, std::string> answer(std::string_view operation, const std::string& body) {
+    std::lock_guard lock(mutex);
+    auto in = json::parse(body).as_object();
+    if (!fail.empty()) {
+      auto f = fail.front();
+      fail.pop_front();
+      return f;
+    }
+    json::object out;
+    if (operation == "BatchWriteItem") {
+      json::array left;
+      std::size_t n = 0;
+      for (auto& w : in.at("RequestItems").at("things").as_array()) {
+        ++n;
+        const auto& obj = w.as_object();
+        const bool put = obj.contains("PutRequest");
+        const auto& holder = put ? obj.at("PutRequest").at("Item") : obj.at("DeleteRequest").at("Key");
+        std::string pk(holder.at("pk").at("S").as_string());
+        if (leave[pk] > 0) {
+          --leave[pk];
+          left.push_back(w);
+          continue;
+        }
+        ++writes[pk];
+        if (put) {
+          items[pk] = holder;
+        } else {
+          items.erase(pk);
+        }
+      }
+      request_sizes.push_back(n);
+      out["UnprocessedItems"] = left.empty() ? json::object() : json::object{{"things", left}};
+      out["ConsumedCapacity"] = json::array{json::object{{"TableName", "things"}, {"CapacityUnits", 0.5 * static_cast<double>(n)}}};
+    } else if (operation == "BatchGetItem") {
+      const auto& wanted = in.at("RequestItems").at("things").as_object();
+      json::array found, left;
+      request_sizes.push_back(wanted.at("Keys").as_array().size());
+      for (auto& k : wanted.at("Keys").as_array()) {
+        std::string pk(k.at("pk").at("S").as_string());
+        if (leave[pk] > 0) {
+          --leave[pk];
+          left.push_back(k);
+          continue;
+        }
+        if (auto it = items.find(pk); it != items.end()) found.push_back(it->second);
+      }
+      out["Responses"] = json::object{{"things", found}};
+      json::object unprocessed;
+      if (!left.empty()) {
+        json::object again = wanted;
+        again["Keys"] = left;
+        unprocessed["things"] = again;
+      }
+      out["UnprocessedKeys"] = unprocessed;
+      out["ConsumedCapacity"] = json::array{json::object{{"TableName", "things"}, {"CapacityUnits", 1.5}}};
+    }
+    return {200, json::serialize(out)};
+  }
+};
+
+class batches : public ::testing::Test {
+ protected:
+  batches()
+      : transport(std::make_shared<answering_transport>(
+            io.get_executor(), [this](std::string_view op, const std::string& body) { return store.answer(op, body); })) {
+    auto options = client_options::local(8000);
+    options.retry.base_delay = std::chrono::milliseconds(1);
+    options.retry.max_delay = std::chrono::milliseconds(5);
+    ddb.emplace(*client::create(io.get_executor(), options, transport));
+  }
+
+  table<thing> things() { return table<thing>(*ddb, "things", {.keys = {.partition = "pk", .sort = std::nullopt}, .indexes = {}}); }
+
+  template <class Fn>
+  auto blocking(Fn fn) {
+    return testing::run_blocking(io, std::move(fn));
+  }
+
+  static std::vector<thing> numbered(int n, const std::string& prefix = "t") {
+    std::vector<thing> out;
+    for (int i = 0; i < n; ++i) out.push_back({.pk = prefix + std::to_string(i), .n = i});
+    return out;
+  }
+
+  asio::io_context io;
+  fake_store store;
+  std::shared_ptr<answering_transport> transport;
+  std::optional<client> ddb;
+};
+
+TEST_F(batches, a_write_of_any_size_goes_in_requests_of_at_most_25_and_sums_capacity) {
+  auto all = numbered(60);
+  auto report = blocking([&] { return things().put_all(all, {.concurrency = 1}); });
+  ASSERT_TRUE(report) << report.error();
+  EXPECT_TRUE(report->complete());
+  EXPECT_EQ(report->written, 60u);
+  EXPECT_EQ(report->requests, 3);
+  EXPECT_EQ(store.request_sizes, (std::vector<std::size_t>{25, 25, 10}));
+  EXPECT_DOUBLE_EQ(report->capacity_units.at("things"), 30.0);
+  EXPECT_EQ(store.writes.size(), 60u);
+}
+
+TEST_F(batches, unprocessed_items_are_sent_again_until_written) {
+  store.leave = {{"t3", 2}, {"t7", 1}};
+  auto report = blocking([&] { return things().put_all(numbered(10)); });
+  ASSERT_TRUE(report) << report.error();
+  EXPECT_TRUE(report->complete());
+  EXPECT_EQ(report->written, 10u);
+  EXPECT_EQ(report->requests, 3);
+  for (auto& [pk, times] : store.writes) EXPECT_EQ(times, 1) << pk;
+  EXPECT_EQ(store.writes.size(), 10u);
+}
+
+TEST_F(batches, one_budget_covers_failed_requests_and_unprocessed_resends_together) {
+  // Requests for t0: a 500 (retried by the call), then unprocessed twice: three requests is
+  // the budget.
+  store.fail = {{500, R"({"__type":"InternalServerError","message":"x"})"}};
+  store.leave = {{"t0", 100}};
+  batch_write_options options{.retry = retry_options{.max_attempts = 3, .base_delay = std::chrono::milliseconds(1)}};
+  auto report = blocking([&] { return things().put_all(numbered(2), options); });
+  ASSERT_TRUE(report) << report.error();
+  ASSERT_EQ(report->not_written.size(), 1u);
+  EXPECT_EQ(report->not_written[0].entry.table, "things");
+  EXPECT_EQ(report->not_written[0].entry.request.put_item()->at("pk"), attribute_value("t0"));
+  EXPECT_EQ(report->not_written[0].reason.code(), error_code::throttled);
+  EXPECT_EQ(report->written, 1u);
+  EXPECT_EQ(report->requests, 3) << "3 requests in all: the budgets did not multiply";
+}
+
+TEST_F(batches, a_permanent_error_reports_every_item_of_the_request_and_is_not_retried) {
+  store.fail = {{400, R"({"__type":"com.amazonaws.dynamodb.v20120810#ValidationException","message":"no"})"}};
+  auto report = blocking([&] { return things().put_all(numbered(30), {.concurrency = 1}); });
+  ASSERT_TRUE(report) << report.error();
+  EXPECT_EQ(report->not_written.size(), 25u);
+  EXPECT_EQ(report->written, 5u);
+  EXPECT_EQ(report->requests, 2);
+  EXPECT_EQ(report->not_written[0].reason.code(), error_code::validation);
+}
+
+TEST_F(batches, two_writes_of_one_key_are_refused_naming_both_or_the_last_wins) {
+  std::vector<thing> puts{{.pk = "a", .n = 1}, {.pk = "b", .n = 2}};
+  std::vector<key> removes{{.partition = "a", .sort = std::nullopt}};
+  auto refused = blocking([&] { return things().write_all(puts, removes); });
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code(), error_code::validation);
+  EXPECT_NE(std::string(refused.error().message()).find("Writes[0] and Writes[2]"), std::string::npos)
+      << refused.error().message();
+  EXPECT_EQ(transport->requests(), 0u);
+
+  store.items["a"] = json::parse(R"({"pk":{"S":"a"}})");
+  auto last_wins = blocking([&] { return things().write_all(puts, removes, {.last_write_wins = true}); });
+  ASSERT_TRUE(last_wins) << last_wins.error();
+  EXPECT_EQ(last_wins->written, 2u);
+  EXPECT_EQ(last_wins->superseded, 1u);
+  EXPECT_FALSE(store.items.contains("a")) << "the delete came last";
+}
+
+TEST_F(batches, a_refusing_check_stops_the_batch_before_sending) {
+  batch_write_options options;
+  options.check_put = [](std::string_view, const item& i) -> result<void> {
+    if (i.contains("n") && i.at("n") == attribute_value(number(3))) return std::unexpected(error::validation("Item.n", "three"));
+    return {};
+  };
+  auto refused = blocking([&] { return things().put_all(numbered(5), options); });
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().field(), "Item.n");
+  EXPECT_EQ(transport->requests(), 0u);
+}
+
+TEST_F(batches, requests_in_flight_never_exceed_the_concurrency) {
+  transport->hold();
+  std::optional<result<batch_write_report>> report;
+  std::thread caller([&] { report = things().put_all(numbered(250), {.concurrency = 3}); });
+  // Let requests pile up (up to 20 ms each round), then answer them all.
+  for (int round = 0; round < 500 && !report; ++round) {
+    for (int wait = 0; wait < 20 && transport->held() < 3 && !report; ++wait) {
+      io.run_for(std::chrono::milliseconds(1));  // returns at once when there is no work
+      io.restart();
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    EXPECT_LE(transport->held(), 3u);
+    transport->release();
+  }
+  transport->release(false);
+  while (!report) {
+    io.run_for(std::chrono::milliseconds(1));
+    io.restart();
+  }
+  caller.join();
+  ASSERT_TRUE(*report);
+  EXPECT_EQ((*report)->written, 250u);
+  EXPECT_EQ(transport->max_in_flight(), 3u);
+}
+
+TEST_F(batches, a_read_answers_every_key_in_order_absent_ones_included_and_reads_duplicates_once) {
+  for (int i = 0; i < 230; i += 2) store.items["t" + std::to_string(i)] = json::parse(
+      R"({"pk":{"S":"t)" + std::to_string(i) + R"("},"n":{"N":")" + std::to_string(i) + R"("}})");
+  store.leave = {{"t4", 1}};
+  std::vector<key> keys;
+  for (int i = 0; i < 230; ++i) keys.push_back({.partition = "t" + std::to_string(i), .sort = std::nullopt});
+  keys.push_back({.partition = "t4", .sort = std::nullopt});  // twice
+  auto got = blocking([&] { return things().get_all(keys, {.concurrency = 1}); });
+  ASSERT_TRUE(got) << got.error();
+  EXPECT_TRUE(got->complete());
+  ASSERT_EQ(got->items.size(), 231u);
+  for (int i = 0; i < 230; ++i) {
+    if (i % 2 == 0) {
+      ASSERT_TRUE(got->items[i]) << i;
+      EXPECT_EQ(got->items[i]->n, i);
+    } else {
+      EXPECT_FALSE(got->items[i]) << i;
+    }
+  }
+  ASSERT_TRUE(got->items[230]);
+  EXPECT_EQ(got->items[230]->pk, "t4");
+  EXPECT_EQ(store.request_sizes, (std::vector<std::size_t>{100, 100, 30, 1})) << "230 distinct keys, t4 asked again";
+  EXPECT_DOUBLE_EQ(got->capacity_units, 6.0);
+}
+
+TEST_F(batches, a_read_that_fails_names_each_key_it_could_not_read) {
+  store.fail = {{400, R"({"__type":"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException","message":"gone"})"}};
+  std::vector<key> keys{{.partition = "x", .sort = std::nullopt}, {.partition = "y", .sort = std::nullopt}};
+  auto got = blocking([&] { return things().get_all(keys); });
+  ASSERT_TRUE(got) << got.error();
+  ASSERT_EQ(got->not_read.size(), 2u);
+  EXPECT_EQ(got->not_read[0].index, 0u);
+  EXPECT_EQ(got->not_read[1].key, keys[1]);
+  EXPECT_EQ(got->not_read[0].reason.code(), error_code::resource_not_found);
+}
+
+}  // namespace
+}  // namespace ddbkit
