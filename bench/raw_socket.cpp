@@ -65,6 +65,7 @@ bool raw_connection::exchange(const std::string& wire) {
   }
   std::size_t have = 0;
   std::size_t need = 0;  // header end + Content-Length, once known
+  bool chunked = false;
   for (;;) {
     if (have == buffer_.size()) buffer_.resize(buffer_.size() * 2);
     const auto n = ::recv(fd_, buffer_.data() + have, buffer_.size() - have, 0);
@@ -74,12 +75,21 @@ bool raw_connection::exchange(const std::string& wire) {
       const std::string_view got(buffer_.data(), have);
       const auto end = got.find("\r\n\r\n");
       if (end == std::string_view::npos) continue;
+      body_begin_ = end + 4;
       auto at = got.find("ontent-Length:");
       if (at == std::string_view::npos || at > end) at = got.find("ontent-length:");
-      if (at == std::string_view::npos || at > end) die("no Content-Length in the response");
-      body_begin_ = end + 4;
-      need = body_begin_ + std::strtoull(buffer_.data() + at + 14, nullptr, 10);
+      if (at != std::string_view::npos && at < end) {
+        need = body_begin_ + std::strtoull(buffer_.data() + at + 14, nullptr, 10);
+      } else if (got.substr(0, end).find("chunked") != std::string_view::npos) {
+        chunked = true;
+        need = std::string_view::npos;
+      } else {
+        die("neither Content-Length nor chunked in the response");
+      }
     }
+    // A chunked body (large pages) ends with the empty last chunk; the bytes in between
+    // are left framed: the benchmark only needs the exchange to be complete.
+    if (chunked && std::string_view(buffer_.data(), have).ends_with("\r\n0\r\n\r\n")) need = have;
     if (have >= need) {
       body_end_ = need;
       return std::string_view(buffer_.data(), 12) == "HTTP/1.1 200";

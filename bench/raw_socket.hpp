@@ -30,7 +30,7 @@ class raw_connection {
 
   /// Sends `wire` and reads the whole response; true for HTTP 200.
   bool exchange(const std::string& wire);
-  /// The body of the last response exchange() read.
+  /// The body of the last response exchange() read (chunk framing left in, when chunked).
   std::string_view last_body() const;
 
  private:

@@ -8,6 +8,7 @@
 //  3. RSS of a parallel scan of the whole table into a slow consumer, at a tenth of the
 //     table and at its end: it must not grow with the table.
 //   bench_table_throughput --endpoint http://127.0.0.1:8000 [--items 100000] [--concurrency 16] [--rounds 2]
+//                          [--only rss|write|read]
 #include <ddbkit/client.hpp>
 #include <ddbkit/model/serialization.hpp>
 #include <ddbkit/table/table.hpp>
@@ -96,13 +97,17 @@ int main(int argc, char** argv) {
   int item_count = 100'000;
   int concurrency = 16;
   int rounds = 2;
+  std::string only;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--endpoint") endpoint_url = argv[i + 1];
     else if (flag == "--items") item_count = std::atoi(argv[i + 1]);
     else if (flag == "--concurrency") concurrency = std::atoi(argv[i + 1]);
     else if (flag == "--rounds") rounds = std::atoi(argv[i + 1]);
+    else if (flag == "--only") only = argv[i + 1];
   }
+  auto section = [&](const char* name) { return only.empty() || only == name; };
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // figures as they come
   if (endpoint_url.empty()) {
     std::fprintf(stderr, "usage: %s --endpoint URL [--items N] [--concurrency C] [--rounds R]\n", argv[0]);
     return 2;
@@ -138,7 +143,7 @@ int main(int argc, char** argv) {
       }
     }
   });
-  {
+  if (section("rss")) {
     const long before = rss_kib();
     long at_tenth = 0, peak = before;
     std::atomic<long> seen{0};
@@ -159,6 +164,7 @@ int main(int argc, char** argv) {
   }
 
   // ---- 1. batch write ----
+  if (section("write")) {
   std::vector<item> items;
   items.reserve(static_cast<std::size_t>(item_count));
   for (int i = 0; i < item_count; ++i) items.push_back(item_of(i));
@@ -199,6 +205,11 @@ int main(int argc, char** argv) {
   std::printf("\nbatch write, %d items of ~200 bytes, concurrency %d, %d rounds:\n", item_count, concurrency, rounds);
   print_ratios("  vs the physical limit", item_count * rounds, "items", write, "ceiling");
   print_ratios("  vs the hand-written loop", item_count * rounds, "items", write, "low-level loop");
+  }
+  if (!section("read")) {
+    (void)ddb.delete_table({.table_name = name});
+    return 0;
+  }
 
   // ---- 2. query and scan, page by page ----
   std::printf("\nloading a partition of %d items for the query...\n", query_partition_items);

@@ -39,6 +39,7 @@ struct fake_store {
   std::map<std::string, int> leave;
   std::deque<std::pair<int, std::string>> fail;  // next answers, before any processing
   std::vector<std::size_t> request_sizes;
+  std::vector<json::object> get_requests;  // the RequestItems.things of each BatchGetItem
 
   std::pair<int, std::string> answer(std::string_view operation, const std::string& body) {
     std::lock_guard lock(mutex);
@@ -75,6 +76,7 @@ struct fake_store {
       out["ConsumedCapacity"] = json::array{json::object{{"TableName", "things"}, {"CapacityUnits", 0.5 * static_cast<double>(n)}}};
     } else if (operation == "BatchGetItem") {
       const auto& wanted = in.at("RequestItems").at("things").as_object();
+      get_requests.push_back(wanted);
       json::array found, left;
       request_sizes.push_back(wanted.at("Keys").as_array().size());
       for (auto& k : wanted.at("Keys").as_array()) {
@@ -268,6 +270,26 @@ TEST_F(batches, a_read_that_fails_names_each_key_it_could_not_read) {
   EXPECT_EQ(got->not_read[0].index, 0u);
   EXPECT_EQ(got->not_read[1].key, keys[1]);
   EXPECT_EQ(got->not_read[0].reason.code(), error_code::resource_not_found);
+}
+
+TEST_F(batches, a_read_asks_for_the_projection_with_the_key_and_reads_consistently_when_asked) {
+  store.items["a"] = json::parse(R"({"pk":{"S":"a"},"n":{"N":"1"}})");
+  std::vector<key> keys{{.partition = "a", .sort = std::nullopt}};
+  batch_get_options options{.consistent_read = true};
+  options.projection = expr::projection_list{expr::path("n")};
+  auto got = blocking([&] { return things().get_all(keys, options); });
+  ASSERT_TRUE(got) << got.error();
+  ASSERT_TRUE(got->items[0]);
+  EXPECT_EQ(got->items[0]->n, 1);
+  ASSERT_EQ(store.get_requests.size(), 1u);
+  const auto& sent = store.get_requests[0];
+  EXPECT_EQ(sent.at("ConsistentRead"), true);
+  std::set<std::string> projected;
+  const std::string projection(sent.at("ProjectionExpression").as_string());
+  for (auto& [placeholder, name] : sent.at("ExpressionAttributeNames").as_object()) {
+    if (projection.find(std::string(placeholder)) != std::string::npos) projected.insert(std::string(name.as_string()));
+  }
+  EXPECT_EQ(projected, (std::set<std::string>{"n", "pk"})) << "the key tells which key an item answers";
 }
 
 }  // namespace
