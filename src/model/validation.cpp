@@ -3,6 +3,9 @@
 #include <ddbkit/value/limits.hpp>
 
 #include <algorithm>
+#include <cstdint>
+#include <string_view>
+#include <vector>
 
 namespace ddbkit::detail {
 namespace {
@@ -32,16 +35,47 @@ bool same_on(const item& a, const item& b, const item& key) {
   return true;
 }
 
-bool same_target(const write_target& a, const write_target& b, const item* schema_key) {
+/// A fingerprint of a whole item: equal items have equal fingerprints (numbers by their
+/// canonical text; lists, maps and sets by their type alone), so unequal fingerprints
+/// spare the comparison of two whole items, which dominated the cost of serializing a
+/// BatchWriteItem (bench_table_throughput under callgrind).
+std::uint64_t fingerprint(const item& i) {
+  std::uint64_t h = 1469598103934665603ULL;  // FNV-1a
+  auto mix = [&h](std::string_view bytes) {
+    for (unsigned char c : bytes) h = (h ^ c) * 1099511628211ULL;
+    h = (h ^ 0xff) * 1099511628211ULL;  // a separator: "ab","c" differs from "a","bc"
+  };
+  for (const auto& [name, value] : i) {
+    mix(name);
+    const char type = static_cast<char>('0' + static_cast<int>(value.type()));
+    mix(std::string_view(&type, 1));
+    if (const auto* s = value.as_s()) {
+      mix(*s);
+    } else if (const auto* n = value.as_n()) {
+      mix(n->canonical());
+    } else if (const auto* b = value.as_b()) {
+      mix(std::string_view(reinterpret_cast<const char*>(b->data()), b->size()));
+    }
+  }
+  return h;
+}
+
+bool same_target(const write_target& a, std::uint64_t a_print, const write_target& b, std::uint64_t b_print,
+                 const item* schema_key) {
   if (!a.is_whole_item && !b.is_whole_item) return *a.value == *b.value;
   if (!b.is_whole_item) return holds_key(*a.value, *b.value);
   if (!a.is_whole_item) return holds_key(*b.value, *a.value);
-  return *a.value == *b.value || (schema_key != nullptr && same_on(*a.value, *b.value, *schema_key));
+  return (a_print == b_print && *a.value == *b.value) ||
+         (schema_key != nullptr && same_on(*a.value, *b.value, *schema_key));
 }
 
 }  // namespace
 
 std::optional<std::size_t> first_same_target(std::span<const write_target> targets) {
+  std::vector<std::uint64_t> prints(targets.size(), 0);
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    if (targets[i].is_whole_item) prints[i] = fingerprint(*targets[i].value);
+  }
   for (std::size_t i = 1; i < targets.size(); ++i) {
     const item* schema_key = nullptr;
     for (const auto& t : targets) {
@@ -51,7 +85,10 @@ std::optional<std::size_t> first_same_target(std::span<const write_target> targe
       }
     }
     for (std::size_t j = 0; j < i; ++j) {
-      if (targets[j].table == targets[i].table && same_target(targets[i], targets[j], schema_key)) return i;
+      if (targets[j].table == targets[i].table &&
+          same_target(targets[i], prints[i], targets[j], prints[j], schema_key)) {
+        return i;
+      }
     }
   }
   return std::nullopt;

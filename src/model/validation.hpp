@@ -57,8 +57,9 @@ struct write_target {
 /// knowing the key schema. Certain matches only: keys are compared exactly (numerically for
 /// N); a put matches a key of its table when it holds that key's attributes with equal
 /// values; two puts match when equal, or equal on the attributes of a key seen in their
-/// table (a key holds exactly the schema's attributes). Quadratic, which for DynamoDB's at
-/// most 100 targets is cheaper than hashing encodings.
+/// table (a key holds exactly the schema's attributes). Quadratic in comparisons of
+/// fingerprints (whole items are compared only when theirs are equal), which for DynamoDB's
+/// at most 100 targets is cheaper than hashing encodings.
 std::optional<std::size_t> first_same_target(std::span<const write_target> targets);
 
 /// Runs checks in order and stops at the first failure:

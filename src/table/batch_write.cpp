@@ -29,7 +29,11 @@ result<std::string> checked_key_text(const batch_write_entry& e, std::size_t i, 
     return std::unexpected(error::validation(writes_field(i), "no key schema for table " + e.table));
   }
   if (const auto* put = e.request.put_item()) {
-    if (auto ok = detail::check_item(*put, writes_field(i) + ".PutRequest.Item"); !ok) return std::unexpected(ok.error());
+    // The field's name is built only for the error (this runs for every item).
+    static const std::string unnamed;
+    if (!detail::check_item(*put, unnamed)) {
+      return std::unexpected(detail::check_item(*put, writes_field(i) + ".PutRequest.Item").error());
+    }
     if (options.check_put) {
       if (auto ok = options.check_put(e.table, *put); !ok) return std::unexpected(ok.error());
     }
