@@ -12,6 +12,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <map>
 #include <set>
 #include <thread>
@@ -214,10 +215,14 @@ TEST_F(batches, a_refusing_check_stops_the_batch_before_sending) {
 TEST_F(batches, requests_in_flight_never_exceed_the_concurrency) {
   transport->hold();
   std::optional<result<batch_write_report>> report;
-  std::thread caller([&] { report = things().put_all(numbered(250), {.concurrency = 3}); });
+  std::atomic<bool> done{false};  // `report` is read only after the join
+  std::thread caller([&] {
+    report = things().put_all(numbered(250), {.concurrency = 3});
+    done = true;
+  });
   // Let requests pile up (up to 20 ms each round), then answer them all.
-  for (int round = 0; round < 500 && !report; ++round) {
-    for (int wait = 0; wait < 20 && transport->held() < 3 && !report; ++wait) {
+  for (int round = 0; round < 500 && !done; ++round) {
+    for (int wait = 0; wait < 20 && transport->held() < 3 && !done; ++wait) {
       io.run_for(std::chrono::milliseconds(1));  // returns at once when there is no work
       io.restart();
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -226,7 +231,7 @@ TEST_F(batches, requests_in_flight_never_exceed_the_concurrency) {
     transport->release();
   }
   transport->release(false);
-  while (!report) {
+  while (!done) {
     io.run_for(std::chrono::milliseconds(1));
     io.restart();
   }

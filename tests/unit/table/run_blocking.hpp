@@ -3,6 +3,7 @@
 // thread runs: the call goes on another thread while this one serves the client.
 #include <boost/asio/io_context.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <optional>
 #include <thread>
@@ -13,8 +14,12 @@ namespace ddbkit::testing {
 template <class Fn>
 auto run_blocking(boost::asio::io_context& io, Fn fn) {
   std::optional<decltype(fn())> out;
-  std::thread caller([&] { out = fn(); });
-  while (!out) {
+  std::atomic<bool> done{false};  // `out` is read only after the join
+  std::thread caller([&] {
+    out = fn();
+    done = true;
+  });
+  while (!done) {
     io.run_for(std::chrono::milliseconds(2));
     io.restart();
   }
