@@ -41,20 +41,15 @@ class get_job final : public detail::batch_scheduler {
       projection_ = std::move(*rendered);
       names_ = ctx.names();
     }
-    std::unordered_map<std::string, std::size_t> distinct;
-    distinct.reserve(keys.size());
+    index_of_.reserve(keys.size());
     position_of_.reserve(keys.size());
     for (std::size_t i = 0; i < keys.size(); ++i) {
       auto as_item = schema_.to_item(keys[i]);
       if (!as_item) {
         return std::unexpected(error::validation("Keys[" + std::to_string(i) + "]", std::string(as_item.error().message())));
       }
-      auto text = detail::key_text(table_, *as_item);
-      auto [at, inserted] = distinct.try_emplace(text, reads_.size());
-      if (inserted) {
-        reads_.push_back({.key = std::move(*as_item), .text = std::move(text), .found = std::nullopt});
-        index_of_.emplace(reads_.back().text, reads_.size() - 1);
-      }
+      auto [at, inserted] = index_of_.try_emplace(detail::key_text(table_, *as_item), reads_.size());
+      if (inserted) reads_.push_back({.key = std::move(*as_item), .found = std::nullopt});
       position_of_.push_back(at->second);
     }
     keys_ = std::move(keys);
@@ -72,7 +67,6 @@ class get_job final : public detail::batch_scheduler {
  private:
   struct pending_read {
     item key;
-    std::string text;
     std::optional<item> found;
   };
 

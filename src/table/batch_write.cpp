@@ -8,6 +8,7 @@
 #include "table/key_text.hpp"
 
 #include <future>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -68,15 +69,16 @@ class write_job final : public detail::batch_scheduler {
 
   /// Checks and de-duplicates; an error refuses the whole batch.
   result<void> prepare(std::vector<batch_write_entry> entries) {
-    std::unordered_map<std::string, std::size_t> first_of_key;
+    std::vector<std::string> texts;
+    texts.reserve(entries.size());  // never reallocated: first_of_key views its strings
+    std::unordered_map<std::string_view, std::size_t> first_of_key;
     first_of_key.reserve(entries.size());
     std::vector<bool> superseded(entries.size(), false);
-    std::vector<std::string> texts;
-    texts.reserve(entries.size());
     for (std::size_t i = 0; i < entries.size(); ++i) {
       auto text = checked_key_text(entries[i], i, schemas_, options_);
       if (!text) return std::unexpected(text.error());
-      auto [at, inserted] = first_of_key.try_emplace(*text, i);
+      texts.push_back(std::move(*text));
+      auto [at, inserted] = first_of_key.try_emplace(texts.back(), i);
       if (!inserted) {
         if (!options_.last_write_wins) {
           return std::unexpected(error::validation(
@@ -86,7 +88,6 @@ class write_job final : public detail::batch_scheduler {
         superseded[at->second] = true;
         at->second = i;
       }
-      texts.push_back(std::move(*text));
     }
     for (std::size_t i = 0; i < entries.size(); ++i) {
       if (superseded[i]) {

@@ -88,12 +88,7 @@ struct page_reader::state {
     buffer_start = std::move(continuation);
     continuation = page.last_evaluated_key;
     fetched_any = true;
-    totals.count += page.count;
-    totals.scanned_count += page.scanned_count;
-    totals.pages += 1;
-    if (page.consumed_capacity && page.consumed_capacity->capacity_units) {
-      totals.capacity_units += *page.consumed_capacity->capacity_units;
-    }
+    totals.add(page);
     buffer = std::move(page);
     position = 0;
     buffer_fresh = true;
@@ -143,6 +138,15 @@ struct page_reader::state {
       position = 0;
     }
     return std::optional<page_output>(std::move(out));
+  }
+
+  /// Takes a fetched page and hands out its first slice; `prefetch` is set to the fetch to
+  /// start (after the lock is released), if one should be.
+  result<std::optional<page_output>> hand_out(page_output page, std::size_t max_items,
+                                              std::optional<page_input>& prefetch) {
+    accept(std::move(page));
+    prefetch = prefetch_due();
+    return slice(max_items);
   }
 
   /// The input of a prefetch to start now, if one should be.
@@ -215,23 +219,23 @@ std::shared_ptr<page_reader> page_reader::scan(client& c, table_ref table, scan_
                      [](const table_ref& t, const scan_request& r) { return make_scan(t, r, std::nullopt); });
 }
 
-namespace {
+struct page_reader::page_request {
+  page_input in;
+};
 
-/// Starts an async fetch of `in` whose completion goes to `done(result<page_output>)`.
-template <class Done>
-void start_fetch(client& c, const call_options& call, page_input in, Done done) {
+void page_reader::launch(page_request request) {
+  auto& s = *state_;
+  auto done = [self = shared_from_this()](result<page_output> r) { self->arrive(std::move(r)); };
   std::visit(
-      [&](auto& request) {
-        if constexpr (std::same_as<std::decay_t<decltype(request)>, query_input>) {
-          c.async_query(std::move(request), call, std::move(done));
+      [&](auto& in) {
+        if constexpr (std::same_as<std::decay_t<decltype(in)>, query_input>) {
+          s.c->async_query(std::move(in), s.call, std::move(done));
         } else {
-          c.async_scan(std::move(request), call, std::move(done));
+          s.c->async_scan(std::move(in), s.call, std::move(done));
         }
       },
-      in);
+      request.in);
 }
-
-}  // namespace
 
 result<std::optional<page_output>> page_reader::next(std::size_t max_items) {
   auto& s = *state_;
@@ -252,15 +256,10 @@ result<std::optional<page_output>> page_reader::next(std::size_t max_items) {
     lock.lock();
   }
   if (!fetched) return std::unexpected(std::move(fetched.error()));
-  s.accept(std::move(*fetched));
-  auto prefetch = s.prefetch_due();
-  auto out = s.slice(max_items);
+  std::optional<page_input> prefetch;
+  auto out = s.hand_out(std::move(*fetched), max_items, prefetch);
   lock.unlock();
-  if (prefetch) {
-    start_fetch(*s.c, s.call, std::move(*prefetch), [self = shared_from_this()](result<page_output> r) {
-      self->arrive(std::move(r));
-    });
-  }
+  if (prefetch) launch({std::move(*prefetch)});
   return out;
 }
 
@@ -281,14 +280,10 @@ void page_reader::async_next(std::size_t max_items, handler h) {
     auto fetched = std::move(*s.ready);
     s.ready.reset();
     if (!fetched) return answer_later(std::unexpected(std::move(fetched.error())));
-    s.accept(std::move(*fetched));
-    auto prefetch = s.prefetch_due();
-    auto out = s.slice(max_items);
+    std::optional<page_input> prefetch;
+    auto out = s.hand_out(std::move(*fetched), max_items, prefetch);
     lock.unlock();
-    if (prefetch) {
-      start_fetch(*s.c, s.call, std::move(*prefetch),
-                  [self = shared_from_this()](result<page_output> r) { self->arrive(std::move(r)); });
-    }
+    if (prefetch) launch({std::move(*prefetch)});
     return complete_later(executor, std::move(h), std::move(out));
   }
   // emplace: Boost 1.81's any_completion_handler move assignment recurses without end.
@@ -297,7 +292,7 @@ void page_reader::async_next(std::size_t max_items, handler h) {
   s.in_flight = true;
   auto in = s.next_input();
   lock.unlock();
-  start_fetch(*s.c, s.call, std::move(in), [self = shared_from_this()](result<page_output> r) { self->arrive(std::move(r)); });
+  launch({std::move(in)});
 }
 
 void page_reader::arrive(result<page_output> page) {
@@ -315,13 +310,10 @@ void page_reader::arrive(result<page_output> page) {
     lock.unlock();
     return complete_now<result<std::optional<page_output>>>(std::move(w.h), std::unexpected(std::move(page.error())));
   }
-  s.accept(std::move(*page));
-  auto prefetch = s.prefetch_due();
-  auto out = s.slice(w.max_items);
+  std::optional<page_input> prefetch;
+  auto out = s.hand_out(std::move(*page), w.max_items, prefetch);
   lock.unlock();
-  if (prefetch) {
-    start_fetch(*s.c, s.call, std::move(*prefetch), [self = shared_from_this()](result<page_output> r) { self->arrive(std::move(r)); });
-  }
+  if (prefetch) launch({std::move(*prefetch)});
   complete_now(std::move(w.h), std::move(out));
 }
 
@@ -343,3 +335,16 @@ read_totals page_reader::totals() const {
 }
 
 }  // namespace ddbkit::detail
+
+namespace ddbkit {
+
+void read_totals::add(const page_output& page) {
+  count += page.count;
+  scanned_count += page.scanned_count;
+  pages += 1;
+  if (page.consumed_capacity && page.consumed_capacity->capacity_units) {
+    capacity_units += *page.consumed_capacity->capacity_units;
+  }
+}
+
+}  // namespace ddbkit

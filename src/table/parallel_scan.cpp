@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <deque>
 #include <limits>
+#include <map>
 #include <mutex>
 
 namespace ddbkit::detail {
@@ -12,7 +13,6 @@ struct segment_pages::state : std::enable_shared_from_this<segment_pages::state>
   struct segment {
     std::shared_ptr<page_reader> reader;
     bool fetching = false;
-    bool done = false;
   };
 
   client* c = nullptr;
@@ -23,7 +23,10 @@ struct segment_pages::state : std::enable_shared_from_this<segment_pages::state>
 
   std::mutex mutex;
   std::condition_variable changed;
-  std::vector<segment> segments;  // started so far, in segment order
+  /// The segments begun and not finished, by number (at most `concurrency`): a scan of a
+  /// million segments holds a handful at a time.
+  std::map<int, segment> active;
+  int started = 0;
   std::size_t fetching = 0;
   std::deque<page_output> ready;
   std::optional<error> failed;  // handed out once, then the read is over
@@ -31,77 +34,64 @@ struct segment_pages::state : std::enable_shared_from_this<segment_pages::state>
   bool stopped = false;
   read_totals totals;
 
-  bool all_done() const {
-    if (segments.size() < static_cast<std::size_t>(options.total_segments)) return false;
-    for (const auto& s : segments) {
-      if (!s.done) return false;
-    }
-    return true;
-  }
+  bool all_done() const { return started == options.total_segments && active.empty(); }
 
-  std::size_t active() const {
-    std::size_t n = 0;
-    for (const auto& s : segments) n += s.done ? 0 : 1;
-    return n;
-  }
+  /// The read is over: drops the segments' readers. A reader waiting for a page holds this
+  /// state through its handler; holding the reader here as well would make a cycle that
+  /// outlives a fetch which never completes (its executor stopped).
+  void let_go() { active.clear(); }
 
   /// Starts what the buffer has room for: the next page of segments already begun, then
-  /// new segments up to the concurrency. Returns the fetches to start (outside the lock).
-  std::vector<std::size_t> due() {
-    std::vector<std::size_t> out;
+  /// new segments up to the concurrency. Returns the segments to fetch (outside the lock).
+  std::vector<std::pair<int, std::shared_ptr<page_reader>>> due() {
+    std::vector<std::pair<int, std::shared_ptr<page_reader>>> out;
     if (stopped || failed) return out;
     auto room = [&] { return ready.size() + fetching < capacity; };
-    for (std::size_t i = 0; i < segments.size() && room(); ++i) {
-      if (!segments[i].done && !segments[i].fetching) {
-        segments[i].fetching = true;
+    for (auto& [number, seg] : active) {
+      if (!room()) break;
+      if (!seg.fetching) {
+        seg.fetching = true;
         ++fetching;
-        out.push_back(i);
+        out.emplace_back(number, seg.reader);
       }
     }
-    while (room() && active() < options.concurrency && segments.size() < static_cast<std::size_t>(options.total_segments)) {
+    while (room() && active.size() < options.concurrency && started < options.total_segments) {
       scan_request one = request;
-      one.segment = static_cast<int>(segments.size());
+      one.segment = started;
       one.total_segments = options.total_segments;
-      segments.push_back({.reader = page_reader::scan(*c, table, std::move(one), {}), .fetching = true, .done = false});
+      auto reader = page_reader::scan(*c, table, std::move(one), {});
+      active.emplace(started, segment{.reader = reader, .fetching = true});
       ++fetching;
-      out.push_back(segments.size() - 1);
+      out.emplace_back(started++, std::move(reader));
     }
     return out;
   }
 
-  void fetch(std::vector<std::size_t> which) {
-    for (auto i : which) {
-      std::shared_ptr<page_reader> reader;
-      {
-        std::lock_guard lock(mutex);
-        reader = segments[i].reader;
-      }
+  void fetch(std::vector<std::pair<int, std::shared_ptr<page_reader>>> which) {
+    for (auto& [number, reader] : which) {
       reader->async_next(std::numeric_limits<std::size_t>::max(),
-                         [self = shared_from_this(), i](result<std::optional<page_output>> page) {
-                           self->arrived(i, std::move(page));
+                         [self = shared_from_this(), number](result<std::optional<page_output>> page) {
+                           self->arrived(number, std::move(page));
                          });
     }
   }
 
-  void arrived(std::size_t i, result<std::optional<page_output>> page) {
-    std::vector<std::size_t> next;
+  void arrived(int number, result<std::optional<page_output>> page) {
+    std::vector<std::pair<int, std::shared_ptr<page_reader>>> next;
     {
       std::lock_guard lock(mutex);
       --fetching;
-      segments[i].fetching = false;
+      auto at = active.find(number);
+      if (at != active.end()) at->second.fetching = false;
       if (!page) {
         if (!failed) failed = std::move(page.error());
       } else if (!*page) {
-        segments[i].done = true;
+        if (at != active.end()) active.erase(at);
       } else if (!stopped) {
-        totals.count += (*page)->count;
-        totals.scanned_count += (*page)->scanned_count;
-        totals.pages += 1;
-        if ((*page)->consumed_capacity && (*page)->consumed_capacity->capacity_units) {
-          totals.capacity_units += *(*page)->consumed_capacity->capacity_units;
-        }
+        totals.add(**page);
         ready.push_back(std::move(**page));
       }
+      if (failed) let_go();
       next = due();
     }
     changed.notify_all();
@@ -119,7 +109,7 @@ std::shared_ptr<segment_pages> segment_pages::start(client& c, table_ref table, 
   if (options.concurrency < 1) options.concurrency = 1;
   s->capacity = options.buffered_pages > 0 ? options.buffered_pages : options.concurrency;
   s->options = options;
-  std::vector<std::size_t> first;
+  std::vector<std::pair<int, std::shared_ptr<page_reader>>> first;
   {
     std::lock_guard lock(s->mutex);
     first = s->due();
@@ -157,6 +147,7 @@ void segment_pages::stop() {
   std::lock_guard lock(state_->mutex);
   state_->stopped = true;
   state_->ready.clear();
+  state_->let_go();
 }
 
 read_totals segment_pages::totals() const {

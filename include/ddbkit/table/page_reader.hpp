@@ -37,6 +37,9 @@ struct read_totals {
   std::int64_t pages = 0;
   /// Capacity units, when the request asked for consumed capacity.
   double capacity_units = 0;
+
+  /// Adds one page's counts and capacity.
+  void add(const page_output& page);
 };
 
 namespace detail {
@@ -71,6 +74,9 @@ class page_reader : public std::enable_shared_from_this<page_reader> {
   ~page_reader();
 
  private:
+  struct page_request;  // a Query or Scan input for one page (page_reader.cpp)
+  /// Fetches `request` asynchronously; the page goes to arrive().
+  void launch(page_request request);
   /// A fetched page (or its error): to the waiting async_next(), else kept for the next call.
   void arrive(result<page_output> page);
 

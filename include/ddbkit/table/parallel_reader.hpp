@@ -56,23 +56,16 @@ class parallel_reader {
     return std::optional<T>(std::move(out));
   }
 
-  auto items() { return detail::result_range<T, item_step>(item_step{this}); }
-  auto pages() { return detail::result_range<page<T>, page_step>(page_step{this}); }
+  auto items() { return detail::result_range<T, detail::member_step<parallel_reader, &parallel_reader::next>>({this}); }
+  auto pages() {
+    return detail::result_range<page<T>, detail::member_step<parallel_reader, &parallel_reader::next_page>>({this});
+  }
 
   /// Stops the reading (the segments' requests in flight complete and are dropped).
   void stop() { engine_->stop(); }
   read_totals totals() const { return engine_->totals(); }
 
  private:
-  struct item_step {
-    parallel_reader* self;
-    result<std::optional<T>> operator()() { return self->next(); }
-  };
-  struct page_step {
-    parallel_reader* self;
-    result<std::optional<page<T>>> operator()() { return self->next_page(); }
-  };
-
   std::shared_ptr<detail::segment_pages> engine_;
   std::deque<T> buffered_;
 };

@@ -69,6 +69,13 @@ class result_range {
   Step step_;
 };
 
+/// The step of a result_range over `Self`'s reads: `(self->*Next)()`.
+template <class Self, auto Next>
+struct member_step {
+  Self* self;
+  auto operator()() { return (self->*Next)(); }
+};
+
 }  // namespace detail
 
 /// One Query or Scan of a table<T>, read as it is consumed. Made by table<T>::query() and
@@ -146,11 +153,11 @@ class reader {
 
   /// The items, one by one (a blocking input range).
   auto items() {
-    return detail::result_range<T, item_step>(item_step{this});
+    return detail::result_range<T, detail::member_step<reader, &reader::next>>({this});
   }
   /// The pages (a blocking input range).
   auto pages() {
-    return detail::result_range<page<T>, page_step>(page_step{this});
+    return detail::result_range<page<T>, detail::member_step<reader, &reader::next_page>>({this});
   }
 
   /// As next_page(), for any Asio completion token; completion signature
@@ -177,15 +184,6 @@ class reader {
   read_totals totals() const { return engine_->totals(); }
 
  private:
-  struct item_step {
-    reader* self;
-    result<std::optional<T>> operator()() { return self->next(); }
-  };
-  struct page_step {
-    reader* self;
-    result<std::optional<page<T>>> operator()() { return self->next_page(); }
-  };
-
   static result<std::optional<page<T>>> convert_page(result<std::optional<page_output>> raw) {
     if (!raw) return std::unexpected(std::move(raw.error()));
     return convert_page(std::move(*raw));

@@ -32,9 +32,9 @@ struct call_state {
   std::uint64_t call_id = 0;
   std::string_view operation;  ///< "GetItem": static storage
   std::string table;           ///< for observers; filled only when the call has some
+  std::string index;
   /// call_options::call_observer: told about this call besides the client's observers.
   std::shared_ptr<observer> own_observer;
-  std::string index;
   std::string body;            ///< the serialized input, sent (re-signed) by every attempt
   /// A request whose outcome is unknown may be sent again (harmless, or marked idempotent).
   bool may_repeat = false;

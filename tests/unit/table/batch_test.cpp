@@ -4,6 +4,7 @@
 #include <ddbkit/table/table.hpp>
 
 #include "unit/table/answering_transport.hpp"
+#include "unit/table/projected_names.hpp"
 #include "unit/table/run_blocking.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -289,12 +290,7 @@ TEST_F(batches, a_read_asks_for_the_projection_with_the_key_and_reads_consistent
   ASSERT_EQ(store.get_requests.size(), 1u);
   const auto& sent = store.get_requests[0];
   EXPECT_EQ(sent.at("ConsistentRead"), true);
-  std::set<std::string> projected;
-  const std::string projection(sent.at("ProjectionExpression").as_string());
-  for (auto& [placeholder, name] : sent.at("ExpressionAttributeNames").as_object()) {
-    if (projection.find(std::string(placeholder)) != std::string::npos) projected.insert(std::string(name.as_string()));
-  }
-  EXPECT_EQ(projected, (std::set<std::string>{"n", "pk"})) << "the key tells which key an item answers";
+  EXPECT_EQ(testing::projected_names(sent), (std::set<std::string>{"n", "pk"})) << "the key tells which key an item answers";
 }
 
 }  // namespace

@@ -115,6 +115,18 @@ TEST_F(parallel_over_transport, segments_are_read_at_most_concurrency_at_once_an
   EXPECT_LE(max_held_requests, 3u);
 }
 
+TEST_F(parallel_over_transport, many_segments_are_each_read_once_a_few_at_a_time) {
+  data.pages = 1;
+  std::map<std::string, int> seen;
+  auto totals = on_caller([&] {
+    return things().scan_parallel({}, {.total_segments = 300, .concurrency = 4}, [&](item&& i) { ++seen[id(i)]; });
+  });
+  ASSERT_TRUE(totals) << totals.error();
+  EXPECT_EQ(totals->pages, 300);
+  EXPECT_EQ(seen.size(), 300u * page_items);
+  EXPECT_LE(transport->max_in_flight(), 4u);
+}
+
 TEST_F(parallel_over_transport, a_slow_consumer_holds_the_reading_back_so_memory_stays_bounded) {
   data.pages = 40;  // 4 segments x 40 pages x 10 items
   std::atomic<int> consumed{0};

@@ -4,6 +4,7 @@
 #include <ddbkit/table/table.hpp>
 #include <ddbkit/testkit/scripted_transport.hpp>
 
+#include "unit/table/projected_names.hpp"
 #include "unit/table/run_blocking.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -162,13 +163,7 @@ TEST_F(reader_over_script, an_index_cursor_holds_the_table_and_index_keys_and_pr
   ASSERT_TRUE(at);
   EXPECT_EQ(at->index(), "by_g");
   EXPECT_EQ(at->start_key(), (item{{"pk", "p"}, {"sk", number(1)}, {"gsi_pk", "g"}}));
-  auto projection = std::string(sent(0).at("ProjectionExpression").as_string());
-  auto names = sent(0).at("ExpressionAttributeNames").as_object();
-  std::set<std::string> projected;
-  for (auto& [placeholder, name] : names) {
-    if (projection.find(std::string(placeholder)) != std::string::npos) projected.insert(std::string(name.as_string()));
-  }
-  EXPECT_EQ(projected, (std::set<std::string>{"v", "pk", "sk", "gsi_pk"}));
+  EXPECT_EQ(testing::projected_names(sent(0)), (std::set<std::string>{"v", "pk", "sk", "gsi_pk"}));
 }
 
 TEST_F(reader_over_script, bad_reads_are_refused_before_sending) {
