@@ -65,24 +65,29 @@ struct client_options {
   /// costs nothing.
   std::vector<std::shared_ptr<ddbkit::observer>> observers;
 
-  /// From the environment (DESIGN.md "Configuration"): AWS_REGION then AWS_DEFAULT_REGION;
-  /// DYNAMODB_ENDPOINT then AWS_ENDPOINT_URL_DYNAMODB then AWS_ENDPOINT_URL;
-  /// DYNAMODB_RETRY_MAX_ATTEMPTS, DYNAMODB_RETRY_BASE_DELAY_MS,
-  /// DYNAMODB_RETRY_MAX_DELAY_SECS; static keys from AWS_ACCESS_KEY_ID,
-  /// AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN, and without them the default
-  /// credentials chain on `env` (as `credentials_factory`; nothing is read until the
-  /// client's first request).
-  /// Errors (`validation`, naming the variable): no region; an endpoint that is not an
-  /// http(s) URL; a retry number that is not a positive integer; a key id without its
-  /// secret or the reverse. A malformed value is an error, never silently the default.
+  /// From the environment and the shared config/credentials files, resolved as the AWS
+  /// CLI and SDKs resolve them: see resolve_configuration (configuration.hpp) for every
+  /// setting's order of precedence. Region: AWS_REGION, AWS_DEFAULT_REGION, then the
+  /// profile's; endpoint: DYNAMODB_ENDPOINT, AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL,
+  /// then the profile's `services` section and `endpoint_url`; retries:
+  /// DYNAMODB_RETRY_*, AWS_MAX_ATTEMPTS / max_attempts, AWS_RETRY_MODE / retry_mode; static
+  /// keys from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN), and
+  /// without them the default credentials chain on `env` (as `credentials_factory`; it is
+  /// asked at the client's first request).
+  /// Errors (`validation`, naming the variable or the file and line): no region; a named
+  /// profile that does not exist; an endpoint that is not an http(s) URL; a retry number
+  /// that is not a positive integer or an unknown retry mode; a key id without its secret
+  /// or the reverse. A malformed value is an error, never silently the default.
   static result<client_options> from_env(const environment& env = process_environment());
 
   /// DynamoDB Local on 127.0.0.1:`port`: region "local", plain HTTP, dummy static keys
   /// "local"/"local" (DynamoDB Local keeps a table set per key id and region).
   static client_options local(std::uint16_t port = 8000);
 
-  /// local(DYNAMODB_LOCAL_PORT or 8000) when DYNAMODB_LOCAL is "true"/"1" or
-  /// DYNAMODB_LOCAL_PORT is set; otherwise from_env(). An unparsable port is an error.
+  /// As from_env(), and: DynamoDB Local (local(DYNAMODB_LOCAL_PORT or 8000)) when
+  /// DYNAMODB_LOCAL is "true"/"1" or DYNAMODB_LOCAL_PORT is set; on a loopback endpoint,
+  /// region "local" and the dummy keys when nothing configures a region or credentials.
+  /// An unparsable port is an error.
   static result<client_options> auto_detect(const environment& env = process_environment());
 
   /// The endpoint requests go to: the override, else the regional one.

@@ -30,38 +30,51 @@ enum class file_kind { config, credentials };
 
 using section_map = std::map<std::string, profile, std::less<>>;
 
-/// Adds the file's profiles to `profiles` (and, from the config file, its `[sso-session x]`
-/// sections to `sso_sessions`); `overwrite` says whether its values win.
-void parse_into(section_map& profiles, section_map& sso_sessions, std::string_view text, file_kind kind,
-                bool overwrite) {
+/// Where a config file's sections go; the credentials file has profiles only.
+struct section_maps {
+  section_map& profiles;
+  section_map& sso_sessions;
+  section_map& services;
+};
+
+/// The map and name a section header's text (between the brackets) stands for; nullptr
+/// for a section that is not kept.
+std::pair<section_map*, std::string_view> section_for(std::string_view header, file_kind kind, section_maps maps) {
+  if (kind == file_kind::credentials) return {&maps.profiles, header};
+  for (auto [prefix, sections] : {std::pair{std::string_view("profile"), &maps.profiles},
+                                  {std::string_view("sso-session"), &maps.sso_sessions},
+                                  {std::string_view("services"), &maps.services}}) {
+    if (header.size() > prefix.size() && header.starts_with(prefix) &&
+        (header[prefix.size()] == ' ' || header[prefix.size()] == '\t')) {
+      return {sections, trim(header.substr(prefix.size()))};
+    }
+  }
+  if (header == "default") return {&maps.profiles, header};
+  return {nullptr, {}};  // a credentials-style name in the config file: not a profile there
+}
+
+/// Adds the file's sections to `maps`; `overwrite` says whether its values win over ones
+/// already there. `file_name` is what the origins say.
+void parse_into(section_maps maps, std::string_view text, file_kind kind, bool overwrite, std::string_view file_name) {
   profile* current = nullptr;
-  bool in_nested = false;  // after "key =" with no value: indented lines belong to it
+  std::string parent;  // after "key =" with no value: the indented lines below are its settings
   std::size_t start = 0;
+  std::size_t line_number = 0;
   while (start <= text.size()) {
     const auto end = std::min(text.find('\n', start), text.size());
     const std::string_view raw = text.substr(start, end - start);
     start = end + 1;
+    ++line_number;
     const std::string_view line = trim(raw);
     if (line.empty() || line.front() == '#' || line.front() == ';') continue;
 
     if (line.front() == '[') {
-      in_nested = false;
+      parent.clear();
       current = nullptr;
       const auto close = line.find(']');
       if (close == std::string_view::npos) continue;
-      std::string_view name = trim(line.substr(1, close - 1));
-      section_map* sections = &profiles;
-      if (kind == file_kind::config) {
-        if (name.starts_with("profile ") || name.starts_with("profile\t")) {
-          name = trim(name.substr(8));
-        } else if (name.starts_with("sso-session ") || name.starts_with("sso-session\t")) {
-          name = trim(name.substr(12));
-          sections = &sso_sessions;
-        } else if (name != "default") {
-          continue;  // [services x], or a credentials-style name: not a profile here
-        }
-      }
-      if (name.empty()) continue;
+      auto [sections, name] = section_for(trim(line.substr(1, close - 1)), kind, maps);
+      if (sections == nullptr || name.empty()) continue;
       auto& p = (*sections)[std::string(name)];
       p.name = std::string(name);
       current = &p;
@@ -69,14 +82,22 @@ void parse_into(section_map& profiles, section_map& sso_sessions, std::string_vi
     }
     if (current == nullptr) continue;
     const bool indented = raw.front() == ' ' || raw.front() == '\t';
-    if (indented && in_nested) continue;
+    if (!indented) parent.clear();
     const auto eq = line.find('=');
     if (eq == std::string_view::npos) continue;
-    const std::string key(trim(line.substr(0, eq)));
+    std::string key(trim(line.substr(0, eq)));
     const std::string_view value = strip_inline_comment(trim(line.substr(eq + 1)));
-    in_nested = value.empty();
-    if (key.empty() || in_nested) continue;
-    if (overwrite || !current->settings.contains(key)) current->settings[key] = std::string(value);
+    if (key.empty()) continue;
+    if (indented && !parent.empty()) {
+      key = parent + "." + key;
+    } else if (value.empty()) {
+      parent = std::move(key);
+      continue;
+    }
+    if (overwrite || !current->settings.contains(key)) {
+      current->origins[key] = std::string(file_name) + ":" + std::to_string(line_number);
+      current->settings[std::move(key)] = std::string(value);
+    }
   }
 }
 
@@ -107,10 +128,17 @@ std::string_view profile::get(std::string_view key) const {
   return it == settings.end() ? std::string_view() : std::string_view(it->second);
 }
 
-shared_config shared_config::parse(std::string_view config_text, std::string_view credentials_text) {
+std::string_view profile::origin(std::string_view key) const {
+  auto it = origins.find(key);
+  return it == origins.end() ? std::string_view() : std::string_view(it->second);
+}
+
+shared_config shared_config::parse(std::string_view config_text, std::string_view credentials_text,
+                                   std::string_view config_name, std::string_view credentials_name) {
   shared_config out;
-  parse_into(out.profiles_, out.sso_sessions_, credentials_text, file_kind::credentials, true);
-  parse_into(out.profiles_, out.sso_sessions_, config_text, file_kind::config, false);
+  const section_maps maps{out.profiles_, out.sso_sessions_, out.services_};
+  parse_into(maps, credentials_text, file_kind::credentials, true, credentials_name);
+  parse_into(maps, config_text, file_kind::config, false, config_name);
   return out;
 }
 
@@ -123,7 +151,7 @@ result<shared_config> shared_config::load(const environment& env) {
   errno = 0;
   auto credentials_text = read_optional_file(credentials_path);
   if (!credentials_text) return std::unexpected(credentials_text.error());
-  shared_config out = parse(*config_text, *credentials_text);
+  shared_config out = parse(*config_text, *credentials_text, config_path, credentials_path);
   out.sources_ = {config_path, credentials_path};
   return out;
 }
@@ -138,9 +166,21 @@ const profile* shared_config::find_sso_session(std::string_view name) const {
   return it == sso_sessions_.end() ? nullptr : &it->second;
 }
 
+const profile* shared_config::find_services(std::string_view name) const {
+  auto it = services_.find(name);
+  return it == services_.end() ? nullptr : &it->second;
+}
+
+std::string_view profile_variable(const environment& env) {
+  for (std::string_view name : {"AWS_PROFILE", "AWS_DEFAULT_PROFILE"}) {
+    if (auto set = env(name); set && !set->empty()) return name;
+  }
+  return {};
+}
+
 std::string selected_profile_name(const environment& env) {
-  if (auto set = env("AWS_PROFILE"); set && !set->empty()) return *set;
-  return "default";
+  const auto variable = profile_variable(env);
+  return variable.empty() ? std::string("default") : *env(variable);
 }
 
 }  // namespace ddbkit

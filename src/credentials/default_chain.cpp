@@ -60,12 +60,94 @@ class explained_provider final : public credentials_provider {
   std::string tried_;
 };
 
-/// A link of the chain: its provider when configured, an error when configured but
-/// broken, nullptr when not configured (then `skipped` says why, for the final error).
-struct link_result {
-  provider_ptr provider;
-  std::string skipped;
+/// The links of the chain, in order; `none` when nothing is configured and IMDS is disabled.
+enum class link_kind { environment, web_identity, profile, assume_role, container, imds, none };
+
+/// The link that answers, decided from the environment and the shared files alone (no
+/// network), with what it needs to be built and what was skipped before it.
+struct link_choice {
+  link_kind kind = link_kind::imds;
+  std::string description;
+  std::string tried;  // "environment (...); web identity (...); " for the final error
+  std::optional<credentials> static_keys;
+  std::optional<container_settings> container;
+  std::optional<imds_settings> imds;  // nullopt: IMDS disabled
+  std::string profile_name;
 };
+
+/// The first configured link, as the AWS SDKs choose it: an unconfigured link is skipped; a
+/// configured one that is broken is an error.
+result<link_choice> choose_link(const environment& env, const shared_config& config) {
+  link_choice out;
+  const auto skip = [&out](const std::string& why) { out.tried += why + "; "; };
+  const auto chosen = [&out](link_kind kind, std::string description) -> result<link_choice> {
+    out.kind = kind;
+    out.description = std::move(description);
+    return std::move(out);
+  };
+
+  auto from_env = credentials_from_environment(env);
+  if (!from_env) return std::unexpected(from_env.error());
+  if (*from_env) {
+    out.static_keys = std::move(**from_env);
+    return chosen(link_kind::environment, "environment (AWS_ACCESS_KEY_ID)");
+  }
+  skip("environment (AWS_ACCESS_KEY_ID not set)");
+
+  const std::string role_arn = detail::env_value(env, "AWS_ROLE_ARN");
+  if (!detail::env_value(env, "AWS_WEB_IDENTITY_TOKEN_FILE").empty()) {
+    if (role_arn.empty()) {
+      return fail(error_code::credentials, "AWS_WEB_IDENTITY_TOKEN_FILE is set without AWS_ROLE_ARN");
+    }
+    return chosen(link_kind::web_identity, "web identity (AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN)");
+  }
+  skip("web identity (AWS_WEB_IDENTITY_TOKEN_FILE not set)");
+
+  out.profile_name = selected_profile_name(env);
+  const auto profile_asked = profile_variable(env);
+  if (const profile* p = config.find(out.profile_name);
+      p != nullptr && credentials_kind_of(*p) != profile_credentials_kind::none) {
+    return chosen(link_kind::profile,
+                  "profile " + out.profile_name + " (" + std::string(to_string(credentials_kind_of(*p))) + ")");
+  } else if (!profile_asked.empty()) {
+    std::string files;
+    for (const auto& f : config.sources()) files += (files.empty() ? "" : ", ") + f;
+    const std::string named_by(profile_asked);
+    return fail(error_code::credentials, "profile " + out.profile_name +
+                                             (p == nullptr ? " not found in " + files + " (named by " + named_by + ")"
+                                                           : " (" + named_by + ") has no credentials"));
+  } else if (p != nullptr) {
+    skip("profile " + out.profile_name + " (no credentials in it)");
+  } else {
+    std::string files;
+    for (const auto& f : config.sources()) files += (files.empty() ? "" : ", ") + f;
+    skip("profile " + out.profile_name + " (not in " + files + ")");
+  }
+
+  auto container = container_settings_from_env(env);
+  if (!container) return std::unexpected(container.error());
+  out.container = std::move(*container);
+  out.imds = detail::imds_settings_from_env(env);
+
+  if (!role_arn.empty()) {
+    if (!out.container && !out.imds) {
+      return fail(error_code::credentials, "AWS_ROLE_ARN is set, but there are no source credentials for it "
+                                           "(no container credentials, IMDS disabled)");
+    }
+    return chosen(link_kind::assume_role,
+                  std::string("assume role (AWS_ROLE_ARN, source: ") + (out.container ? "container)" : "IMDS)"));
+  }
+  skip("assume role (AWS_ROLE_ARN not set)");
+
+  if (out.container) return chosen(link_kind::container, "container (AWS_CONTAINER_CREDENTIALS_*_URI)");
+  skip("container (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI/_FULL_URI not set)");
+
+  if (!out.imds) {
+    out.tried += "IMDS (disabled by AWS_EC2_METADATA_DISABLED)";
+    return chosen(link_kind::none, "none (nothing configured, IMDS disabled)");
+  }
+  return chosen(link_kind::imds, "IMDS (instance metadata, the last resort)");
+}
 
 class default_chain final : public credentials_provider {
  public:
@@ -94,80 +176,43 @@ class default_chain final : public credentials_provider {
 
   std::string var(std::string_view name) const { return detail::env_value(env_, name); }
 
-  /// The container link; with IMDS after it, also the source of "assume role" from the environment.
-  result<link_result> container_link() const {
-    auto settings = container_settings_from_env(env_);
-    if (!settings) return std::unexpected(settings.error());
-    if (!*settings) return link_result{nullptr, "container (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI/_FULL_URI not set)"};
-    return link_result{make_container_provider(net_, std::move(**settings)), {}};
-  }
-
   result<provider_ptr> resolve() const {
-    std::string tried;
-    const auto skip = [&tried](const std::string& why) { tried += why + "; "; };
-
-    if (auto from_env = credentials_from_environment(env_); !from_env) {
-      return std::unexpected(from_env.error());
-    } else if (*from_env) {
-      return std::make_shared<static_credentials_provider>(std::move(**from_env));
-    }
-    skip("environment (AWS_ACCESS_KEY_ID not set)");
-
-    const sts_settings sts = detail::sts_settings_from_env(env_);
-    const std::string role_arn = var("AWS_ROLE_ARN");
-    if (auto token_file = var("AWS_WEB_IDENTITY_TOKEN_FILE"); !token_file.empty()) {
-      if (role_arn.empty()) {
-        return fail(error_code::credentials, "AWS_WEB_IDENTITY_TOKEN_FILE is set without AWS_ROLE_ARN");
-      }
-      sts_settings settings = sts;
-      settings.role_session_name = var("AWS_ROLE_SESSION_NAME");
-      return make_web_identity_provider(net_, role_arn, std::move(token_file), std::move(settings));
-    }
-    skip("web identity (AWS_WEB_IDENTITY_TOKEN_FILE not set)");
-
     auto config = shared_config::load(env_);
     if (!config) return std::unexpected(config.error());
-    const std::string profile_name = selected_profile_name(env_);
-    const bool profile_asked = !var("AWS_PROFILE").empty();
-    if (config->find(profile_name) != nullptr || profile_asked) {
-      auto from_profile = make_profile_provider(net_, *config, profile_name, env_, sts);
-      if (!from_profile) return std::unexpected(from_profile.error());
-      if (*from_profile) return std::move(*from_profile);
-      if (profile_asked) {
-        return fail(error_code::credentials, "profile " + profile_name + " (AWS_PROFILE) has no credentials");
-      }
-      skip("profile " + profile_name + " (no credentials in it)");
-    } else {
-      std::string files;
-      for (const auto& f : config->sources()) files += (files.empty() ? "" : ", ") + f;
-      skip("profile " + profile_name + " (not in " + files + ")");
-    }
-
-    auto container = container_link();
-    if (!container) return std::unexpected(container.error());
-    auto imds = detail::imds_settings_from_env(env_);
-
-    if (!role_arn.empty()) {
-      provider_ptr source = container->provider;
-      if (!source && imds) source = make_imds_provider(net_, *imds);
-      if (!source) {
-        return fail(error_code::credentials, "AWS_ROLE_ARN is set, but there are no source credentials for it "
-                                             "(no container credentials, IMDS disabled)");
-      }
+    auto choice = choose_link(env_, *config);
+    if (!choice) return std::unexpected(choice.error());
+    const sts_settings sts = detail::sts_settings_from_env(env_);
+    const auto sts_with_session_name = [&] {
       sts_settings settings = sts;
       settings.role_session_name = var("AWS_ROLE_SESSION_NAME");
-      return make_assume_role_provider(net_, role_arn, var("AWS_EXTERNAL_ID"), std::move(source), std::move(settings));
+      return settings;
+    };
+    switch (choice->kind) {
+      case link_kind::environment:
+        return std::make_shared<static_credentials_provider>(std::move(*choice->static_keys));
+      case link_kind::web_identity:
+        return make_web_identity_provider(net_, var("AWS_ROLE_ARN"), var("AWS_WEB_IDENTITY_TOKEN_FILE"),
+                                          sts_with_session_name());
+      case link_kind::profile: {
+        auto from_profile = make_profile_provider(net_, *config, choice->profile_name, env_, sts);
+        if (!from_profile) return std::unexpected(from_profile.error());
+        return std::move(*from_profile);
+      }
+      case link_kind::assume_role: {
+        provider_ptr source = choice->container ? make_container_provider(net_, std::move(*choice->container))
+                                                : make_imds_provider(net_, std::move(*choice->imds));
+        return make_assume_role_provider(net_, var("AWS_ROLE_ARN"), var("AWS_EXTERNAL_ID"), std::move(source),
+                                         sts_with_session_name());
+      }
+      case link_kind::container:
+        return make_container_provider(net_, std::move(*choice->container));
+      case link_kind::none:
+        return fail(error_code::credentials, "no credentials found; tried " + choice->tried);
+      case link_kind::imds:
+        break;
     }
-    skip("assume role (AWS_ROLE_ARN not set)");
-
-    if (container->provider) return std::move(container->provider);
-    skip(container->skipped);
-
-    if (!imds) {
-      return fail(error_code::credentials, "no credentials found; tried " + tried +
-                                               "IMDS (disabled by AWS_EC2_METADATA_DISABLED)");
-    }
-    return std::make_shared<explained_provider>(make_imds_provider(net_, std::move(*imds)), std::move(tried));
+    return std::make_shared<explained_provider>(make_imds_provider(net_, std::move(*choice->imds)),
+                                                std::move(choice->tried));
   }
 
   credentials_network net_;
@@ -180,6 +225,15 @@ class default_chain final : public credentials_provider {
 
 std::shared_ptr<credentials_provider> make_default_credentials_chain(credentials_network net, environment env) {
   return std::make_shared<default_chain>(std::move(net), std::move(env));
+}
+
+result<credentials_source> default_credentials_source(const environment& env) {
+  auto config = shared_config::load(env);
+  if (!config) return std::unexpected(config.error());
+  auto choice = choose_link(env, *config);
+  if (!choice) return std::unexpected(choice.error());
+  return credentials_source{.description = std::move(choice->description),
+                            .configured = choice->kind != link_kind::imds && choice->kind != link_kind::none};
 }
 
 }  // namespace ddbkit

@@ -113,10 +113,6 @@ struct resolver {
                                      std::move(*settings));
   }
 
-  static bool uses_sso(const profile& p) {
-    return !p.get("sso_session").empty() || !p.get("sso_start_url").empty() || !p.get("sso_account_id").empty();
-  }
-
   result<provider_ptr> sso(const profile& p) {
     sso_settings settings{.session_name = std::string(p.get("sso_session"))};
     const profile* session = &p;  // a legacy profile holds the session's settings itself
@@ -151,13 +147,21 @@ struct resolver {
     if (p == nullptr) return fail(error_code::credentials, "profile " + std::string(name) + " not found");
     visiting.emplace_back(name);
 
-    if (!p->get("role_arn").empty()) return role(*p);
-    if (uses_sso(*p)) return sso(*p);  // before static keys, as the AWS SDKs order them
-    auto keys = static_keys(*p);
-    if (!keys) return std::unexpected(keys.error());
-    if (*keys) return std::move(**keys);
-    if (auto command = p->get("credential_process"); !command.empty()) {
-      return make_credential_process_provider(std::string(command));
+    switch (credentials_kind_of(*p)) {
+      case profile_credentials_kind::web_identity:
+      case profile_credentials_kind::assume_role:
+        return role(*p);
+      case profile_credentials_kind::sso:
+        return sso(*p);
+      case profile_credentials_kind::static_keys: {
+        auto keys = static_keys(*p);
+        if (!keys) return std::unexpected(keys.error());
+        return std::move(**keys);
+      }
+      case profile_credentials_kind::credential_process:
+        return make_credential_process_provider(std::string(p->get("credential_process")));
+      case profile_credentials_kind::none:
+        break;
     }
     if (as_source) {
       return fail(error_code::credentials, "profile " + std::string(name) + " (a source_profile) has no credentials");
@@ -167,6 +171,29 @@ struct resolver {
 };
 
 }  // namespace
+
+profile_credentials_kind credentials_kind_of(const profile& p) {
+  const auto set = [&p](std::string_view key) { return !p.get(key).empty(); };
+  if (set("role_arn")) return set("web_identity_token_file") ? profile_credentials_kind::web_identity
+                                                             : profile_credentials_kind::assume_role;
+  // SSO before static keys, as the AWS SDKs order them.
+  if (set("sso_session") || set("sso_start_url") || set("sso_account_id")) return profile_credentials_kind::sso;
+  if (set("aws_access_key_id") || set("aws_secret_access_key")) return profile_credentials_kind::static_keys;
+  if (set("credential_process")) return profile_credentials_kind::credential_process;
+  return profile_credentials_kind::none;
+}
+
+std::string_view to_string(profile_credentials_kind kind) {
+  switch (kind) {
+    case profile_credentials_kind::web_identity: return "web identity";
+    case profile_credentials_kind::assume_role: return "assume role";
+    case profile_credentials_kind::sso: return "SSO";
+    case profile_credentials_kind::static_keys: return "static keys";
+    case profile_credentials_kind::credential_process: return "credential_process";
+    case profile_credentials_kind::none: break;
+  }
+  return "none";
+}
 
 result<std::shared_ptr<credentials_provider>> make_profile_provider(const credentials_network& net,
                                                                     const shared_config& config,

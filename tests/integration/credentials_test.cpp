@@ -68,8 +68,9 @@ TEST(credentials_chain, client_from_env_signs_with_sso_role_credentials) {
 TEST(credentials_chain, a_broken_profile_fails_the_call_with_a_credentials_error) {
   DDBKIT_REQUIRE_LOCAL_ENDPOINT(endpoint);
   testing::temp_dir home;
+  home.write(".aws/credentials", "[half]\naws_access_key_id = AKIDHALF\n");
   auto options = client_options::from_env(testing::fake_env({{"HOME", home.path().string()},
-                                                              {"AWS_PROFILE", "missing"},
+                                                              {"AWS_PROFILE", "half"},
                                                               {"AWS_REGION", "local"},
                                                               {"DYNAMODB_ENDPOINT", endpoint}}));
   ASSERT_TRUE(options) << options.error();
@@ -78,6 +79,17 @@ TEST(credentials_chain, a_broken_profile_fails_the_call_with_a_credentials_error
   auto tables = c->list_tables(list_tables_input{});
   ASSERT_FALSE(tables);
   EXPECT_EQ(tables.error().code(), error_code::credentials);
+}
+
+TEST(credentials_chain, a_missing_named_profile_is_refused_before_any_client_exists) {
+  testing::temp_dir home;
+  auto options = client_options::from_env(testing::fake_env({{"HOME", home.path().string()},
+                                                              {"AWS_PROFILE", "missing"},
+                                                              {"AWS_REGION", "local"},
+                                                              {"DYNAMODB_ENDPOINT", "http://127.0.0.1:9"}}));
+  ASSERT_FALSE(options) << "as the AWS CLI: the config profile (missing) could not be found";
+  EXPECT_EQ(options.error().code(), error_code::validation);
+  EXPECT_EQ(options.error().field(), "AWS_PROFILE");
 }
 
 }  // namespace

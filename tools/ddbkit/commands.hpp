@@ -1,6 +1,7 @@
 #pragma once
 // The ddbkit CLI's subcommands. Each returns the process exit code.
 #include <ddbkit/client.hpp>
+#include <ddbkit/configuration.hpp>
 
 #include <functional>
 #include <string>
@@ -22,6 +23,10 @@ int scan(client& ddb, const std::string& table);
 int list_tables(client& ddb);
 int create_simple_table(client& ddb, const std::string& table, const std::string& pk, const std::string& sk);
 int delete_table(client& ddb, const std::string& table);
+
+/// `ddbkit config`: each resolved setting, its value and where it came from, and the
+/// access key id the client signs with (masked as the AWS CLI masks it).
+int print_configuration(const configuration& config, client& ddb);
 
 /// Registers `fault-proxy` on `app`. The returned function runs it when it was chosen on
 /// the command line (returning the exit code), else returns -1; it needs no client.

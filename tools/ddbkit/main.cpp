@@ -1,9 +1,10 @@
 // ddbkit: a command-line tool for DynamoDB on the ddbkit library.
-//   ddbkit [--endpoint URL] [--region R] demo | list-tables | create-table | delete-table |
+//   ddbkit [--endpoint URL] [--region R] [--profile P] [--local] config | demo | list-tables | create-table | delete-table |
 //          put-item | get-item | delete-item | scan | fault-proxy
-// Configuration comes from the environment (client_options::auto_detect); --endpoint and
-// --region override it. A loopback endpoint with no keys in the environment uses
-// DynamoDB Local's dummy keys.
+// Configuration is the library's (resolve_configuration): the environment and the shared
+// config/credentials files as the AWS CLI reads them; --profile, --region and --endpoint
+// override them, --local (or DYNAMODB_LOCAL) uses DynamoDB Local's dummy keys, and so does
+// a loopback endpoint when nothing configures credentials (said once on standard error).
 #include "commands.hpp"
 
 #include <CLI/CLI.hpp>
@@ -12,20 +13,15 @@
 
 namespace {
 
-ddbkit::result<ddbkit::client_options> make_options(const std::string& endpoint, const std::string& region) {
-  auto options = ddbkit::client_options::auto_detect();
-  const bool loopback = endpoint.starts_with("http://127.") || endpoint.starts_with("http://localhost") ||
-                        endpoint.starts_with("http://[::1]");
-  if (!options && loopback) options = ddbkit::client_options::local();
-  if (!options) return options;
-  if (!endpoint.empty()) options->endpoint = endpoint;
-  if (!region.empty()) options->region = region;
-  if (!options->credentials && loopback) options->credentials = ddbkit::static_credentials("local", "local");
-  if (!options->credentials) {
-    return std::unexpected(ddbkit::error(ddbkit::error_code::credentials,
-                                         "no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"));
+/// The client's configuration; a notice on standard error when DynamoDB Local's defaults
+/// filled in something.
+ddbkit::result<ddbkit::configuration> resolve(const ddbkit::configuration_overrides& overrides) {
+  auto config = ddbkit::resolve_configuration(ddbkit::process_environment(), overrides);
+  if (config && !config->local_defaults.empty()) {
+    std::cerr << "ddbkit: nothing else is configured for the loopback endpoint " << config->options.endpoint
+              << ": using DynamoDB Local's " << config->local_defaults << "\n";
   }
-  return options;
+  return config;
 }
 
 }  // namespace
@@ -33,12 +29,16 @@ ddbkit::result<ddbkit::client_options> make_options(const std::string& endpoint,
 int main(int argc, char** argv) {
   CLI::App app{"ddbkit: DynamoDB from the command line"};
   app.require_subcommand(1);
-  std::string endpoint, region;
-  app.add_option("--endpoint", endpoint, "endpoint URL, e.g. http://127.0.0.1:8000");
-  app.add_option("--region", region, "AWS region (default: from the environment)");
+  ddbkit::configuration_overrides overrides;
+  app.add_option("--endpoint", overrides.endpoint, "endpoint URL, e.g. http://127.0.0.1:8000");
+  app.add_option("--region", overrides.region, "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's)");
+  app.add_option("--profile", overrides.profile, "profile of the shared config files (default: AWS_PROFILE, default)");
+  app.add_flag("--local", overrides.local, "DynamoDB Local (127.0.0.1:8000 unless --endpoint) with its dummy keys");
 
   std::string table, item_json, key_json, pk = "pk", sk;
   bool consistent = false;
+  auto* config_command = app.add_subcommand("config", "print the resolved profile, region, endpoint, retry "
+                                                      "settings and credentials, and where each came from");
   auto* demo = app.add_subcommand("demo", "create a table, write, read and query it, then delete it");
   auto* list = app.add_subcommand("list-tables", "list the tables");
   auto* create = app.add_subcommand("create-table", "create an on-demand table with string keys");
@@ -65,10 +65,15 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   if (const int code = run_fault_proxy(); code >= 0) return code;
 
-  auto options = make_options(endpoint, region);
-  if (!options) return ddbkit::cli::report(options.error());
-  auto ddb = ddbkit::client::create(std::move(*options));
+  auto config = resolve(overrides);
+  if (!config) {
+    ddbkit::cli::report(config.error());
+    return 2;  // bad configuration is bad input
+  }
+  auto ddb = ddbkit::client::create(config->options);
   if (!ddb) return ddbkit::cli::report(ddb.error());
+
+  if (*config_command) return ddbkit::cli::print_configuration(*config, *ddb);
 
   if (*demo) return ddbkit::cli::run_demo(*ddb);
   if (*list) return ddbkit::cli::list_tables(*ddb);

@@ -27,6 +27,16 @@ namespace ddbkit {
 /// Errors (`credentials`): no such profile; a source_profile cycle (the message lists it);
 /// a key id without its secret; role_arn without a source; an unknown credential_source;
 /// an SSO profile missing a setting or naming an sso_session without a section.
+/// The credentials a profile holds, by the first of its settings that applies (the order
+/// make_profile_provider follows).
+enum class profile_credentials_kind { none, web_identity, assume_role, sso, static_keys, credential_process };
+
+/// Which kind of credentials `p` holds; `none` when it has no credential settings.
+profile_credentials_kind credentials_kind_of(const profile& p);
+
+/// "web identity", "assume role", "SSO", "static keys", "credential_process" or "none".
+std::string_view to_string(profile_credentials_kind kind);
+
 result<std::shared_ptr<credentials_provider>> make_profile_provider(const credentials_network& net,
                                                                     const shared_config& config,
                                                                     std::string_view name, const environment& env,

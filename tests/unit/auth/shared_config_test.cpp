@@ -57,11 +57,36 @@ TEST(shared_config, comments_blank_lines_spaces_and_crlf_are_handled) {
   EXPECT_EQ(p->get("aws_secret_access_key"), "se#cret") << "'#' without a space before it is part of the value";
 }
 
-TEST(shared_config, nested_settings_are_skipped) {
+TEST(shared_config, nested_settings_are_kept_under_their_parent) {
   auto config = shared_config::parse("[default]\ns3 =\n  max_concurrent_requests = 20\n  region = nested\nregion = top\n", "");
   ASSERT_NE(config.find("default"), nullptr);
   EXPECT_EQ(config.find("default")->get("region"), "top");
   EXPECT_EQ(config.find("default")->get("max_concurrent_requests"), "");
+  EXPECT_EQ(config.find("default")->get("s3.max_concurrent_requests"), "20");
+  EXPECT_EQ(config.find("default")->get("s3.region"), "nested");
+  EXPECT_EQ(config.find("default")->get("s3"), "") << "the parent itself has no value";
+}
+
+TEST(shared_config, services_sections_hold_endpoints_per_service) {
+  auto config = shared_config::parse(
+      "[profile dev]\nservices = local\n[services local]\ndynamodb =\n  endpoint_url = http://127.0.0.1:8000\n"
+      "s3 =\n  endpoint_url = http://127.0.0.1:9000\n",
+      "[services local]\ndynamodb =\n  endpoint_url = http://elsewhere\n");
+  ASSERT_NE(config.find_services("local"), nullptr);
+  EXPECT_EQ(config.find_services("local")->get("dynamodb.endpoint_url"), "http://127.0.0.1:8000")
+      << "services sections come from the config file only";
+  EXPECT_EQ(config.find_services("local")->get("s3.endpoint_url"), "http://127.0.0.1:9000");
+  EXPECT_EQ(config.find("dev")->get("services"), "local");
+  EXPECT_EQ(config.find("local"), nullptr);
+  EXPECT_EQ(config.find_services("dev"), nullptr);
+}
+
+TEST(shared_config, every_setting_knows_its_file_and_line) {
+  auto config = shared_config::parse("# comment\n[profile p]\nregion = r\n\naws_access_key_id = FROM_CONFIG\n",
+                                     "[p]\naws_access_key_id = FROM_CREDENTIALS\n", "/c", "/k");
+  EXPECT_EQ(config.find("p")->origin("region"), "/c:3");
+  EXPECT_EQ(config.find("p")->origin("aws_access_key_id"), "/k:2") << "the origin of the value that won";
+  EXPECT_EQ(config.find("p")->origin("output"), "");
 }
 
 TEST(shared_config, credentials_file_wins_over_config_file) {
@@ -80,6 +105,7 @@ TEST(shared_config, load_reads_the_files_the_environment_names) {
   ASSERT_TRUE(config) << config.error();
   ASSERT_NE(config->find("x"), nullptr);
   EXPECT_EQ(config->find("x")->get("region"), "ap-south-1");
+  EXPECT_EQ(config->find("x")->origin("region"), config_path + ":2");
   EXPECT_EQ(config->find("x")->get("aws_access_key_id"), "AKIDX");
 }
 
@@ -105,9 +131,14 @@ TEST(shared_config, a_directory_in_place_of_a_file_is_an_error) {
   EXPECT_EQ(config.error().code(), error_code::credentials);
 }
 
-TEST(shared_config, selected_profile_is_aws_profile_or_default) {
+TEST(shared_config, selected_profile_is_aws_profile_then_aws_default_profile_or_default) {
   EXPECT_EQ(selected_profile_name(fake_env({})), "default");
+  EXPECT_EQ(profile_variable(fake_env({})), "");
   EXPECT_EQ(selected_profile_name(fake_env({{"AWS_PROFILE", "dev"}})), "dev");
+  EXPECT_EQ(selected_profile_name(fake_env({{"AWS_DEFAULT_PROFILE", "old"}})), "old");
+  EXPECT_EQ(profile_variable(fake_env({{"AWS_DEFAULT_PROFILE", "old"}})), "AWS_DEFAULT_PROFILE");
+  EXPECT_EQ(selected_profile_name(fake_env({{"AWS_PROFILE", "dev"}, {"AWS_DEFAULT_PROFILE", "old"}})), "dev");
+  EXPECT_EQ(selected_profile_name(fake_env({{"AWS_PROFILE", ""}, {"AWS_DEFAULT_PROFILE", "old"}})), "old");
 }
 
 TEST(environment_credentials, unset_is_not_configured) {

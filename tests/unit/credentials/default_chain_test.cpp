@@ -257,5 +257,43 @@ TEST(default_chain, concurrent_first_requests_share_one_imds_fetch) {
   EXPECT_EQ(b.server.count(), 3u) << "one token, one role name, one credentials request for all 50";
 }
 
+TEST(default_chain, its_source_is_told_without_asking_it) {
+  chain_bench b;
+  const auto source = [&b] { return default_credentials_source(fake_env(b.vars)); };
+  ASSERT_TRUE(source()) << source().error();
+  EXPECT_EQ(source()->description, "IMDS (instance metadata, the last resort)");
+  EXPECT_FALSE(source()->configured);
+  b.vars["AWS_EC2_METADATA_DISABLED"] = "true";
+  EXPECT_EQ(source()->description, "none (nothing configured, IMDS disabled)");
+  EXPECT_FALSE(source()->configured);
+
+  b.vars["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = b.server.url() + "/container";
+  EXPECT_TRUE(source()->description.starts_with("container")) << source()->description;
+  b.vars["AWS_ROLE_ARN"] = "arn:aws:iam::1:role/r";
+  EXPECT_EQ(source()->description, "assume role (AWS_ROLE_ARN, source: container)");
+  b.home.write(".aws/config", "[profile p]\ncredential_process = /bin/false\n[profile role]\nrole_arn = a\n"
+                              "source_profile = p\n");
+  b.credentials_file("[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = FILESECRET\n");
+  EXPECT_EQ(source()->description, "profile default (static keys)");
+  EXPECT_TRUE(source()->configured);
+  b.vars["AWS_PROFILE"] = "p";
+  EXPECT_EQ(source()->description, "profile p (credential_process)");
+  b.vars["AWS_PROFILE"] = "role";
+  EXPECT_EQ(source()->description, "profile role (assume role)");
+  b.vars["AWS_WEB_IDENTITY_TOKEN_FILE"] = b.home.write("token", "WEB");
+  EXPECT_EQ(source()->description, "web identity (AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN)");
+  b.vars["AWS_ACCESS_KEY_ID"] = "AKIDENV";
+  b.vars["AWS_SECRET_ACCESS_KEY"] = "ENVSECRET";
+  EXPECT_EQ(source()->description, "environment (AWS_ACCESS_KEY_ID)");
+  EXPECT_EQ(b.server.count(), 0u) << "telling the source asks nobody";
+
+  b.vars.erase("AWS_ACCESS_KEY_ID");
+  b.vars.erase("AWS_SECRET_ACCESS_KEY");
+  b.vars.erase("AWS_WEB_IDENTITY_TOKEN_FILE");
+  b.vars["AWS_PROFILE"] = "missing";
+  ASSERT_FALSE(source()) << "a broken configuration is the same error the chain gives";
+  EXPECT_NE(printed(source().error()).find("profile missing not found"), std::string::npos) << source().error();
+}
+
 }  // namespace
 }  // namespace ddbkit
