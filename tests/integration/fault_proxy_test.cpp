@@ -1,9 +1,7 @@
 // The fault proxy between a ddbkit client and the real DynamoDB Local: injected faults
 // reach the client as the errors DynamoDB would give, and what the proxy says was applied
 // (or not) is what the table holds.
-#include "integration/fixture.hpp"
-
-#include <ddbkit/testkit/fault_proxy.hpp>
+#include "integration/proxied_fixture.hpp"
 
 #include <set>
 
@@ -13,19 +11,12 @@ namespace {
 using testkit::fault_action;
 using testkit::fault_kind;
 
-class fault_proxy_local : public local_table_test {
+class fault_proxy_local : public proxied_table_test {
  protected:
   void SetUp() override {
-    local_table_test::SetUp();
+    proxied_table_test::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    auto started = testkit::fault_proxy::start({.upstream = *local_endpoint()});
-    ASSERT_TRUE(started) << started.error();
-    proxy.emplace(std::move(*started));
-    auto options = local_options(proxy->endpoint());
-    options.retry.max_attempts = 1;  // every fault must reach the test, not a retry loop
-    auto made = client::create(std::move(options));
-    ASSERT_TRUE(made) << made.error();
-    via_proxy.emplace(std::move(*made));
+    via_proxy.emplace(client_via_proxy(1));  // every fault must reach the test, not a retry loop
   }
 
   /// Whether the item with key (pk, sk) is in `table`, read directly, strongly consistent.
@@ -35,8 +26,7 @@ class fault_proxy_local : public local_table_test {
     return got && got->item.has_value();
   }
 
-  std::optional<testkit::fault_proxy> proxy;
-  std::optional<client> via_proxy;  // declared last: goes before the proxy it talks to
+  std::optional<client> via_proxy;  // declared after the proxy: goes before it
 };
 
 TEST_F(fault_proxy_local, injected_throttles_reach_the_client_as_throttled_errors) {
