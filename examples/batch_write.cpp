@@ -1,7 +1,6 @@
 // Batch writes that never lose an item: any number of puts and deletes, 25 per request,
 // several requests in flight, unprocessed items sent again under one budget per item, and
 // a report that holds every item not written. Then a batch read that answers every key.
-#include "example_options.hpp"
 #include "example_table.hpp"
 
 #include <ddbkit/table/table.hpp>
@@ -21,15 +20,9 @@ BOOST_DESCRIBE_STRUCT(reading, (), (pk, sk, celsius))
 
 int main() {
   using namespace ddbkit;
-  auto options = example_options();
-  if (!options) { std::cerr << options.error() << "\n"; return 1; }
-  auto ddb = client::create(*options);
-  if (!ddb) { std::cerr << ddb.error() << "\n"; return 1; }
   const std::string name = "example-batch-write";
-  if (auto made = recreate_example_table(*ddb, name, scalar_attribute_type::n); !made) {
-    std::cerr << made.error() << "\n";
-    return 1;
-  }
+  auto ddb = example_client_with_table(name, scalar_attribute_type::n);
+  if (!ddb) return 1;
   table<reading> readings(*ddb, name, {.keys = {.partition = "pk", .sort = "sk"}, .indexes = {}});
 
   std::vector<reading> day;

@@ -2,8 +2,11 @@
 // A fresh table for an example: whatever an earlier run left is deleted first. Key "pk" (S),
 // and "sk" of the given type when there is one. (examples/basic_sync.cpp spells the same
 // steps out.)
+#include "example_options.hpp"
+
 #include <ddbkit/client.hpp>
 
+#include <iostream>
 #include <optional>
 #include <string>
 
@@ -23,4 +26,19 @@ inline ddbkit::result<void> recreate_example_table(ddbkit::client& ddb, const st
   if (auto created = ddb.create_table(in); !created) return std::unexpected(created.error());
   if (auto active = ddb.wait_until_active(table); !active) return std::unexpected(active.error());
   return {};
+}
+
+/// The examples' start: a client on example_options() and a fresh table `table`. On
+/// failure the error is printed and the result is empty.
+inline std::optional<ddbkit::client> example_client_with_table(const std::string& table,
+                                                               std::optional<ddbkit::scalar_attribute_type> sort_key = {}) {
+  auto options = example_options();
+  if (!options) { std::cerr << options.error() << "\n"; return std::nullopt; }
+  auto ddb = ddbkit::client::create(*options);
+  if (!ddb) { std::cerr << ddb.error() << "\n"; return std::nullopt; }
+  if (auto made = recreate_example_table(*ddb, table, sort_key); !made) {
+    std::cerr << made.error() << "\n";
+    return std::nullopt;
+  }
+  return std::move(*ddb);
 }

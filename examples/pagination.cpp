@@ -1,7 +1,6 @@
 // Pagination: a Query read item by item across pages, a read that stops after n items and
 // hands back a cursor token, and a later read resumed from that token: nothing skipped,
 // nothing repeated, even though the read stopped in the middle of a page.
-#include "example_options.hpp"
 #include "example_table.hpp"
 
 #include <ddbkit/table/table.hpp>
@@ -11,15 +10,9 @@
 
 int main() {
   using namespace ddbkit;
-  auto options = example_options();
-  if (!options) { std::cerr << options.error() << "\n"; return 1; }
-  auto ddb = client::create(*options);
-  if (!ddb) { std::cerr << ddb.error() << "\n"; return 1; }
   const std::string name = "example-pagination";
-  if (auto made = recreate_example_table(*ddb, name, scalar_attribute_type::n); !made) {
-    std::cerr << made.error() << "\n";
-    return 1;
-  }
+  auto ddb = example_client_with_table(name, scalar_attribute_type::n);
+  if (!ddb) return 1;
   table<item> events(*ddb, name, {.keys = {.partition = "pk", .sort = "sk"}, .indexes = {}});
   for (int i = 1; i <= 30; ++i) {
     if (auto put = events.put({{"pk", "stream#1"}, {"sk", i}, {"kind", i % 3 == 0 ? "error" : "info"}}); !put) {

@@ -1,7 +1,6 @@
 // Transactions through typed tables: a transfer that debits, credits and records in one
 // TransactWriteItems, idempotent under an operation id (sent again after a lost answer or
 // a crash, it is applied once), and a failed condition that says which action failed.
-#include "example_options.hpp"
 #include "example_table.hpp"
 
 #include <ddbkit/table/transaction.hpp>
@@ -22,15 +21,9 @@ BOOST_DESCRIBE_STRUCT(account, (), (pk, sk, balance))
 int main() {
   using namespace ddbkit;
   using expr::path;
-  auto options = example_options();
-  if (!options) { std::cerr << options.error() << "\n"; return 1; }
-  auto ddb = client::create(*options);
-  if (!ddb) { std::cerr << ddb.error() << "\n"; return 1; }
   const std::string name = "example-transactions";
-  if (auto made = recreate_example_table(*ddb, name, scalar_attribute_type::n); !made) {
-    std::cerr << made.error() << "\n";
-    return 1;
-  }
+  auto ddb = example_client_with_table(name, scalar_attribute_type::n);
+  if (!ddb) return 1;
   auto accounts = table<account>::open(*ddb, name);
   if (!accounts) { std::cerr << accounts.error() << "\n"; return 1; }
   for (auto who : {"alice", "bob"}) {

@@ -1,7 +1,6 @@
 // A typed table: table<T> binds a client, a table name and its key schema (read once with
 // DescribeTable), and speaks T; conditions and updates are expr builders, rendered into
 // the request's one placeholder table.
-#include "example_options.hpp"
 #include "example_table.hpp"
 
 #include <ddbkit/table/table.hpp>
@@ -21,15 +20,9 @@ BOOST_DESCRIBE_STRUCT(ticket, (), (pk, sk, state, votes))
 
 int main() {
   using namespace ddbkit;
-  auto options = example_options();
-  if (!options) { std::cerr << options.error() << "\n"; return 1; }
-  auto ddb = client::create(*options);
-  if (!ddb) { std::cerr << ddb.error() << "\n"; return 1; }
   const std::string name = "example-typed-table";
-  if (auto made = recreate_example_table(*ddb, name, scalar_attribute_type::n); !made) {
-    std::cerr << made.error() << "\n";
-    return 1;
-  }
+  auto ddb = example_client_with_table(name, scalar_attribute_type::n);
+  if (!ddb) return 1;
 
   auto tickets = table<ticket>::open(*ddb, name);  // DescribeTable, once
   if (!tickets) { std::cerr << tickets.error() << "\n"; return 1; }

@@ -92,6 +92,7 @@ constexpr std::array codes{
     code_info{error_code::serialization, "serialization", failure_class::permanent},
     code_info{error_code::credentials, "credentials", failure_class::permanent},
     code_info{error_code::blocking_call_on_io_thread, "blocking_call_on_io_thread", failure_class::permanent},
+    code_info{error_code::item_not_found, "item_not_found", failure_class::permanent},
     code_info{error_code::unknown, "unknown", failure_class::permanent},
 };
 

@@ -39,6 +39,7 @@ enum class error_code {
   serialization,                  ///< a response (or a typed conversion) could not be decoded
   credentials,                    ///< no usable credentials
   blocking_call_on_io_thread,     ///< a blocking call made on a thread that runs the client's I/O; nothing was sent
+  item_not_found,                 ///< a read-modify-write (update_with_retry) found no item to modify
   unknown,                        ///< a server error type ddbkit does not know
 };
 

@@ -47,6 +47,10 @@ struct batch_write_options {
   /// Checks every put before anything is sent; an error refuses the whole batch. The
   /// patterns layer refuses versioned items here (a batch write cannot check a version).
   std::function<result<void>(std::string_view table, const item& value)> check_put;
+  /// Writes versioned items (optimistic locking) although a batch cannot check their
+  /// versions: without it, table<T> refuses a T that declares_version, and
+  /// versioned_table::put_all any item with the version attribute.
+  bool unchecked_versions = false;
 };
 
 /// A write that was not done, as it was given, with the last error it met.

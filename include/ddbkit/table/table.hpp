@@ -24,6 +24,16 @@
 
 namespace ddbkit {
 
+/// A type that declares its version attribute (optimistic locking, versioned.hpp):
+///     struct doc { std::string pk; std::int64_t version = 0; ...;
+///                  static constexpr std::string_view version_attribute = "version"; };
+/// versioned_table<doc> then needs no attribute name, and table<doc>'s batch writes refuse
+/// it (a batch write cannot check a version) unless batch_write_options::unchecked_versions.
+template <class T>
+concept declares_version = requires {
+  { T::version_attribute } -> std::convertible_to<std::string_view>;
+};
+
 /// A table (its name and key schema, and its indexes') in terms of `T`: reads return T,
 /// writes take T, and conditions, filters, updates, key conditions and projections are
 /// expr builders rendered into one placeholder table per request.
@@ -159,6 +169,9 @@ class table {
   /// the report); the deletes come after the puts (which matters for last_write_wins).
   result<batch_write_report> write_all(std::span<const T> puts, std::span<const key> removes,
                                        const batch_write_options& opts = {}) const {
+    if constexpr (declares_version<T>) {
+      if (!puts.empty() && !opts.unchecked_versions) return refused_versioned_batch();
+    }
     auto entries = batch_entries(puts, removes);
     if (!entries) return std::unexpected(entries.error());
     return write_batch(*client_, std::move(*entries), {{ref_.name, ref_.schema.keys}}, opts);
@@ -180,13 +193,17 @@ class table {
   template <class Token>
   auto async_write_all(std::span<const T> puts, std::span<const key> removes, const batch_write_options& opts,
                        Token&& token) const {
+    auto built = batch_entries(puts, removes);
+    if constexpr (declares_version<T>) {
+      if (!puts.empty() && !opts.unchecked_versions) built = std::unexpected(refused_versioned_batch().error());
+    }
     return boost::asio::async_initiate<Token, void(result<batch_write_report>)>(
         [c = client_, table = ref_.name, schema = ref_.schema.keys, opts](
             auto handler, result<std::vector<batch_write_entry>> entries) {
           if (!entries) return detail::fail_later<batch_write_report>(c->get_executor(), std::move(handler), entries.error());
           async_write_batch(*c, std::move(*entries), {{table, schema}}, opts, std::move(handler));
         },
-        token, batch_entries(puts, removes));
+        token, std::move(built));
   }
 
   template <class Token>
@@ -265,6 +282,12 @@ class table {
         },
         token, std::move(input), std::move(call));
   }
+  static result<batch_write_report> refused_versioned_batch() {
+    return std::unexpected(error::validation(std::string(std::string_view(T::version_attribute)),
+                                             "a batch write cannot check versions: write versioned items one by one "
+                                             "(versioned_table), or set batch_write_options::unchecked_versions"));
+  }
+
   result<std::vector<batch_write_entry>> batch_entries(std::span<const T> puts, std::span<const key> removes) const {
     std::vector<batch_write_entry> entries;
     entries.reserve(puts.size() + removes.size());
