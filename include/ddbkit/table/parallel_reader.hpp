@@ -56,9 +56,18 @@ class parallel_reader {
     return std::optional<T>(std::move(out));
   }
 
-  auto items() { return detail::result_range<T, detail::member_step<parallel_reader, &parallel_reader::next>>({this}); }
-  auto pages() {
+  /// The items and the pages as blocking input ranges; on a temporary reader the range owns
+  /// it (as reader<T>::items()).
+  auto items() & { return detail::result_range<T, detail::member_step<parallel_reader, &parallel_reader::next>>({this}); }
+  auto items() && {
+    return detail::result_range<T, detail::owning_step<parallel_reader, &parallel_reader::next>>({std::move(*this)});
+  }
+  auto pages() & {
     return detail::result_range<page<T>, detail::member_step<parallel_reader, &parallel_reader::next_page>>({this});
+  }
+  auto pages() && {
+    return detail::result_range<page<T>, detail::owning_step<parallel_reader, &parallel_reader::next_page>>(
+        {std::move(*this)});
   }
 
   /// Stops the reading (the segments' requests in flight complete and are dropped).

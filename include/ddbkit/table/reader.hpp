@@ -76,6 +76,14 @@ struct member_step {
   auto operator()() { return (self->*Next)(); }
 };
 
+/// The same over a reader the range owns: `for (auto& x : table.query(q).items())` reads
+/// from a temporary reader, which lives as long as the range.
+template <class Self, auto Next>
+struct owning_step {
+  Self self;
+  auto operator()() { return (self.*Next)(); }
+};
+
 }  // namespace detail
 
 /// One Query or Scan of a table<T>, read as it is consumed. Made by table<T>::query() and
@@ -151,13 +159,16 @@ class reader {
     return detail::process_pages<T, R>(next_items, concurrency, std::move(fn), keep_order);
   }
 
-  /// The items, one by one (a blocking input range).
-  auto items() {
-    return detail::result_range<T, detail::member_step<reader, &reader::next>>({this});
+  /// The items, one by one (a blocking input range). On a temporary reader the range owns
+  /// it (a range-for over `table.query(q).items()` is safe).
+  auto items() & { return detail::result_range<T, detail::member_step<reader, &reader::next>>({this}); }
+  auto items() && {
+    return detail::result_range<T, detail::owning_step<reader, &reader::next>>({std::move(*this)});
   }
-  /// The pages (a blocking input range).
-  auto pages() {
-    return detail::result_range<page<T>, detail::member_step<reader, &reader::next_page>>({this});
+  /// The pages (a blocking input range); owning on a temporary, as items().
+  auto pages() & { return detail::result_range<page<T>, detail::member_step<reader, &reader::next_page>>({this}); }
+  auto pages() && {
+    return detail::result_range<page<T>, detail::owning_step<reader, &reader::next_page>>({std::move(*this)});
   }
 
   /// As next_page(), for any Asio completion token; completion signature

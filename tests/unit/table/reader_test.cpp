@@ -68,6 +68,21 @@ class reader_over_script : public ::testing::Test {
   std::optional<client> ddb;
 };
 
+TEST_F(reader_over_script, a_range_over_a_temporary_reader_owns_it) {
+  transport->respond(200, page_json({1, 2}, 2, 5));
+  transport->respond(200, page_json({3}, std::nullopt, 4));
+  transport->respond(200, page_json({4}, std::nullopt, 1));
+  std::vector<std::int64_t> seen;
+  std::size_t pages = 0;
+  blocking([&] {
+    for (auto& i : things().query(in_p()).items()) seen.push_back(i ? sk_of(*i) : -1);
+    for (auto& p : things().query(in_p()).pages()) pages += p ? 1 : 100;
+    return 0;
+  });
+  EXPECT_EQ(seen, (std::vector<std::int64_t>{1, 2, 3}));
+  EXPECT_EQ(pages, 1u);
+}
+
 TEST_F(reader_over_script, items_run_across_pages_and_totals_add_up) {
   transport->respond(200, page_json({1, 2}, 2, 5));
   transport->respond(200, page_json({3}, std::nullopt, 4));
