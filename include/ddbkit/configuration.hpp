@@ -42,6 +42,8 @@ struct configuration {
   configured_value max_attempts;
   /// "standard" or "adaptive" ("legacy" is read as "standard").
   configured_value retry_mode;
+  /// The backoff base and cap ("50 ms base, 20000 ms cap").
+  configured_value backoff;
   /// The credentials' source ("environment (AWS_ACCESS_KEY_ID)", "profile dev (SSO)", …)
   /// and the variable or file that configured it.
   configured_value credentials;

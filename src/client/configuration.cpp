@@ -130,6 +130,7 @@ result<configured_value> resolve_endpoint(const resolver& read, const configurat
 struct retry_settings {
   configured_value max_attempts;
   configured_value mode;
+  configured_value backoff;
 };
 
 result<retry_settings> resolve_retry(const resolver& read, retry_options& retry) {
@@ -142,16 +143,22 @@ result<retry_settings> resolve_retry(const resolver& read, retry_options& retry)
     if (!parsed) return std::unexpected(parsed.error());
     retry.max_attempts = static_cast<int>(std::min<long long>(*parsed, 1000));
   }
+  std::string backoff_origin;
   if (auto base = read.variable({"DYNAMODB_RETRY_BASE_DELAY_MS"})) {
     auto parsed = positive_integer(*base);
     if (!parsed) return std::unexpected(parsed.error());
     retry.base_delay = std::chrono::milliseconds(*parsed);
+    backoff_origin = base->origin;
   }
   if (auto cap = read.variable({"DYNAMODB_RETRY_MAX_DELAY_SECS"})) {
     auto parsed = positive_integer(*cap);
     if (!parsed) return std::unexpected(parsed.error());
     retry.max_delay = std::chrono::seconds(*parsed);
+    backoff_origin += (backoff_origin.empty() ? "" : ", ") + cap->origin;
   }
+  out.backoff = {std::to_string(retry.base_delay.count()) + " ms base, " + std::to_string(retry.max_delay.count()) +
+                     " ms cap",
+                 backoff_origin.empty() ? std::string("default") : backoff_origin};
   auto mode = first_of(read.variable({"AWS_RETRY_MODE"}), read.file_setting("retry_mode"));
   out.mode = mode ? *mode : configured_value{"standard", "default"};
   if (mode) {
@@ -206,6 +213,7 @@ result<configuration> resolve_configuration(const environment& process_env, cons
   if (!retry) return std::unexpected(retry.error());
   out.max_attempts = std::move(retry->max_attempts);
   out.retry_mode = std::move(retry->mode);
+  out.backoff = std::move(retry->backoff);
 
   if (mode == resolution::auto_detect) {
     auto port = local_port(read, overrides);

@@ -44,6 +44,7 @@ int print_configuration(const configuration& config, client& ddb) {
       {"endpoint", {endpoint, config.endpoint.origin}},
       {"max attempts", config.max_attempts},
       {"retry mode", config.retry_mode},
+      {"backoff", config.backoff},
       {"credentials", config.credentials},
       {"access key", {access_key_of(ddb), ""}},
   };

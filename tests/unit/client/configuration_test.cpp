@@ -246,7 +246,16 @@ TEST(configuration, defaults_say_they_are_defaults) {
   EXPECT_EQ(resolved->max_attempts.origin, "default");
   EXPECT_EQ(resolved->retry_mode.value, "standard");
   EXPECT_EQ(resolved->retry_mode.origin, "default");
+  EXPECT_EQ(resolved->backoff.value, "50 ms base, 20000 ms cap");
+  EXPECT_EQ(resolved->backoff.origin, "default");
   EXPECT_EQ(resolved->options.retry, retry_options{});
+
+  home.vars["DYNAMODB_RETRY_BASE_DELAY_MS"] = "25";
+  home.vars["DYNAMODB_RETRY_MAX_DELAY_SECS"] = "3";
+  auto tuned = home.resolve();
+  ASSERT_TRUE(tuned) << tuned.error();
+  EXPECT_EQ(tuned->backoff.value, "25 ms base, 3000 ms cap");
+  EXPECT_EQ(tuned->backoff.origin, "DYNAMODB_RETRY_BASE_DELAY_MS, DYNAMODB_RETRY_MAX_DELAY_SECS");
 }
 
 TEST(configuration, malformed_retry_settings_name_the_variable_or_the_file_and_line) {
