@@ -12,11 +12,16 @@ namespace ddbkit {
 namespace {
 
 /// The environment with the profile chosen on the command line in place of AWS_PROFILE, so
-/// that the credentials chain reads the same profile.
+/// that the credentials chain reads the same profile. As in the AWS CLI (botocore: "an
+/// explicitly provided profile will negate an EnvProvider"), the keys in the environment
+/// then do not count.
 environment with_profile(environment env, std::string profile) {
   if (profile.empty()) return env;
   return [env = std::move(env), profile = std::move(profile)](std::string_view name) -> std::optional<std::string> {
     if (name == "AWS_PROFILE") return profile;
+    if (name == "AWS_ACCESS_KEY_ID" || name == "AWS_SECRET_ACCESS_KEY" || name == "AWS_SESSION_TOKEN") {
+      return std::nullopt;
+    }
     return env(name);
   };
 }

@@ -307,6 +307,13 @@ TEST(configuration, credentials_say_where_they_come_from) {
   auto from_env = home.resolve();
   EXPECT_EQ(from_env->credentials.origin, "AWS_ACCESS_KEY_ID");
   EXPECT_NE(from_env->options.credentials, nullptr);
+
+  home.vars["AWS_PROFILE"] = "sso";
+  EXPECT_EQ(home.resolve()->credentials.origin, "AWS_ACCESS_KEY_ID") << "AWS_PROFILE does not hide the keys";
+  auto flag = home.resolve({.profile = "sso"});
+  ASSERT_TRUE(flag) << flag.error();
+  EXPECT_EQ(flag->credentials.value, "profile sso (SSO)")
+      << "an explicit --profile does, as in the AWS CLI (botocore drops its environment provider)";
 }
 
 TEST(configuration, a_loopback_endpoint_with_nothing_configured_gets_dynamodb_locals_defaults) {
