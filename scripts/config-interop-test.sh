@@ -6,7 +6,9 @@
 #   2. against DynamoDB Local, `ddbkit list-tables` and `aws dynamodb list-tables` with the
 #      same profile see the same tables (DynamoDB Local keeps tables per key id and region),
 #      also when ddbkit finds the endpoint in the profile's `services` section;
-#   3. with nothing configured, a loopback endpoint gets DynamoDB Local's dummy keys and the
+#   3. with keys in the environment and a profile, both sign with the same keys (the
+#      environment's under AWS_PROFILE, the profile's under an explicit --profile);
+#   4. with nothing configured, a loopback endpoint gets DynamoDB Local's dummy keys and the
 #      CLI says so exactly once.
 # Usage: config-interop-test.sh PATH_TO_DDBKIT_CLI. Exit 77 (skip) without an endpoint, unless CI.
 set -euo pipefail
@@ -167,7 +169,26 @@ else
   echo "  profile svc without --endpoint: MISMATCH: $by_services"; failures=$((failures + 1))
 fi
 
-echo "3. nothing configured: DynamoDB Local's defaults, said once"
+echo "3. which keys sign: environment keys against a profile (AWS_PROFILE, and --profile)"
+# The AWS CLI uses the environment's keys with AWS_PROFILE, and the profile's with an
+# explicit --profile (botocore drops its environment provider then); ddbkit does the same.
+shown_key() { awk '$1 == "access_key" || ($1 == "access" && $2 == "key") { print $NF == "env" ? $2 : $0 }' | grep -o '\*\+[A-Z0-9]\{4\}' | head -1; }
+for how in env flag; do
+  if [ $how = env ]; then
+    by_aws=$(AWS_ACCESS_KEY_ID=AKIDFROMENV9999 AWS_SECRET_ACCESS_KEY=e AWS_PROFILE=a "$aws_cli" configure list | shown_key)
+    by_ddbkit=$(AWS_ACCESS_KEY_ID=AKIDFROMENV9999 AWS_SECRET_ACCESS_KEY=e AWS_PROFILE=a "$cli" config | shown_key)
+  else
+    by_aws=$(AWS_ACCESS_KEY_ID=AKIDFROMENV9999 AWS_SECRET_ACCESS_KEY=e "$aws_cli" --profile a configure list | shown_key)
+    by_ddbkit=$(AWS_ACCESS_KEY_ID=AKIDFROMENV9999 AWS_SECRET_ACCESS_KEY=e "$cli" --profile a config | shown_key)
+  fi
+  if [ -n "$by_aws" ] && [ "$by_aws" = "$by_ddbkit" ]; then
+    echo "  profile by $how: both sign with $by_aws"
+  else
+    echo "  profile by $how: MISMATCH: aws '$by_aws', ddbkit '$by_ddbkit'"; failures=$((failures + 1))
+  fi
+done
+
+echo "4. nothing configured: DynamoDB Local's defaults, said once"
 rm -f "$HOME/.aws/config" "$HOME/.aws/credentials"
 "$cli" --endpoint "$endpoint" list-tables >/dev/null 2>"$work/stderr"
 notices=$(grep -c "DynamoDB Local's" "$work/stderr" || true)
