@@ -166,6 +166,12 @@ const profile* shared_config::find_sso_session(std::string_view name) const {
   return it == sso_sessions_.end() ? nullptr : &it->second;
 }
 
+std::string shared_config::source_list() const {
+  std::string out;
+  for (const auto& f : sources_) out += (out.empty() ? "" : ", ") + f;
+  return out;
+}
+
 const profile* shared_config::find_services(std::string_view name) const {
   auto it = services_.find(name);
   return it == services_.end() ? nullptr : &it->second;

@@ -179,12 +179,6 @@ result<retry_settings> resolve_retry(const resolver& read, retry_options& retry)
   return out;
 }
 
-std::string file_list(const shared_config& files) {
-  std::string out;
-  for (const auto& f : files.sources()) out += (out.empty() ? "" : ", ") + f;
-  return out;
-}
-
 }  // namespace
 
 bool is_loopback_endpoint(std::string_view url) {
@@ -209,7 +203,7 @@ result<configuration> resolve_configuration(const environment& process_env, cons
   const profile* active = files->find(out.profile.value);
   if (active == nullptr && out.profile.origin != "default") {
     return std::unexpected(error::validation(
-        out.profile.origin, "profile " + out.profile.value + " (" + out.profile.origin + ") is not in " + file_list(*files)));
+        out.profile.origin, "profile " + out.profile.value + " (" + out.profile.origin + ") is not in " + files->source_list()));
   }
   const resolver read(env, *files, active);
   client_options& options = out.options;
@@ -257,7 +251,7 @@ result<configuration> resolve_configuration(const environment& process_env, cons
   if (!region) {
     return std::unexpected(error::validation(
         "AWS_REGION", "no region: set AWS_REGION or AWS_DEFAULT_REGION, or region in profile " + out.profile.value +
-                          " of " + file_list(*files)));
+                          " of " + files->source_list()));
   }
   out.region = std::move(*region);
   options.region = out.region.value;

@@ -110,18 +110,14 @@ result<link_choice> choose_link(const environment& env, const shared_config& con
     return chosen(link_kind::profile,
                   "profile " + out.profile_name + " (" + std::string(to_string(credentials_kind_of(*p))) + ")");
   } else if (!profile_asked.empty()) {
-    std::string files;
-    for (const auto& f : config.sources()) files += (files.empty() ? "" : ", ") + f;
     const std::string named_by(profile_asked);
     return fail(error_code::credentials, "profile " + out.profile_name +
-                                             (p == nullptr ? " not found in " + files + " (named by " + named_by + ")"
+                                             (p == nullptr ? " not found in " + config.source_list() + " (named by " + named_by + ")"
                                                            : " (" + named_by + ") has no credentials"));
   } else if (p != nullptr) {
     skip("profile " + out.profile_name + " (no credentials in it)");
   } else {
-    std::string files;
-    for (const auto& f : config.sources()) files += (files.empty() ? "" : ", ") + f;
-    skip("profile " + out.profile_name + " (not in " + files + ")");
+    skip("profile " + out.profile_name + " (not in " + config.source_list() + ")");
   }
 
   auto container = container_settings_from_env(env);

@@ -63,6 +63,8 @@ class shared_config {
 
   /// The files that were read (for messages), empty after parse().
   const std::vector<std::string>& sources() const noexcept { return sources_; }
+  /// The same, as "FILE, FILE" (for messages).
+  std::string source_list() const;
 
  private:
   std::map<std::string, profile, std::less<>> profiles_;

@@ -40,7 +40,8 @@ expr::condition alive_at(std::string_view attribute, std::int64_t not_before);
 template <table_item T>
 class ttl_table {
  public:
-  ttl_table(table<T> t, ttl_options options) : table_(std::move(t)), options_(std::move(options)) {}
+  ttl_table(table<T> t, ttl_options options)
+      : table_(std::move(t)), items_(table_.get_client(), table_.name(), table_.schema()), options_(std::move(options)) {}
 
   const table<T>& typed() const noexcept { return table_; }
   const ttl_options& options() const noexcept { return options_; }
@@ -78,14 +79,14 @@ class ttl_table {
     auto as_item = detail::item_of(value);
     if (!as_item) return std::unexpected(as_item.error());
     as_item->insert_or_assign(options_.attribute, number(detail::epoch_seconds(expires)));
-    return items().put(*as_item, opts);
+    return items_.put(*as_item, opts);
   }
 
   /// GetItem; empty when the item has expired (or there is none). A projection gets the
   /// TTL attribute added, so that expiry can be told.
   result<std::optional<T>> get(const key& k, get_options opts = {}) const {
     if (!opts.projection.empty()) opts.projection.add(expr::path::attribute(options_.attribute));
-    auto got = items().get(k, opts);
+    auto got = items_.get(k, opts);
     if (!got) return std::unexpected(got.error());
     if (!*got || detail::expired(**got, options_.attribute, detail::epoch_seconds(now()))) return std::optional<T>();
     return detail::maybe_value_of<T>(std::move(*got));
@@ -121,9 +122,8 @@ class ttl_table {
   std::chrono::system_clock::time_point now() const {
     return options_.clock ? options_.clock() : std::chrono::system_clock::now();
   }
-  table<item> items() const { return table<item>(table_.get_client(), table_.name(), table_.schema()); }
-
   table<T> table_;
+  table<item> items_;  // the same table, for writes that add the TTL attribute and reads that check it
   ttl_options options_;
 };
 

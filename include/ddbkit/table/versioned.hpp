@@ -100,7 +100,7 @@ class versioned_table {
   /// Deletes the item at version `expected`.
   result<void> remove(const key& k, std::int64_t expected, write_options options = {}) const {
     if (auto ok = detail::check_expected_version(expected); !ok) return ok;
-    options.condition = std::move(options.condition) && detail::version_is(attribute_, expected);
+    options.condition = at_version(std::move(options.condition), expected);
     options.old_item_on_condition_failure = true;
     return items_.remove(k, options);
   }
@@ -110,7 +110,7 @@ class versioned_table {
   result<std::int64_t> put(write_transaction& tx, const T& value, std::int64_t expected, write_options options = {}) const {
     auto as_item = versioned_item(value, expected);
     if (!as_item) return std::unexpected(as_item.error());
-    options.condition = std::move(options.condition) && detail::version_is(attribute_, expected);
+    options.condition = at_version(std::move(options.condition), expected);
     tx.put(items_, *as_item, options);
     return expected + 1;
   }
@@ -123,7 +123,7 @@ class versioned_table {
   }
   result<void> remove(write_transaction& tx, const key& k, std::int64_t expected, write_options options = {}) const {
     if (auto ok = detail::check_expected_version(expected); !ok) return ok;
-    options.condition = std::move(options.condition) && detail::version_is(attribute_, expected);
+    options.condition = at_version(std::move(options.condition), expected);
     tx.remove(items_, k, options);
     return {};
   }
@@ -193,8 +193,13 @@ class versioned_table {
     return versioned_value<T>{std::move(*value), *version};
   }
 
+  /// `condition` (the caller's, possibly empty) and the version being `expected`.
+  expr::condition at_version(expr::condition condition, std::int64_t expected) const {
+    return std::move(condition) && detail::version_is(attribute_, expected);
+  }
+
   result<void> put_item(const item& value, std::int64_t expected, write_options options) const {
-    options.condition = std::move(options.condition) && detail::version_is(attribute_, expected);
+    options.condition = at_version(std::move(options.condition), expected);
     options.old_item_on_condition_failure = true;
     return items_.put(value, options);
   }
@@ -213,7 +218,7 @@ class versioned_table {
     if (expected == 0) {
       return std::unexpected(error::validation("expected_version", "an update needs an existing item (version >= 1)"));
     }
-    condition = std::move(condition) && detail::version_is(attribute_, expected);
+    condition = at_version(std::move(condition), expected);
     expr::update next = change;
     next.set(expr::path::attribute(attribute_), number(expected + 1));
     return next;
