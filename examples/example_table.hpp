@@ -6,6 +6,7 @@
 
 #include <ddbkit/client.hpp>
 
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -30,10 +31,13 @@ inline ddbkit::result<void> recreate_example_table(ddbkit::client& ddb, const st
 
 /// The examples' start: a client on example_options() and a fresh table `table`. On
 /// failure the error is printed and the result is empty.
-inline std::optional<ddbkit::client> example_client_with_table(const std::string& table,
-                                                               std::optional<ddbkit::scalar_attribute_type> sort_key = {}) {
+/// `adjust` changes the client's options first (observers, a capacity budget).
+inline std::optional<ddbkit::client> example_client_with_table(
+    const std::string& table, std::optional<ddbkit::scalar_attribute_type> sort_key = {},
+    const std::function<void(ddbkit::client_options&)>& adjust = {}) {
   auto options = example_options();
   if (!options) { std::cerr << options.error() << "\n"; return std::nullopt; }
+  if (adjust) adjust(*options);
   auto ddb = ddbkit::client::create(*options);
   if (!ddb) { std::cerr << ddb.error() << "\n"; return std::nullopt; }
   if (auto made = recreate_example_table(*ddb, table, sort_key); !made) {

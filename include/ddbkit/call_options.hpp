@@ -4,6 +4,7 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <string>
 
 namespace ddbkit {
 
@@ -32,6 +33,12 @@ struct call_options {
   /// end, besides the client's observers (the table layer charges each batch entry's
   /// budget with the attempts of the requests that carried it).
   std::shared_ptr<ddbkit::observer> call_observer;
+  /// The partition key value this call is about, as text, for observers (call_info::
+  /// partition_key: hot-key detection). table<T> fills it for get, put, update and remove
+  /// while the client is observed; empty for none. (Shared rather than a std::string so
+  /// that call_options holds no self-referencing member: GCC 12 relocates temporaries of a
+  /// co_await expression bitwise, which a short std::string does not survive.)
+  std::shared_ptr<const std::string> partition_key;
 };
 
 }  // namespace ddbkit

@@ -212,6 +212,10 @@ class client {
         token, std::move(in), opts);
   }
 
+  /// Whether anything watches the client's calls (client_options::observers or
+  /// on_attempt): layers above fill call_options::partition_key only then.
+  bool observed() const noexcept;
+
   /// Whether the calling thread is one of the client's own I/O threads: a blocking call
   /// from there would wait for itself (layers above the client check it too).
   bool runs_on_own_thread() const;

@@ -8,6 +8,7 @@
 #include <ddbkit/http/endpoint.hpp>
 #include <ddbkit/http/http_options.hpp>
 #include <ddbkit/observer.hpp>
+#include <ddbkit/retry/capacity_budget.hpp>
 #include <ddbkit/retry/circuit_breaker.hpp>
 #include <ddbkit/retry_options.hpp>
 
@@ -64,6 +65,11 @@ struct client_options {
   /// and circuit breaker changes (see observer). With none (and no on_attempt), observing
   /// costs nothing.
   std::vector<std::shared_ptr<ddbkit::observer>> observers;
+  /// Keeps budgeted tables' consumed capacity under a rate (see retry::capacity_budget):
+  /// requests wait before sending while their table's bucket is in debt. Shared by every
+  /// call of the client, and by other clients given the same one. Empty for none. With a
+  /// budget, requests that do not say otherwise ask for ReturnConsumedCapacity INDEXES.
+  std::shared_ptr<retry::capacity_budget> capacity_budget;
 
   /// From the environment and the shared config/credentials files, resolved as the AWS
   /// CLI and SDKs resolve them: see resolve_configuration (configuration.hpp) for every

@@ -24,7 +24,21 @@ struct call_info {
   std::string_view table;
   /// IndexName of a Query or Scan, else empty.
   std::string_view index;
+  /// The partition key value the call is about, as text (call_options::partition_key:
+  /// table<T> names it for its single-item operations); empty when not known.
+  std::string_view partition_key;
 };
+
+/// Calls fn(name) for each table of call_info::table (a comma-joined list).
+template <class Fn>
+void for_each_table(std::string_view tables, Fn&& fn) {
+  while (!tables.empty()) {
+    const auto comma = tables.find(',');
+    fn(tables.substr(0, comma));
+    if (comma == std::string_view::npos) break;
+    tables.remove_prefix(comma + 1);
+  }
+}
 
 /// How a call ended.
 struct call_result {
@@ -55,6 +69,10 @@ std::string_view to_string(circuit_state s) noexcept;
 class observer {
  public:
   virtual ~observer() = default;
+  /// True for an observer that needs consumed capacity (a capacity monitor): while the
+  /// client has one, requests that leave ReturnConsumedCapacity unset ask for INDEXES.
+  /// Asked once, when the client is created.
+  virtual bool wants_consumed_capacity() const { return false; }
   virtual void on_call_start(const call_info& call) { (void)call; }
   /// After each request, once the next step (a retry after attempt.retry_delay, or the
   /// end of the call) is decided.

@@ -88,6 +88,8 @@ client::~client() {
 asio::any_io_executor client::get_executor() const { return core_->executor(); }
 const client_options& client::options() const { return core_->options(); }
 
+bool client::observed() const noexcept { return !core_->observers().empty(); }
+
 bool client::runs_on_own_thread() const { return runner_ && runner_->runs_this_thread(); }
 
 error client::blocking_on_own_thread() {

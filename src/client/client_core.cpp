@@ -2,6 +2,8 @@
 
 #include "client/request_path/request_runtime.hpp"
 
+#include <algorithm>
+
 namespace ddbkit {
 namespace {
 
@@ -28,6 +30,8 @@ client_core::client_core(boost::asio::any_io_executor executor, client_options o
       observers_(options_.observers),
       random_engine_(std::random_device{}()) {
   if (options_.on_attempt) observers_.push_back(std::make_shared<attempt_hook>(options_.on_attempt));
+  asks_consumed_capacity_ = options_.capacity_budget != nullptr ||
+                            std::ranges::any_of(observers_, [](const auto& o) { return o && o->wants_consumed_capacity(); });
   if (options_.retry.retry_quota) quota_.emplace(options_.retry.retry_quota_tokens);
   auto runtime = make_runtime(false);
   if (options_.retry.adaptive) limiter_.emplace(runtime.steady_clock());
@@ -37,6 +41,7 @@ client_core::client_core(boost::asio::any_io_executor executor, client_options o
                                          .breaker = breaker_,
                                          .limiter = limiter_ ? &*limiter_ : nullptr,
                                          .quota = quota_ ? &*quota_ : nullptr,
+                                         .budget = options_.capacity_budget.get(),
                                          .observers = observers_};
   async_path_ = std::make_unique<detail::request_path>(parts, *transport_, std::move(runtime));
   if (own_http_ != nullptr) {

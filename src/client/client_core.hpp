@@ -39,6 +39,11 @@ class client_core {
   const boost::asio::any_io_executor& executor() const noexcept { return executor_; }
   /// The observers of client_options (and on_attempt as one more).
   const detail::observer_list& observers() const noexcept { return observers_; }
+  /// Whether requests that leave ReturnConsumedCapacity unset ask for INDEXES: an
+  /// observer wants consumed capacity, or a capacity budget is set.
+  bool asks_consumed_capacity() const noexcept { return asks_consumed_capacity_; }
+  /// Whether calls need their tables named: observers, or a capacity budget.
+  bool names_tables() const noexcept { return !observers_.empty() || options_.capacity_budget != nullptr; }
 
   /// The chain for calls that run on the client's executor.
   detail::request_path& async_path() noexcept { return *async_path_; }
@@ -72,6 +77,7 @@ class client_core {
   retry::circuit_breaker breaker_;
   sigv4::signing_key_cache signing_keys_;
   detail::observer_list observers_;
+  bool asks_consumed_capacity_ = false;
   std::atomic<std::uint64_t> next_call_id_{0};
   std::mutex random_mutex_;
   std::mt19937_64 random_engine_;

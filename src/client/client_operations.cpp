@@ -48,13 +48,29 @@ detail::response_decoder decoder_into(std::shared_ptr<std::optional<Output>> slo
   };
 }
 
+/// Whether prepare() has anything to fill in.
+template <class Input>
+bool needs_preparing(const client_core& core, const Input& in) {
+  if constexpr (requires { in.client_request_token; }) return true;
+  if constexpr (requires { in.return_consumed_capacity.has_value(); }) {
+    return core.asks_consumed_capacity() && !in.return_consumed_capacity;
+  }
+  return false;
+}
+
 /// One token per logical call, made before the first request so that every retry
-/// carries the same one and DynamoDB applies the transaction at most once.
+/// carries the same one and DynamoDB applies the transaction at most once; and the
+/// consumed capacity that the client's capacity monitor or budget needs.
 template <class Input>
 void prepare(client_core& core, Input& in) {
   if constexpr (requires { in.client_request_token->empty(); }) {
     if (!in.client_request_token || in.client_request_token->empty()) {
       in.client_request_token = core.new_client_request_token();
+    }
+  }
+  if constexpr (requires { in.return_consumed_capacity.has_value(); }) {
+    if (core.asks_consumed_capacity() && !in.return_consumed_capacity) {
+      in.return_consumed_capacity = return_consumed_capacity::indexes;
     }
   }
 }
@@ -83,11 +99,13 @@ result<detail::call_state> make_call(client_core& core, const Input& in, const c
   call.body = std::move(*body);
   call.may_repeat = call.may_repeat || operation_traits<Input>::repeat_is_harmless(in);
   call.decode = decoder_into(std::move(slot));
-  if (!core.observers().empty() || call.own_observer) {
+  const bool observed = !core.observers().empty() || call.own_observer;
+  if (observed || core.names_tables()) {
     auto target = target_of(in);
     call.table = std::move(target.table);
     call.index = std::move(target.index);
   }
+  if (observed && opts.partition_key) call.partition_key = *opts.partition_key;
   return call;
 }
 
@@ -131,13 +149,12 @@ result<typename operation_traits<Input>::output> client::execute(const Input& in
     if (!call) return std::unexpected(std::move(call.error()));
     return take(detail::run_call_here(core_, std::move(*call)), *slot);
   };
-  if constexpr (requires { in.client_request_token; }) {
+  if (needs_preparing(*core_, in)) {
     Input prepared = in;  // the caller's input stays as it was; the token is the call's
     prepare(*core_, prepared);
     return run(prepared);
-  } else {
-    return run(in);
   }
+  return run(in);
 }
 
 #define DDBKIT_INSTANTIATE_OPERATION(op)                                                                 \

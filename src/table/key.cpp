@@ -1,4 +1,5 @@
 #include <ddbkit/table/key.hpp>
+#include <ddbkit/value/dynamodb_json.hpp>
 #include <ddbkit/value/limits.hpp>
 
 namespace ddbkit {
@@ -45,6 +46,12 @@ result<item> key_schema::key_item_of(const item& i) const {
   auto k = key_of(i);
   if (!k) return std::unexpected(k.error());
   return to_item(*k);
+}
+
+std::string detail::partition_key_text(const attribute_value& value) {
+  if (const auto* s = value.as_s()) return *s;
+  if (const auto* n = value.as_n()) return n->canonical();
+  return to_dynamodb_json(value);
 }
 
 }  // namespace ddbkit

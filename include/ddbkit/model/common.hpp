@@ -195,6 +195,11 @@ struct consumed_capacity {
   std::optional<capacity> table;
   std::map<std::string, capacity> global_secondary_indexes;  ///< with return_consumed_capacity::indexes
   std::map<std::string, capacity> local_secondary_indexes;   ///< with return_consumed_capacity::indexes
+  /// The units of the request: CapacityUnits, else read + write units; 0 when none given.
+  double units() const noexcept {
+    if (capacity_units) return *capacity_units;
+    return read_capacity_units.value_or(0) + write_capacity_units.value_or(0);
+  }
   friend bool operator==(const consumed_capacity&, const consumed_capacity&) = default;
 };
 

@@ -34,4 +34,11 @@ struct key_schema {
   friend bool operator==(const key_schema&, const key_schema&) = default;
 };
 
+namespace detail {
+/// A partition key value as text, for observers (call_options::partition_key): a S as it
+/// is, a N by its canonical text (1.50 and 1.5 are one key), a B (or anything else) in
+/// DynamoDB-JSON.
+std::string partition_key_text(const attribute_value& value);
+}  // namespace detail
+
 }  // namespace ddbkit

@@ -72,7 +72,7 @@ class table {
   result<std::optional<T>> get(const key& k, const get_options& opts = {}) const {
     auto in = make_get(ref_, k, opts);
     if (!in) return std::unexpected(in.error());
-    auto out = client_->get_item(*in, opts.call);
+    auto out = with_partition(opts.call, k.partition, [&](const call_options& c) { return client_->get_item(*in, c); });
     if (!out) return std::unexpected(out.error());
     return detail::maybe_value_of<T>(std::move(out->item));
   }
@@ -81,7 +81,7 @@ class table {
   result<void> put(const T& value, const write_options& opts = {}) const {
     auto in = put_input(value, opts);
     if (!in) return std::unexpected(in.error());
-    auto out = client_->put_item(*in, opts.call);
+    auto out = with_partition(opts.call, partition_of(in->item), [&](const call_options& c) { return client_->put_item(*in, c); });
     if (!out) return std::unexpected(out.error());
     return {};
   }
@@ -91,7 +91,7 @@ class table {
   result<std::optional<T>> update(const key& k, const expr::update& change, const update_options& opts = {}) const {
     auto in = make_update(ref_, k, change, opts);
     if (!in) return std::unexpected(in.error());
-    auto out = client_->update_item(*in, opts.call);
+    auto out = with_partition(opts.call, k.partition, [&](const call_options& c) { return client_->update_item(*in, c); });
     if (!out) return std::unexpected(out.error());
     return detail::maybe_value_of<T>(std::move(out->attributes));
   }
@@ -100,7 +100,7 @@ class table {
   result<void> remove(const key& k, const write_options& opts = {}) const {
     auto in = make_delete(ref_, k, opts);
     if (!in) return std::unexpected(in.error());
-    auto out = client_->delete_item(*in, opts.call);
+    auto out = with_partition(opts.call, k.partition, [&](const call_options& c) { return client_->delete_item(*in, c); });
     if (!out) return std::unexpected(out.error());
     return {};
   }
@@ -224,15 +224,17 @@ class table {
   template <class Token>
   auto async_get(const key& k, const get_options& opts, Token&& token) const {
     return initiate<get_item_output, std::optional<T>>(
-        make_get(ref_, k, opts), opts.call, std::forward<Token>(token),
+        make_get(ref_, k, opts), keyed_call(opts.call, &k.partition), std::forward<Token>(token),
         [](client& c, auto in, call_options call, auto handler) { c.async_get_item(std::move(in), std::move(call), std::move(handler)); },
         [](get_item_output out) { return detail::maybe_value_of<T>(std::move(out.item)); });
   }
 
   template <class Token>
   auto async_put(const T& value, const write_options& opts, Token&& token) const {
+    auto input = put_input(value, opts);
+    auto keyed = keyed_call(opts.call, input ? partition_of(input->item) : nullptr);
     return initiate<put_item_output, void>(
-        put_input(value, opts), opts.call, std::forward<Token>(token),
+        std::move(input), std::move(keyed), std::forward<Token>(token),
         [](client& c, auto in, call_options call, auto handler) { c.async_put_item(std::move(in), std::move(call), std::move(handler)); },
         [](put_item_output) { return result<void>{}; });
   }
@@ -240,7 +242,7 @@ class table {
   template <class Token>
   auto async_update(const key& k, const expr::update& change, const update_options& opts, Token&& token) const {
     return initiate<update_item_output, std::optional<T>>(
-        make_update(ref_, k, change, opts), opts.call, std::forward<Token>(token),
+        make_update(ref_, k, change, opts), keyed_call(opts.call, &k.partition), std::forward<Token>(token),
         [](client& c, auto in, call_options call, auto handler) { c.async_update_item(std::move(in), std::move(call), std::move(handler)); },
         [](update_item_output out) { return detail::maybe_value_of<T>(std::move(out.attributes)); });
   }
@@ -248,7 +250,7 @@ class table {
   template <class Token>
   auto async_remove(const key& k, const write_options& opts, Token&& token) const {
     return initiate<delete_item_output, void>(
-        make_delete(ref_, k, opts), opts.call, std::forward<Token>(token),
+        make_delete(ref_, k, opts), keyed_call(opts.call, &k.partition), std::forward<Token>(token),
         [](client& c, auto in, call_options call, auto handler) { c.async_delete_item(std::move(in), std::move(call), std::move(handler)); },
         [](delete_item_output) { return result<void>{}; });
   }
@@ -270,6 +272,29 @@ class table {
   }
 
  private:
+  /// `send(call)`, with the call naming partition `p` for the client's observers (hot-key
+  /// detection) when it has some; unobserved, the caller's options go as they are.
+  template <class Send>
+  auto with_partition(const call_options& call, const attribute_value* p, Send send) const {
+    if (!client_->observed()) return send(call);
+    return send(keyed_call(call, p));
+  }
+  template <class Send>
+  auto with_partition(const call_options& call, const attribute_value& p, Send send) const {
+    return with_partition(call, &p, std::move(send));
+  }
+  const attribute_value* partition_of(const item& i) const {
+    auto it = i.find(ref_.schema.keys.partition);
+    return it == i.end() ? nullptr : &it->second;
+  }
+  call_options keyed_call(const call_options& call, const attribute_value* p) const {
+    call_options out = call;
+    if (p != nullptr && client_->observed()) {
+      out.partition_key = std::make_shared<const std::string>(detail::partition_key_text(*p));
+    }
+    return out;
+  }
+
   /// Starts `send(client, input, call, handler)` with `input` when it was built, else
   /// completes with its error (never inside the initiation); `convert` maps the output.
   template <class Output, class Out, class Input, class Token, class Send, class Convert>

@@ -33,6 +33,7 @@ struct call_state {
   std::string_view operation;  ///< "GetItem": static storage
   std::string table;           ///< for observers; filled only when the call has some
   std::string index;
+  std::string partition_key;  ///< call_options::partition_key, when the call is observed
   /// call_options::call_observer: told about this call besides the client's observers.
   std::shared_ptr<observer> own_observer;
   std::string body;            ///< the serialized input, sent (re-signed) by every attempt
@@ -57,7 +58,9 @@ struct call_state {
   /// The capacity the successful request reports (valid while the decoded output lives).
   std::span<const consumed_capacity> consumed;
 
-  call_info info() const { return {.call_id = call_id, .operation = operation, .table = table, .index = index}; }
+  call_info info() const {
+    return {.call_id = call_id, .operation = operation, .table = table, .index = index, .partition_key = partition_key};
+  }
 };
 
 /// What one attempt produced.

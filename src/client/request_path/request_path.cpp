@@ -6,7 +6,8 @@ request_path::request_path(const request_path_parts& parts, http::transport& tra
     : runtime_(std::move(runtime)),
       signing_(parts.target, parts.credentials, parts.signing_keys, transport, runtime_),
       response_(signing_),
-      send_rate_(parts.limiter, parts.quota, runtime_, response_),
+      budget_(parts.budget, runtime_, response_),
+      send_rate_(parts.limiter, parts.quota, runtime_, budget_),
       retry_(send_rate_, parts.observers, runtime_, send_rate_),
       breaker_(parts.breaker, parts.target.endpoint.url(), parts.observers, runtime_, retry_),
       observe_(parts.observers, runtime_, breaker_) {}

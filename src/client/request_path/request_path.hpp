@@ -1,7 +1,9 @@
 #pragma once
 // Internal: the chain of stages from call to response, assembled once per client and
 // transport (DESIGN.md "Request path"):
-//   observe → circuit breaker → retry → send rate → response (CRC, errors) → signing → transport
+//   observe → circuit breaker → retry → send rate → capacity budget → response (CRC, errors)
+//   → signing → transport
+#include "client/request_path/capacity_budget_stage.hpp"
 #include "client/request_path/circuit_breaker_stage.hpp"
 #include "client/request_path/observe_stage.hpp"
 #include "client/request_path/response_stage.hpp"
@@ -19,6 +21,7 @@ struct request_path_parts {
   retry::circuit_breaker& breaker;
   retry::adaptive_rate_limiter* limiter;  ///< null: adaptive mode off
   retry::retry_quota* quota;              ///< null: no retry quota
+  retry::capacity_budget* budget;         ///< null: no capacity budget
   const observer_list& observers;
 };
 
@@ -39,6 +42,7 @@ class request_path {
   request_runtime runtime_;
   signing_stage signing_;
   response_stage response_;
+  capacity_budget_stage budget_;
   send_rate_stage send_rate_;
   retry_stage retry_;
   circuit_breaker_stage breaker_;

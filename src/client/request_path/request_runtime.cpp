@@ -8,11 +8,28 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include <memory>
+#include <string>
 #include <thread>
 
 namespace ddbkit::detail {
 
 namespace asio = boost::asio;
+
+asio::awaitable<hold_outcome> hold_back(const request_runtime& runtime, std::chrono::nanoseconds wait,
+                                        std::chrono::steady_clock::time_point now,
+                                        std::chrono::steady_clock::time_point deadline) {
+  if (wait <= std::chrono::nanoseconds(0)) co_return hold_outcome::go;
+  if (now + wait >= deadline) co_return hold_outcome::past_deadline;
+  const bool slept = co_await runtime.sleep(std::chrono::ceil<std::chrono::milliseconds>(wait));
+  co_return slept ? hold_outcome::go : hold_outcome::canceled;
+}
+
+error held_back_error(hold_outcome outcome, std::string_view holder) {
+  if (outcome == hold_outcome::canceled) {
+    return error(error_code::canceled, "canceled while " + std::string(holder) + " held the request");
+  }
+  return error(error_code::timeout, "the call's timeout runs out while " + std::string(holder) + " holds the request");
+}
 
 asio::awaitable<bool> timer_sleep(std::chrono::milliseconds delay) {
   asio::steady_timer timer(co_await asio::this_coro::executor, delay);

@@ -3,8 +3,11 @@
 // them from here, never from std::chrono or its own timer, so tests replace them all.
 #include <boost/asio/awaitable.hpp>
 
+#include <ddbkit/error.hpp>
+
 #include <chrono>
 #include <functional>
+#include <string_view>
 
 namespace ddbkit::detail {
 
@@ -18,6 +21,20 @@ struct request_runtime {
   /// Waits `delay`; completes with false when the call was canceled meanwhile.
   std::function<boost::asio::awaitable<bool>(std::chrono::milliseconds delay)> sleep;
 };
+
+/// How holding a request back ended.
+enum class hold_outcome { go, past_deadline, canceled };
+
+/// Holds a request back for `wait` before it is sent: `past_deadline` (nothing waited) when
+/// the wait would pass `deadline`, `canceled` when the call was canceled meanwhile.
+/// (A trivial result: GCC 12 has miscompiled coroutines that return an optional error.)
+boost::asio::awaitable<hold_outcome> hold_back(const request_runtime& runtime, std::chrono::nanoseconds wait,
+                                               std::chrono::steady_clock::time_point now,
+                                               std::chrono::steady_clock::time_point deadline);
+
+/// The error of a request that `holder` (e.g. "the capacity budget") held back and that
+/// was not sent: `timeout` or `canceled`.
+error held_back_error(hold_outcome outcome, std::string_view holder);
 
 /// A sleep on an Asio timer of the awaiting coroutine's executor; honours the
 /// coroutine's cancellation.

@@ -8,13 +8,8 @@ boost::asio::awaitable<attempt_outcome> send_rate_stage::attempt(call_state& cal
   if (limiter_ != nullptr) {
     const auto now = runtime_.steady_clock();
     if (const auto wait = limiter_->acquire(now); wait > std::chrono::nanoseconds(0)) {
-      if (now + wait >= call.deadline) {
-        co_return attempt_outcome::not_sent(
-            error(error_code::timeout, "the call's timeout runs out while the adaptive rate limiter holds the request"));
-      }
-      if (!co_await runtime_.sleep(std::chrono::ceil<std::chrono::milliseconds>(wait))) {
-        co_return attempt_outcome::not_sent(error(error_code::canceled, "canceled while waiting for a send token"));
-      }
+      const auto held = co_await hold_back(runtime_, wait, now, call.deadline);
+      if (held != hold_outcome::go) co_return attempt_outcome::not_sent(held_back_error(held, "the adaptive rate limiter"));
     }
   }
   auto out = co_await next_.attempt(call);
