@@ -9,7 +9,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates curl
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libssl-dev zlib1g-dev libsimdjson-dev libfmt-dev libcli11-dev
-  libgtest-dev libgmock-dev googletest librapidcheck-dev libbenchmark-dev
+  libgtest-dev libgmock-dev googletest librapidcheck-dev libbenchmark-dev prometheus-cpp-dev
   openjdk-17-jre-headless nodejs npm awscli
 )
 

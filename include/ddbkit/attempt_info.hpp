@@ -41,6 +41,11 @@ struct attempt_info {
   std::span<const ddbkit::consumed_capacity> consumed_capacity;
   /// The backoff chosen before the next request of this call; empty when none follows.
   std::optional<std::chrono::milliseconds> retry_delay;
+  /// The request body as sent and the response body as received (an error's too), for
+  /// clients with an observer that wants them (observer::wants_bodies); else empty. They
+  /// hold attribute values: log them redacted. Valid only during the hook's call.
+  std::string_view request_body;
+  std::string_view response_body;
 };
 
 }  // namespace ddbkit

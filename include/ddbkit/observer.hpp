@@ -73,6 +73,9 @@ class observer {
   /// client has one, requests that leave ReturnConsumedCapacity unset ask for INDEXES.
   /// Asked once, when the client is created.
   virtual bool wants_consumed_capacity() const { return false; }
+  /// True for an observer that needs the request and response bodies (a trace-level
+  /// logger): while the client has one, attempt_info carries them. Asked once.
+  virtual bool wants_bodies() const { return false; }
   virtual void on_call_start(const call_info& call) { (void)call; }
   /// After each request, once the next step (a retry after attempt.retry_delay, or the
   /// end of the call) is decided.

@@ -115,6 +115,7 @@ asio::awaitable<result<describe_table_output>> describe(std::shared_ptr<client_c
   auto call = core->new_call(operation_traits<describe_table_input>::name, call_options{});
   call.body = std::move(*body);
   call.may_repeat = true;
+  if (core->names_tables()) call.table = name;  // the observers see the table it waits for
   std::optional<describe_table_output> output;
   call.decode = [&output](const http::response& r, std::span<const consumed_capacity>&) -> std::optional<error> {
     auto parsed = parse_output<describe_table_output>(r.body);

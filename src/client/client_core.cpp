@@ -32,6 +32,7 @@ client_core::client_core(boost::asio::any_io_executor executor, client_options o
   if (options_.on_attempt) observers_.push_back(std::make_shared<attempt_hook>(options_.on_attempt));
   asks_consumed_capacity_ = options_.capacity_budget != nullptr ||
                             std::ranges::any_of(observers_, [](const auto& o) { return o && o->wants_consumed_capacity(); });
+  keeps_bodies_ = std::ranges::any_of(observers_, [](const auto& o) { return o && o->wants_bodies(); });
   if (options_.retry.retry_quota) quota_.emplace(options_.retry.retry_quota_tokens);
   auto runtime = make_runtime(false);
   if (options_.retry.adaptive) limiter_.emplace(runtime.steady_clock());
@@ -71,6 +72,7 @@ detail::call_state client_core::new_call(std::string_view operation, const call_
   call.operation = operation;
   call.may_repeat = opts.idempotent;
   call.own_observer = opts.call_observer;
+  call.keep_bodies = keeps_bodies_ || (opts.call_observer && opts.call_observer->wants_bodies());
   call.attempt_timeout = opts.attempt_timeout.count() > 0 ? opts.attempt_timeout : options_.http.request_timeout;
   if (opts.timeout.count() > 0) call.deadline = async_path_->runtime().steady_clock() + opts.timeout;
   return call;

@@ -78,6 +78,7 @@ class client_core {
   sigv4::signing_key_cache signing_keys_;
   detail::observer_list observers_;
   bool asks_consumed_capacity_ = false;
+  bool keeps_bodies_ = false;  // an observer wants the bodies
   std::atomic<std::uint64_t> next_call_id_{0};
   std::mutex random_mutex_;
   std::mt19937_64 random_engine_;

@@ -39,6 +39,8 @@ struct call_state {
   std::string body;            ///< the serialized input, sent (re-signed) by every attempt
   /// A request whose outcome is unknown may be sent again (harmless, or marked idempotent).
   bool may_repeat = false;
+  /// An observer wants the bodies: the response's is kept for it (attempt_outcome).
+  bool keep_bodies = false;
   response_decoder decode;
 
   // ---- limits ----
@@ -78,6 +80,8 @@ struct attempt_outcome {
   std::chrono::nanoseconds latency{0};
   /// The capacity the decoded output reports, on success.
   std::span<const consumed_capacity> consumed;
+  /// The response body, when the call keeps bodies (call_state::keep_bodies).
+  std::string response_body;
 
   static attempt_outcome not_sent(error e) {
     attempt_outcome out;

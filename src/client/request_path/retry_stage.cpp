@@ -42,7 +42,9 @@ asio::awaitable<result<void>> retry_stage::run(call_state& call) {
                           .latency = out.latency,
                           .request_id = std::move(out.request_id),
                           .consumed_capacity = out.consumed,
-                          .retry_delay = std::nullopt};
+                          .retry_delay = std::nullopt,
+                          .request_body = call.keep_bodies ? std::string_view(call.body) : std::string_view(),
+                          .response_body = out.response_body};
     }
     if (!out.failure) {
       quota_.on_success(call.retry_tokens);

@@ -1,0 +1,95 @@
+#pragma once
+// Prometheus metrics of a client: an observer that counts into a prometheus-cpp registry,
+// and an exposer that serves it at /metrics. The optional target ddbkit::prometheus, on
+// Debian's prometheus-cpp-dev; the core library does not depend on it.
+#include <ddbkit/error.hpp>
+#include <ddbkit/observer.hpp>
+
+#include <prometheus/counter.h>
+#include <prometheus/family.h>
+#include <prometheus/gauge.h>
+#include <prometheus/histogram.h>
+#include <prometheus/registry.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ddbkit::metrics {
+
+struct prometheus_options {
+  /// Ask for ReturnConsumedCapacity INDEXES on requests that leave it unset, so that the
+  /// capacity counters see every request (see observer::wants_consumed_capacity).
+  bool ask_consumed_capacity = true;
+  /// Buckets of dynamodb_operation_duration_seconds; empty for 0.5 ms … 10 s.
+  std::vector<double> duration_buckets;
+};
+
+/// Counts a client's work into a Prometheus registry (client_options::observers):
+///   dynamodb_operations_total{table,operation,status}   status "success" or the error code
+///   dynamodb_operation_duration_seconds{table,operation} a histogram, 0.5 ms to 10 s
+///   dynamodb_attempts_total{table,operation}             every request sent
+///   dynamodb_retries_total{table,operation,reason}       reason: throttle, transient, conflict
+///   dynamodb_consumed_rcu_total / _wcu_total{table,operation}   exact, fractions included
+///   dynamodb_index_consumed_rcu_total / _wcu_total{table,index}
+///   dynamodb_throttles_total{table,operation}            throttled requests
+///   dynamodb_conditional_check_failures_total{table}
+///   dynamodb_errors_total{code}                          calls that ended in an error
+///   dynamodb_circuit_state{endpoint}                     0 closed, 1 open, 2 half open
+/// A call that names several tables (a batch, a transaction) counts once for each.
+/// Thread safety: every member may be called concurrently (prometheus-cpp's metrics are).
+class prometheus_observer final : public observer {
+ public:
+  /// Registers the families in `registry` (a new one when null).
+  explicit prometheus_observer(std::shared_ptr<::prometheus::Registry> registry = nullptr,
+                               prometheus_options options = {});
+
+  /// The registry the metrics are in: give it to an exposer, or add metrics of your own.
+  const std::shared_ptr<::prometheus::Registry>& registry() const noexcept { return registry_; }
+  /// The registry in Prometheus' text format (what /metrics serves).
+  std::string text() const;
+
+  bool wants_consumed_capacity() const override { return options_.ask_consumed_capacity; }
+  void on_attempt(const call_info& call, const attempt_info& attempt) override;
+  void on_call_end(const call_info& call, const call_result& result) override;
+  void on_circuit_state(std::string_view endpoint, circuit_state state) override;
+
+ private:
+  std::shared_ptr<::prometheus::Registry> registry_;
+  prometheus_options options_;
+  ::prometheus::Family<::prometheus::Counter>& operations_;
+  ::prometheus::Family<::prometheus::Histogram>& duration_;
+  ::prometheus::Family<::prometheus::Counter>& attempts_;
+  ::prometheus::Family<::prometheus::Counter>& retries_;
+  ::prometheus::Family<::prometheus::Counter>& consumed_rcu_;
+  ::prometheus::Family<::prometheus::Counter>& consumed_wcu_;
+  ::prometheus::Family<::prometheus::Counter>& index_rcu_;
+  ::prometheus::Family<::prometheus::Counter>& index_wcu_;
+  ::prometheus::Family<::prometheus::Counter>& throttles_;
+  ::prometheus::Family<::prometheus::Counter>& condition_failures_;
+  ::prometheus::Family<::prometheus::Counter>& errors_;
+  ::prometheus::Family<::prometheus::Gauge>& circuit_;
+};
+
+/// Serves registries at http://ADDRESS/metrics (prometheus-cpp's pull server, CivetWeb).
+class metrics_exposer {
+ public:
+  /// Listens on `bind_address` ("127.0.0.1:9464"; port 0 for any free one) and serves
+  /// `registry`. A `network` error when the address cannot be bound.
+  static result<std::unique_ptr<metrics_exposer>> start(const std::string& bind_address,
+                                                        std::shared_ptr<::prometheus::Registry> registry);
+  ~metrics_exposer();
+  metrics_exposer(const metrics_exposer&) = delete;
+  metrics_exposer& operator=(const metrics_exposer&) = delete;
+
+  /// The port it listens on.
+  int port() const;
+
+  struct impl;
+  explicit metrics_exposer(std::unique_ptr<impl> i);
+
+ private:
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace ddbkit::metrics
