@@ -48,14 +48,20 @@ detail::response_decoder decoder_into(std::shared_ptr<std::optional<Output>> slo
   };
 }
 
-/// Whether prepare() has anything to fill in.
+/// Whether `in` leaves ReturnConsumedCapacity to the client, and the client asks for it.
 template <class Input>
-bool needs_preparing(const client_core& core, const Input& in) {
-  if constexpr (requires { in.client_request_token; }) return true;
+bool asks_capacity_for(const client_core& core, const Input& in) {
   if constexpr (requires { in.return_consumed_capacity.has_value(); }) {
     return core.asks_consumed_capacity() && !in.return_consumed_capacity;
   }
   return false;
+}
+
+/// Whether prepare() has anything to fill in.
+template <class Input>
+bool needs_preparing(const client_core& core, const Input& in) {
+  if constexpr (requires { in.client_request_token; }) return true;
+  return asks_capacity_for(core, in);
 }
 
 /// One token per logical call, made before the first request so that every retry
@@ -69,9 +75,7 @@ void prepare(client_core& core, Input& in) {
     }
   }
   if constexpr (requires { in.return_consumed_capacity.has_value(); }) {
-    if (core.asks_consumed_capacity() && !in.return_consumed_capacity) {
-      in.return_consumed_capacity = return_consumed_capacity::indexes;
-    }
+    if (asks_capacity_for(core, in)) in.return_consumed_capacity = return_consumed_capacity::indexes;
   }
 }
 

@@ -38,7 +38,6 @@ boost::asio::awaitable<attempt_outcome> response_stage::attempt(call_state& call
   const auto& response = *answer.response;
   out.http_status = response.status;
   out.request_id = std::string(response.header_value("x-amzn-RequestId"));
-  if (call.keep_bodies) out.response_body = response.body;
   if (response.status >= 200 && response.status < 300) {
     out.failure = check_crc32(response);
     if (!out.failure) out.failure = call.decode(response, out.consumed);
@@ -46,6 +45,7 @@ boost::asio::awaitable<attempt_outcome> response_stage::attempt(call_state& call
     out.failure = parse_error_response(response.status, response.body);
   }
   if (out.failure) error_builder(*out.failure).http_status(response.status).request_id(out.request_id);
+  if (call.keep_bodies) out.response_body = std::move(answer.response->body);  // decoded already
   co_return out;
 }
 
