@@ -34,4 +34,5 @@ echo "3. its programs run"
 AWS_ACCESS_KEY_ID=consumer AWS_SECRET_ACCESS_KEY=consumer AWS_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true \
   DYNAMODB_ENDPOINT="$endpoint" "$work/build/consumer" "consumer-$$-$RANDOM"
 "$work/build/consumer_testkit"
+if [ -x "$work/build/consumer_metrics" ]; then "$work/build/consumer_metrics"; fi
 echo "install consumer: the installed package builds and runs outside the tree"

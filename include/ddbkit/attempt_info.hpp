@@ -3,6 +3,7 @@
 #include <ddbkit/error.hpp>
 
 #include <chrono>
+#include <cstddef>
 #include <optional>
 #include <span>
 #include <string>
@@ -11,6 +12,14 @@
 namespace ddbkit {
 
 struct consumed_capacity;  // <ddbkit/model/common.hpp>
+
+/// What a successful batch request left for later in one table: the writes of a
+/// BatchWriteItem (UnprocessedItems) or the keys of a BatchGetItem (UnprocessedKeys).
+struct unprocessed_requests {
+  /// The table; valid only during the hook's call.
+  std::string_view table;
+  std::size_t count = 0;
+};
 
 /// One request of a call, as sent and answered. The hook sees exactly one attempt_info
 /// per request that went to the transport — never one for a call refused before sending
@@ -39,6 +48,10 @@ struct attempt_info {
   /// (ReturnConsumedCapacity) and succeeded: one entry for item operations, Query and Scan,
   /// one per table for batches and transactions. Valid only during the hook's call.
   std::span<const ddbkit::consumed_capacity> consumed_capacity;
+  /// For a successful BatchWriteItem or BatchGetItem, per table (in name order), what it
+  /// left unprocessed; empty when it processed everything, and for other operations.
+  /// Valid only during the hook's call.
+  std::span<const unprocessed_requests> unprocessed;
   /// The backoff chosen before the next request of this call; empty when none follows.
   std::optional<std::chrono::milliseconds> retry_delay;
   /// The request body as sent and the response body as received (an error's too), for

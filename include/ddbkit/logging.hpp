@@ -28,8 +28,10 @@ struct log_options {
 ///   error  a call that failed, with its error (type, message, attempts, request id)
 ///   warn   a request that failed and is retried, with the wait; a circuit that opened
 ///   info   a circuit that closed again
-///   debug  every call that succeeded: operation, tables, attempts, latency
-///   trace  every request: its body and the response's (redacted by default)
+///   debug  every call that succeeded: operation, tables, attempts, latency, what a batch
+///          left unprocessed; an HTTP connection opened or closed
+///   trace  every request: its body and the response's (redacted by default); a connection
+///          reused or released
 /// Headers are never logged, so neither is the Authorization header, the security token or
 /// any key; credentials never reach an observer.
 class logging_observer final : public observer {
@@ -40,6 +42,7 @@ class logging_observer final : public observer {
   void on_attempt(const call_info& call, const attempt_info& attempt) override;
   void on_call_end(const call_info& call, const call_result& result) override;
   void on_circuit_state(std::string_view endpoint, circuit_state state) override;
+  void on_connection(std::string_view endpoint, http::connection_event event) override;
 
  private:
   bool enabled(log_level level) const { return options_.sink && level >= options_.level && level != log_level::off; }

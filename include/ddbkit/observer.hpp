@@ -3,6 +3,7 @@
 // circuit breaker's state. Metrics, tracing, logging and capacity monitoring are observers.
 #include <ddbkit/attempt_info.hpp>
 #include <ddbkit/error.hpp>
+#include <ddbkit/http/connection_listener.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -52,6 +53,9 @@ struct call_result {
   /// The capacity the successful request reports consumed (see attempt_info); empty on
   /// failure or when not asked for. Valid only during the observer's call.
   std::span<const ddbkit::consumed_capacity> consumed_capacity;
+  /// What the successful batch left unprocessed, per table (see attempt_info). Valid only
+  /// during the observer's call.
+  std::span<const unprocessed_requests> unprocessed;
 };
 
 /// The state of an endpoint's circuit breaker.
@@ -91,6 +95,14 @@ class observer {
   virtual void on_circuit_state(std::string_view endpoint, circuit_state state) {
     (void)endpoint;
     (void)state;
+  }
+  /// One of the client's HTTP connections to `endpoint` (a URL) was opened, reused,
+  /// released to the pool or closed (see http::connection_event). Only for clients that
+  /// make their own HTTP client (not for a transport given to client::create). Called
+  /// from I/O threads and from the threads of blocking calls.
+  virtual void on_connection(std::string_view endpoint, http::connection_event event) {
+    (void)endpoint;
+    (void)event;
   }
 };
 

@@ -5,6 +5,7 @@
 #include "async/spawn.hpp"
 #include "client/call_runner.hpp"
 #include "client/client_core.hpp"
+#include "client/connection_observers.hpp"
 
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -34,7 +35,8 @@ result<std::shared_ptr<client_core>> make_core(asio::any_io_executor executor, c
   if (!endpoint) return std::unexpected(endpoint.error());
   http::http_client* own_http = nullptr;
   if (!transport) {
-    auto http = std::make_shared<http::http_client>(executor, options.http);
+    auto http = std::make_shared<http::http_client>(executor, options.http,
+                                                    detail::connection_observers(options.observers));
     own_http = http.get();
     transport = std::move(http);
   }
@@ -117,7 +119,7 @@ asio::awaitable<result<describe_table_output>> describe(std::shared_ptr<client_c
   call.may_repeat = true;
   if (core->names_tables()) call.table = name;  // the observers see the table it waits for
   std::optional<describe_table_output> output;
-  call.decode = [&output](const http::response& r, std::span<const consumed_capacity>&) -> std::optional<error> {
+  call.decode = [&output](const http::response& r, detail::response_facts&) -> std::optional<error> {
     auto parsed = parse_output<describe_table_output>(r.body);
     if (!parsed) return std::move(parsed.error());
     output = std::move(*parsed);

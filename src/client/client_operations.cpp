@@ -35,15 +35,32 @@ std::span<const consumed_capacity> capacity_of(const Output& out) {
   }
 }
 
+/// The writes (BatchWriteItem) or keys (BatchGetItem) an output leaves unprocessed, per table.
+template <class Output>
+std::vector<unprocessed_requests> unprocessed_of(const Output& out) {
+  std::vector<unprocessed_requests> found;
+  if constexpr (requires { out.unprocessed_items.begin()->second.size(); }) {
+    for (const auto& [table, writes] : out.unprocessed_items) {
+      if (!writes.empty()) found.push_back({.table = table, .count = writes.size()});
+    }
+  } else if constexpr (requires { out.unprocessed_keys.begin()->second.keys.size(); }) {
+    for (const auto& [table, keys] : out.unprocessed_keys) {
+      if (!keys.keys.empty()) found.push_back({.table = table, .count = keys.keys.size()});
+    }
+  }
+  return found;
+}
+
 /// Decodes a successful response into `*slot`.
 template <class Output>
 detail::response_decoder decoder_into(std::shared_ptr<std::optional<Output>> slot) {
   return [slot = std::move(slot)](const http::response& response,
-                                  std::span<const consumed_capacity>& consumed) -> std::optional<error> {
+                                  detail::response_facts& facts) -> std::optional<error> {
     auto parsed = parse_output<Output>(response.body);
     if (!parsed) return std::move(parsed.error());
     *slot = std::move(*parsed);
-    consumed = capacity_of(**slot);
+    facts.consumed = capacity_of(**slot);
+    facts.unprocessed = unprocessed_of(**slot);
     return std::nullopt;
   };
 }

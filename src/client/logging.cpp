@@ -102,6 +102,7 @@ void logging_observer::on_call_end(const call_info& call, const call_result& res
   line << where(call) << (result.error ? " failed" : " ok") << " after " << result.attempts << " attempt(s) in "
        << std::fixed << std::setprecision(1) << milliseconds(result.latency) << " ms";
   if (result.error) line << ": " << *result.error;
+  for (const auto& left : result.unprocessed) line << "; " << left.count << " unprocessed in " << left.table;
   options_.sink(level, line.str());
 }
 
@@ -110,6 +111,16 @@ void logging_observer::on_circuit_state(std::string_view endpoint, circuit_state
   if (!enabled(level)) return;
   std::ostringstream line;
   line << "circuit breaker of " << endpoint << " is " << to_string(state);
+  options_.sink(level, line.str());
+}
+
+void logging_observer::on_connection(std::string_view endpoint, http::connection_event event) {
+  // Opening and closing are worth a line at debug; reuse and release happen per request.
+  const bool routine = event == http::connection_event::reused || event == http::connection_event::released;
+  const auto level = routine ? log_level::trace : log_level::debug;
+  if (!enabled(level)) return;
+  std::ostringstream line;
+  line << "connection to " << endpoint << " " << to_string(event);
   options_.sink(level, line.str());
 }
 

@@ -53,12 +53,13 @@ int connect_within(int fd, const sockaddr* address, socklen_t length, std::chron
 
 }  // namespace
 
-blocking_connection::blocking_connection(endpoint ep)
-    : endpoint_(std::move(ep)), authority_(endpoint_.authority()) {}
+blocking_connection::blocking_connection(endpoint ep, std::shared_ptr<connection_listener> listener)
+    : endpoint_(std::move(ep)), authority_(endpoint_.authority()), report_(std::move(listener), endpoint_) {}
 
 blocking_connection::~blocking_connection() { close(); }
 
 void blocking_connection::close() noexcept {
+  report_.closed();
   if (fd_ >= 0) ::close(fd_);
   fd_ = -1;
 }
@@ -110,6 +111,7 @@ result<void> blocking_connection::connect(std::chrono::milliseconds timeout) {
   const int one = 1;
   ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);  // requests are single writes
   buffer_.reserve(read_chunk);
+  report_.opened();
   return {};
 }
 

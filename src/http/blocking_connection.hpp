@@ -21,7 +21,8 @@ namespace ddbkit::http::detail {
 /// Thread safety: none; one thread uses it at a time (the pool hands it out).
 class blocking_connection {
  public:
-  explicit blocking_connection(endpoint ep);
+  /// `listener` (may be null) hears of this connection's opening, reuse, release and close.
+  explicit blocking_connection(endpoint ep, std::shared_ptr<connection_listener> listener = nullptr);
   ~blocking_connection();
   blocking_connection(const blocking_connection&) = delete;
   blocking_connection& operator=(const blocking_connection&) = delete;
@@ -39,7 +40,12 @@ class blocking_connection {
   /// As connection::idle_alive.
   bool idle_alive(std::chrono::milliseconds check_after) noexcept;
   clock::time_point idle_since() const noexcept { return idle_since_; }
-  void mark_idle() noexcept { idle_since_ = clock::now(); }
+  /// The pool's bookkeeping: idle (pooled) or handed to a request.
+  void mark_idle() noexcept {
+    idle_since_ = clock::now();
+    report_.idle();
+  }
+  void mark_busy() noexcept { report_.busy(); }
 
  private:
   bool set_timeout(std::chrono::milliseconds timeout) noexcept;
@@ -53,6 +59,7 @@ class blocking_connection {
   bool timed_out_ = false;
   boost::beast::flat_buffer buffer_;
   clock::time_point idle_since_ = clock::now();
+  connection_report report_;  ///< after endpoint_, which it reads
 };
 
 }  // namespace ddbkit::http::detail

@@ -34,12 +34,13 @@ bool is_connection_lost(const sys_error& ec) {
 
 }  // namespace
 
-connection::connection(client_strand strand, endpoint ep)
+connection::connection(client_strand strand, endpoint ep, std::shared_ptr<connection_listener> listener)
     : endpoint_(std::move(ep)),
       authority_(endpoint_.authority()),
       resolver_(strand),
       stream_(std::in_place_index<0>, strand),
-      timer_(strand) {}
+      timer_(strand),
+      report_(std::move(listener), endpoint_) {}
 
 connection::~connection() = default;
 
@@ -56,6 +57,7 @@ bool connection::is_open() const noexcept {
 void connection::close() noexcept {
   sys_error ignored;
   auto& s = socket();
+  report_.closed();
   if (!s.is_open()) return;
   s.shutdown(tcp::socket::shutdown_both, ignored);
   s.close(ignored);
@@ -176,6 +178,7 @@ asio::awaitable<result<void>> connection::connect(std::shared_ptr<asio::ssl::con
   disarm();
   // The timer may have fired (or an abort come in) after the last step had succeeded.
   if (timed_out_ || aborted_ || !is_open()) co_return std::unexpected(failure(what, asio::error::operation_aborted));
+  report_.opened();
   co_return result<void>{};
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 // Internal: one HTTP/1.1 connection (plain TCP or TLS) used with Asio's async operations.
+#include "http/connection_report.hpp"
 #include "http/response_reader.hpp"
 #include "http/tls_context.hpp"
 
@@ -56,7 +57,8 @@ struct exchange_result {
 /// handlers hold only a weak pointer.
 class connection : public std::enable_shared_from_this<connection> {
  public:
-  connection(client_strand strand, endpoint ep);
+  /// `listener` (may be null) hears of this connection's opening, reuse, release and close.
+  connection(client_strand strand, endpoint ep, std::shared_ptr<connection_listener> listener = nullptr);
   ~connection();
   connection(const connection&) = delete;
   connection& operator=(const connection&) = delete;
@@ -91,8 +93,12 @@ class connection : public std::enable_shared_from_this<connection> {
   void mark_idle() noexcept {
     idle_since_ = clock::now();
     idle_ = true;
+    report_.idle();
   }
-  void mark_busy() noexcept { idle_ = false; }
+  void mark_busy() noexcept {
+    idle_ = false;
+    report_.busy();
+  }
   bool idle() const noexcept { return idle_; }
 
   /// Whether the deadline timer still waits (see stop_timer()).
@@ -136,6 +142,7 @@ class connection : public std::enable_shared_from_this<connection> {
   bool aborted_ = false;
   clock::time_point idle_since_ = clock::now();
   bool idle_ = false;
+  connection_report report_;  ///< after endpoint_, which it reads
 };
 
 }  // namespace ddbkit::http::detail

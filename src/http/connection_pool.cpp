@@ -9,12 +9,14 @@ namespace ddbkit::http::detail {
 
 namespace asio = boost::asio;
 
-connection_pool::connection_pool(client_strand strand, const http_options& options, pool_counters& counters)
+connection_pool::connection_pool(client_strand strand, const http_options& options, pool_counters& counters,
+                                 std::shared_ptr<connection_listener> listener)
     : strand_(std::move(strand)),
       idle_timeout_(options.idle_timeout),
       validate_after_(options.validate_after_inactivity),
       max_per_endpoint_(std::max<std::size_t>(1, options.max_connections_per_endpoint)),
-      counters_(counters) {}
+      counters_(counters),
+      listener_(std::move(listener)) {}
 
 std::string connection_pool::key(const endpoint& ep) {
   return ep.scheme + "://" + ep.host + "|" + std::to_string(ep.port);
@@ -25,7 +27,7 @@ connection_pool::endpoint_pool& connection_pool::pool_for(const endpoint& ep) { 
 std::shared_ptr<connection> connection_pool::new_connection(endpoint_pool& pool, const endpoint& ep) {
   ++pool.busy;
   ++counters_.busy;
-  return std::make_shared<connection>(strand_, ep);
+  return std::make_shared<connection>(strand_, ep, listener_);
 }
 
 void connection_pool::drop_idle(endpoint_pool& pool, std::size_t index) {
@@ -100,6 +102,7 @@ void connection_pool::release(const std::shared_ptr<connection>& conn, bool reus
       --counters_.waiting;
       ++pool.busy;
       ++counters_.busy;
+      conn->mark_idle();  // released and reused at once: both are reported
       conn->mark_busy();
       waiter->granted = lease{conn, true};
       waiter->timer.cancel();

@@ -48,7 +48,9 @@ struct pool_waiter {
 /// (the owning client's). Lifetime: the counters must outlive the pool.
 class connection_pool {
  public:
-  connection_pool(client_strand strand, const http_options& options, pool_counters& counters);
+  /// `listener` (may be null) is given to every connection the pool makes.
+  connection_pool(client_strand strand, const http_options& options, pool_counters& counters,
+                  std::shared_ptr<connection_listener> listener);
   connection_pool(const connection_pool&) = delete;
   connection_pool& operator=(const connection_pool&) = delete;
 
@@ -92,6 +94,7 @@ class connection_pool {
   std::chrono::milliseconds validate_after_;
   std::size_t max_per_endpoint_;
   pool_counters& counters_;
+  std::shared_ptr<connection_listener> listener_;
   std::unordered_map<std::string, endpoint_pool> pools_;
   bool shut_down_ = false;
 };

@@ -90,15 +90,17 @@ struct cancel_request {
 /// pool needs no locks and async_send may be called from any thread, whatever executor
 /// the client was given (a strand on top of a strand is harmless).
 struct http_client::impl : std::enable_shared_from_this<impl> {
-  impl(asio::any_io_executor ex, http_options opts)
+  impl(asio::any_io_executor ex, http_options opts, std::shared_ptr<connection_listener> events)
       : executor(std::move(ex)),
         strand(asio::make_strand(executor)),
         options(std::move(opts)),
-        pool(strand, options, counters) {}
+        listener(std::move(events)),
+        pool(strand, options, counters, listener) {}
 
   asio::any_io_executor executor;
   client_strand strand;
   const http_options options;
+  const std::shared_ptr<connection_listener> listener;  ///< may be null
   detail::pool_counters counters;
   detail::connection_pool pool;
   std::shared_ptr<asio::ssl::context> tls;  ///< created on first HTTPS use
@@ -125,7 +127,10 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
       auto conn = std::move(idle.back());
       idle.pop_back();
       --blocking_idle_count;
-      if (conn->idle_since() >= oldest_allowed && conn->idle_alive(options.validate_after_inactivity)) return conn;
+      if (conn->idle_since() >= oldest_allowed && conn->idle_alive(options.validate_after_inactivity)) {
+        conn->mark_busy();
+        return conn;
+      }
     }
     return nullptr;
   }
@@ -152,7 +157,7 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
       auto conn = attempt == 0 ? take_blocking(ep) : nullptr;
       const bool reused = conn != nullptr;
       if (!conn) {
-        conn = std::make_unique<detail::blocking_connection>(ep);
+        conn = std::make_unique<detail::blocking_connection>(ep, listener);
         if (auto connected = conn->connect(options.connect_timeout); !connected) {
           return std::unexpected(ddbkit::detail::error_builder(connected.error()).outcome_unknown(possibly_sent).get());
         }
@@ -294,8 +299,9 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
   }
 };
 
-http_client::http_client(asio::any_io_executor executor, http_options options)
-    : impl_(std::make_shared<impl>(std::move(executor), std::move(options))) {}
+http_client::http_client(asio::any_io_executor executor, http_options options,
+                         std::shared_ptr<connection_listener> listener)
+    : impl_(std::make_shared<impl>(std::move(executor), std::move(options), std::move(listener))) {}
 
 http_client::~http_client() {
   asio::dispatch(impl_->strand, [impl = impl_] { impl->shutdown(); });

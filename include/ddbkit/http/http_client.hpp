@@ -1,5 +1,6 @@
 #pragma once
 // HTTP/1.1 client on Boost.Beast with a keep-alive connection pool per endpoint.
+#include <ddbkit/http/connection_listener.hpp>
 #include <ddbkit/http/http_options.hpp>
 #include <ddbkit/http/transport.hpp>
 
@@ -30,7 +31,10 @@ namespace ddbkit::http {
 /// client destroyed" (provided the context still runs).
 class http_client final : public transport {
  public:
-  http_client(boost::asio::any_io_executor executor, http_options options);
+  /// `listener`, when given, hears of every connection of both pools being opened,
+  /// reused, released and closed (see connection_event).
+  http_client(boost::asio::any_io_executor executor, http_options options,
+              std::shared_ptr<connection_listener> listener = nullptr);
   ~http_client() override;
   http_client(const http_client&) = delete;
   http_client& operator=(const http_client&) = delete;

@@ -34,8 +34,12 @@ struct prometheus_options {
 ///   dynamodb_index_consumed_rcu_total / _wcu_total{table,index}
 ///   dynamodb_throttles_total{table,operation}            throttled requests
 ///   dynamodb_conditional_check_failures_total{table}
+///   dynamodb_batch_unprocessed_total{table,operation}   writes or keys a batch left unprocessed
 ///   dynamodb_errors_total{code}                          calls that ended in an error
 ///   dynamodb_circuit_state{endpoint}                     0 closed, 1 open, 2 half open
+///   dynamodb_http_connections{endpoint,state}            connections now: state idle or busy
+///   dynamodb_http_connection_events_total{endpoint,event}  opened, reused, released,
+///                                                        closed_idle, closed_busy
 /// A call that names several tables (a batch, a transaction) counts once for each.
 /// Thread safety: every member may be called concurrently (prometheus-cpp's metrics are).
 class prometheus_observer final : public observer {
@@ -43,6 +47,9 @@ class prometheus_observer final : public observer {
   /// Registers the families in `registry` (a new one when null).
   explicit prometheus_observer(std::shared_ptr<::prometheus::Registry> registry = nullptr,
                                prometheus_options options = {});
+  ~prometheus_observer() override;
+  prometheus_observer(const prometheus_observer&) = delete;
+  prometheus_observer& operator=(const prometheus_observer&) = delete;
 
   /// The registry the metrics are in: give it to an exposer, or add metrics of your own.
   const std::shared_ptr<::prometheus::Registry>& registry() const noexcept { return registry_; }
@@ -53,8 +60,15 @@ class prometheus_observer final : public observer {
   void on_attempt(const call_info& call, const attempt_info& attempt) override;
   void on_call_end(const call_info& call, const call_result& result) override;
   void on_circuit_state(std::string_view endpoint, circuit_state state) override;
+  void on_connection(std::string_view endpoint, http::connection_event event) override;
 
  private:
+  struct operation_series;
+  struct endpoint_series;
+  struct series_cache;
+  operation_series& series(std::string_view table, std::string_view operation);
+  endpoint_series& connection_series(std::string_view endpoint);
+
   std::shared_ptr<::prometheus::Registry> registry_;
   prometheus_options options_;
   ::prometheus::Family<::prometheus::Counter>& operations_;
@@ -68,7 +82,11 @@ class prometheus_observer final : public observer {
   ::prometheus::Family<::prometheus::Counter>& throttles_;
   ::prometheus::Family<::prometheus::Counter>& condition_failures_;
   ::prometheus::Family<::prometheus::Counter>& errors_;
+  ::prometheus::Family<::prometheus::Counter>& unprocessed_;
   ::prometheus::Family<::prometheus::Gauge>& circuit_;
+  ::prometheus::Family<::prometheus::Gauge>& connections_;
+  ::prometheus::Family<::prometheus::Counter>& connection_events_;
+  std::unique_ptr<series_cache> cache_;
 };
 
 /// Serves registries at http://ADDRESS/metrics (prometheus-cpp's pull server, CivetWeb).

@@ -14,16 +14,24 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ddbkit::detail {
 
 using steady_time = std::chrono::steady_clock::time_point;
 
+/// What a decoded successful response reports for the observers and the capacity budget
+/// besides its output. The spans point into the decoded output (valid while it lives).
+struct response_facts {
+  std::span<const consumed_capacity> consumed;
+  /// Per table, the writes or keys a batch left unprocessed; empty for other operations.
+  std::vector<unprocessed_requests> unprocessed;
+};
+
 /// Decodes a 2xx response body into the caller's output; an error makes the attempt a
-/// failure (permanent: a body that cannot be decoded stays so). On success it points
-/// `consumed` at the capacity the decoded output reports.
-using response_decoder =
-    std::function<std::optional<error>(const http::response&, std::span<const consumed_capacity>& consumed)>;
+/// failure (permanent: a body that cannot be decoded stays so). On success it fills
+/// `facts` from the decoded output.
+using response_decoder = std::function<std::optional<error>(const http::response&, response_facts& facts)>;
 
 /// One call: what it sends, its limits, and what it has spent so far. Owned by the
 /// coroutine that runs the call; every stage sees it by reference, one at a time.
@@ -57,8 +65,8 @@ struct call_state {
   /// The failure of the previous request, if any (the quota's price and an open
   /// circuit's message depend on it).
   std::optional<error> previous_failure;
-  /// The capacity the successful request reports (valid while the decoded output lives).
-  std::span<const consumed_capacity> consumed;
+  /// What the successful request reports (valid while the decoded output lives).
+  response_facts facts;
 
   call_info info() const {
     return {.call_id = call_id, .operation = operation, .table = table, .index = index, .partition_key = partition_key};
@@ -78,8 +86,8 @@ struct attempt_outcome {
   std::string request_id;
   /// From handing the request to the transport to its answer.
   std::chrono::nanoseconds latency{0};
-  /// The capacity the decoded output reports, on success.
-  std::span<const consumed_capacity> consumed;
+  /// What the decoded output reports, on success.
+  response_facts facts;
   /// The response body, when the call keeps bodies (call_state::keep_bodies).
   std::string response_body;
 

@@ -17,10 +17,10 @@ boost::asio::awaitable<attempt_outcome> capacity_budget_stage::attempt(call_stat
   auto out = co_await next_.attempt(call);
   if (out.sent && !out.failure) {
     const auto answered = runtime_.steady_clock();
-    if (out.consumed.empty()) {
+    if (out.facts.consumed.empty()) {
       for_each_table(call.table, [&](std::string_view t) { budget_->charge(t, kind, 1.0, answered); });
     } else {
-      for (const auto& c : out.consumed) budget_->charge(c.table_name, kind, c.units(), answered);
+      for (const auto& c : out.facts.consumed) budget_->charge(c.table_name, kind, c.units(), answered);
     }
   }
   co_return out;

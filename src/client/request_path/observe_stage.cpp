@@ -12,9 +12,11 @@ boost::asio::awaitable<result<void>> observe_stage::run(call_state& call) {
   call_result ended{.error = std::nullopt,
                     .attempts = call.used.requests,
                     .latency = std::chrono::duration_cast<std::chrono::nanoseconds>(runtime_.steady_clock() - started),
-                    .consumed_capacity = {}};
+                    .consumed_capacity = {},
+                    .unprocessed = {}};
   if (outcome) {
-    ended.consumed_capacity = call.consumed;
+    ended.consumed_capacity = call.facts.consumed;
+    ended.unprocessed = call.facts.unprocessed;
   } else {
     ended.error = outcome.error();
   }
@@ -32,7 +34,7 @@ void observe_stage::attempt(const observer_list& observers, const call_state& ca
 
 void observe_stage::refused(const observer_list& observers, const call_info& call, const error& e) {
   for (const auto& o : observers) o->on_call_start(call);
-  const call_result ended{.error = e, .attempts = 0, .latency = {}, .consumed_capacity = {}};
+  const call_result ended{.error = e, .attempts = 0, .latency = {}, .consumed_capacity = {}, .unprocessed = {}};
   for (const auto& o : observers) o->on_call_end(call, ended);
 }
 

@@ -40,7 +40,7 @@ boost::asio::awaitable<attempt_outcome> response_stage::attempt(call_state& call
   out.request_id = std::string(response.header_value("x-amzn-RequestId"));
   if (response.status >= 200 && response.status < 300) {
     out.failure = check_crc32(response);
-    if (!out.failure) out.failure = call.decode(response, out.consumed);
+    if (!out.failure) out.failure = call.decode(response, out.facts);
   } else {
     out.failure = parse_error_response(response.status, response.body);
   }

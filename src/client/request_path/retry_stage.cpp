@@ -41,15 +41,19 @@ asio::awaitable<result<void>> retry_stage::run(call_state& call) {
                           .http_status = out.http_status,
                           .latency = out.latency,
                           .request_id = std::move(out.request_id),
-                          .consumed_capacity = out.consumed,
+                          .consumed_capacity = out.facts.consumed,
+                          .unprocessed = out.facts.unprocessed,
                           .retry_delay = std::nullopt,
                           .request_body = call.keep_bodies ? std::string_view(call.body) : std::string_view(),
                           .response_body = out.response_body};
     }
     if (!out.failure) {
       quota_.on_success(call.retry_tokens);
-      call.consumed = out.consumed;
-      if (observed) observe_stage::attempt(observers_, call, info);
+      call.facts = std::move(out.facts);
+      if (observed) {
+        info.unprocessed = call.facts.unprocessed;
+        observe_stage::attempt(observers_, call, info);
+      }
       co_return result<void>{};
     }
 

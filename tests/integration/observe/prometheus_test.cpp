@@ -1,5 +1,5 @@
 // Prometheus metrics with real traffic and a real scrape: a known workload against DynamoDB
-// Local (and one through the fault proxy for throttles), then an HTTP GET of /metrics from
+// Local (and through the fault proxy for throttles and partial batches), then an HTTP GET of /metrics from
 // the exposer, whose counts and capacity totals must be exactly the workload's.
 #include "integration/proxied_fixture.hpp"
 
@@ -129,6 +129,42 @@ TEST_F(prometheus_metrics, throttles_and_retries_through_the_fault_proxy_are_cou
   EXPECT_EQ(sample(text, "dynamodb_retries_total", {{"table", name}, {"operation", "PutItem"}, {"reason", "throttle"}}), 2);
   EXPECT_EQ(sample(text, "dynamodb_operations_total", {{"table", name}, {"operation", "PutItem"}, {"status", "success"}}), 1);
   EXPECT_EQ(sample(text, "dynamodb_consumed_wcu_total", put), 1) << "only the request that was applied consumed";
+}
+
+TEST_F(prometheus_metrics, partial_batches_and_http_connections_through_the_fault_proxy_are_counted) {
+  auto metrics = std::make_shared<metrics::prometheus_observer>();
+  auto exposer = metrics::metrics_exposer::start("127.0.0.1:0", metrics->registry());
+  ASSERT_TRUE(exposer) << exposer.error();
+  auto c = observed_client(proxy->endpoint(), metrics);
+  proxy->enqueue(testkit::fault_action::partial(0.4), "BatchWriteItem");
+  proxy->enqueue(testkit::fault_action::partial(0.5), "BatchGetItem");
+  batch_write_item_input write;
+  batch_get_item_input read;
+  for (int i = 0; i < 10; ++i) write.request_items[name].push_back(write_request::put(row(i)));
+  for (int i = 0; i < 6; ++i) read.request_items[name].keys.push_back({{"pk", "p"}, {"sk", number(i)}});
+  auto written = c.batch_write_item(write);
+  ASSERT_TRUE(written) << written.error();
+  ASSERT_EQ(written->unprocessed_items[name].size(), 6u);
+  auto got = c.batch_get_item(read);
+  ASSERT_TRUE(got) << got.error();
+  ASSERT_EQ(got->unprocessed_keys[name].keys.size(), 3u);
+
+  const std::string text = scrape((*exposer)->port());
+  EXPECT_EQ(sample(text, "dynamodb_batch_unprocessed_total", {{"table", name}, {"operation", "BatchWriteItem"}}), 6);
+  EXPECT_EQ(sample(text, "dynamodb_batch_unprocessed_total", {{"table", name}, {"operation", "BatchGetItem"}}), 3);
+  EXPECT_EQ(sample(text, "dynamodb_consumed_wcu_total", {{"table", name}, {"operation", "BatchWriteItem"}}), 4)
+      << "only the 4 forwarded writes consumed";
+
+  // Two sequential requests: one connection opened, then reused; idle between and after.
+  const auto url = http::endpoint::parse(proxy->endpoint())->url();
+  auto event = [&](const char* e) {
+    return sample(text, "dynamodb_http_connection_events_total", {{"endpoint", url}, {"event", e}});
+  };
+  EXPECT_EQ(event("opened"), 1);
+  EXPECT_EQ(event("reused"), 1);
+  EXPECT_EQ(event("released"), 2);
+  EXPECT_EQ(sample(text, "dynamodb_http_connections", {{"endpoint", url}, {"state", "idle"}}), 1);
+  EXPECT_EQ(sample(text, "dynamodb_http_connections", {{"endpoint", url}, {"state", "busy"}}), 0);
 }
 
 TEST(metrics_exposer, an_address_in_use_is_a_network_error) {

@@ -384,6 +384,55 @@ TEST(client, the_attempt_hook_sees_the_capacity_each_successful_request_consumed
   EXPECT_TRUE(seen[3].empty());
 }
 
+TEST(client, observers_see_what_each_batch_left_unprocessed_per_table) {
+  struct unprocessed_recorder final : observer {
+    using counts = std::vector<std::pair<std::string, std::size_t>>;
+    static counts copy(std::span<const unprocessed_requests> left) {
+      counts out;
+      for (const auto& u : left) out.emplace_back(std::string(u.table), u.count);
+      return out;
+    }
+    void on_attempt(const call_info&, const attempt_info& a) override { attempts.push_back(copy(a.unprocessed)); }
+    void on_call_end(const call_info&, const call_result& r) override { calls.push_back(copy(r.unprocessed)); }
+    std::vector<counts> attempts, calls;
+  };
+  asio::io_context io;
+  auto transport = std::make_shared<testkit::scripted_transport>(io.get_executor());
+  auto recorder = std::make_shared<unprocessed_recorder>();
+  auto options = client_options::local(8000);
+  options.observers.push_back(recorder);
+  auto ddb = client::create(io.get_executor(), options, transport);
+  ASSERT_TRUE(ddb) << ddb.error();
+  const auto expect_ok = [](auto r) { EXPECT_TRUE(r) << r.error(); };
+
+  transport->respond(200, R"({"UnprocessedItems":{"b-table":[{"PutRequest":{"Item":{"pk":{"S":"2"}}}},)"
+                          R"({"DeleteRequest":{"Key":{"pk":{"S":"3"}}}}],"a-table":[{"PutRequest":{"Item":{"pk":{"S":"1"}}}}]}})");
+  batch_write_item_input batch;
+  batch.request_items["a-table"].push_back(write_request::put({{"pk", "1"}}));
+  batch.request_items["b-table"].push_back(write_request::put({{"pk", "2"}}));
+  batch.request_items["b-table"].push_back(write_request::remove({{"pk", "3"}}));
+  ddb->async_batch_write_item(std::move(batch), expect_ok);
+  io.run();
+  io.restart();
+  transport->respond(200, R"({"Responses":{"a-table":[]},"UnprocessedKeys":{"a-table":{"Keys":[{"pk":{"S":"1"}},)"
+                          R"({"pk":{"S":"4"}}]},"b-table":{"Keys":[]}}})");
+  batch_get_item_input read;
+  read.request_items["a-table"].keys = {{{"pk", "1"}}, {{"pk", "4"}}};
+  ddb->async_batch_get_item(std::move(read), expect_ok);
+  io.run();
+  io.restart();
+  transport->respond(200, R"({"UnprocessedItems":{}})");
+  batch_write_item_input done;
+  done.request_items["a-table"].push_back(write_request::put({{"pk", "1"}}));
+  ddb->async_batch_write_item(std::move(done), expect_ok);
+  io.run();
+
+  using counts = unprocessed_recorder::counts;
+  const std::vector<counts> expected{{{"a-table", 1}, {"b-table", 2}}, {{"a-table", 2}}, {}};
+  EXPECT_EQ(recorder->calls, expected) << "per table, in name order; an empty table's entry is left out";
+  EXPECT_EQ(recorder->attempts, expected);
+}
+
 TEST(client, blocking_calls_run_on_the_clients_own_thread) {
   auto options = client_options::local(1);  // nothing listens on port 1
   options.http.connect_timeout = std::chrono::milliseconds(500);

@@ -36,7 +36,7 @@ TEST_F(response_stage_test, a_2xx_body_with_a_matching_crc_is_decoded) {
   exchanges.answer(answer(200, body, {{"x-amz-crc32", crc_of(body)}}));
   auto call = make_call(rt);
   std::string decoded;
-  call.decode = [&](const http::response& r, std::span<const consumed_capacity>&) -> std::optional<error> {
+  call.decode = [&](const http::response& r, detail::response_facts&) -> std::optional<error> {
     decoded = r.body;
     return std::nullopt;
   };
@@ -52,7 +52,7 @@ TEST_F(response_stage_test, a_crc_mismatch_is_a_failure_whose_outcome_is_unknown
   exchanges.answer(answer(200, "{}", {{"x-amz-crc32", "1"}}));
   auto call = make_call(rt);
   bool decoded = false;
-  call.decode = [&](const http::response&, std::span<const consumed_capacity>&) -> std::optional<error> {
+  call.decode = [&](const http::response&, detail::response_facts&) -> std::optional<error> {
     decoded = true;
     return std::nullopt;
   };
@@ -84,7 +84,7 @@ TEST_F(response_stage_test, an_error_status_is_mapped_with_its_request_id) {
 TEST_F(response_stage_test, a_body_that_does_not_decode_is_the_decoders_error) {
   exchanges.answer(answer(200, "{}"));
   auto call = make_call(rt);
-  call.decode = [](const http::response&, std::span<const consumed_capacity>&) -> std::optional<error> {
+  call.decode = [](const http::response&, detail::response_facts&) -> std::optional<error> {
     return error(error_code::serialization, "Count: missing");
   };
   auto out = attempt(call);

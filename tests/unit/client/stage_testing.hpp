@@ -46,7 +46,7 @@ inline detail::call_state make_call(fake_runtime& rt, retry_options options = {}
   call.operation = "GetItem";
   call.body = R"({"TableName":"orders","Key":{"pk":{"S":"a"}}})";
   call.attempt_timeout = 30s;
-  call.decode = [](const http::response&, std::span<const consumed_capacity>&) -> std::optional<error> {
+  call.decode = [](const http::response&, detail::response_facts&) -> std::optional<error> {
     return std::nullopt;
   };
   return call;
