@@ -87,6 +87,12 @@ void json_writer::boolean(bool b) {
   need_comma_ = true;
 }
 
+void json_writer::number_text(std::string_view decimal) {
+  separate();
+  out_.append(decimal);
+  need_comma_ = true;
+}
+
 void json_writer::null() {
   separate();
   out_ += "null";

@@ -22,6 +22,9 @@ class json_writer {
   void base64_string(const std::uint8_t* data, std::size_t size);
   void integer(std::int64_t v);
   void floating(double v);
+  /// A number from decimal text that is already valid JSON (e.g. a number's exact text),
+  /// written as is so nothing is rounded.
+  void number_text(std::string_view decimal);
   void boolean(bool b);
   void null();
 
