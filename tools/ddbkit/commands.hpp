@@ -1,10 +1,15 @@
 #pragma once
-// The ddbkit CLI's subcommands. Each returns the process exit code.
+// The ddbkit CLI's commands. Each add_*_commands() registers its subcommands on the app;
+// the one chosen on the command line leaves its work in `chosen`, which main runs once the
+// client exists, so every command shares one configuration and one error path.
+#include "failure.hpp"
+#include "output.hpp"
+
 #include <ddbkit/client.hpp>
 #include <ddbkit/configuration.hpp>
 
 #include <functional>
-#include <string>
+#include <optional>
 
 namespace CLI {
 class App;
@@ -12,17 +17,25 @@ class App;
 
 namespace ddbkit::cli {
 
+/// The options every command takes (given before the command name).
+struct global_options {
+  configuration_overrides overrides;
+  /// --output; empty: choose_format() decides.
+  std::optional<output_format> output;
+};
+
+/// The chosen command's work, given the client.
+using client_action = std::function<outcome<void>(client&)>;
+
+/// `tables list|describe|create|delete|wait`.
+void add_table_commands(CLI::App& app, const global_options& global, client_action& chosen);
+/// `get`, `put`, `update`, `delete`.
+void add_item_commands(CLI::App& app, const global_options& global, client_action& chosen);
+/// `query`, `scan`.
+void add_read_commands(CLI::App& app, const global_options& global, client_action& chosen);
+
 /// Creates a table, writes, reads and queries it, prints what happened, deletes it.
 int run_demo(client& ddb);
-
-/// Item commands speak DynamoDB-JSON, as `aws dynamodb` does.
-int put_item(client& ddb, const std::string& table, const std::string& item_json);
-int get_item(client& ddb, const std::string& table, const std::string& key_json, bool consistent);
-int delete_item(client& ddb, const std::string& table, const std::string& key_json);
-int scan(client& ddb, const std::string& table);
-int list_tables(client& ddb);
-int create_simple_table(client& ddb, const std::string& table, const std::string& pk, const std::string& sk);
-int delete_table(client& ddb, const std::string& table);
 
 /// `ddbkit config`: each resolved setting, its value and where it came from, and the
 /// access key id the client signs with (masked as the AWS CLI masks it).
@@ -31,8 +44,5 @@ int print_configuration(const configuration& config, client& ddb);
 /// Registers `fault-proxy` on `app`. The returned function runs it when it was chosen on
 /// the command line (returning the exit code), else returns -1; it needs no client.
 std::function<int()> add_fault_proxy_command(CLI::App& app);
-
-/// Prints an error to stderr and returns the exit code for it (1).
-int report(const error& e);
 
 }  // namespace ddbkit::cli

@@ -1,6 +1,7 @@
 // `ddbkit fault-proxy`: the test kit's fault-injection proxy as a stand-alone process, for
 // trying an application against throttles, 5xx, resets, delays and partial batches.
 #include "commands.hpp"
+#include "exit_codes.hpp"
 
 #include <ddbkit/testkit/fault_proxy.hpp>
 
@@ -122,12 +123,12 @@ int run(const settings& s) {
   const double faults = s.throttle + s.throttling + s.error_5xx + s.reset + s.reset_after + s.unprocessed;
   if (faults > 1.0) {
     std::cerr << "ddbkit: the fault probabilities add up to " << faults << "; at most 1 is possible\n";
-    return 2;
+    return exit_code::bad_input;
   }
   auto rules = rules_for(s);
   if (!rules) {
     std::cerr << "ddbkit: " << rules.error() << "\n";
-    return 2;
+    return exit_code::bad_input;
   }
   boost::asio::io_context context(1);
   auto proxy = testkit::fault_proxy::start(
