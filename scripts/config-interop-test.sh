@@ -150,8 +150,8 @@ trap 'drop_table AKIDPROFILEA a eu-west-1 "$table"; drop_table AKIDPROFILESVC s 
 aws_tables() { "$aws_cli" --endpoint-url "$endpoint" --output text dynamodb list-tables "$@" | awk '{print $2}' | sort; }
 for profile in a b svc; do
   by_aws=$(aws_tables --profile "$profile")
-  by_ddbkit=$(AWS_PROFILE=$profile "$cli" --endpoint "$endpoint" list-tables 2>"$work/stderr" | sort)
-  by_flag=$("$cli" --profile "$profile" --endpoint "$endpoint" list-tables | sort)
+  by_ddbkit=$(AWS_PROFILE=$profile "$cli" --endpoint "$endpoint" tables list --output jsonl 2>"$work/stderr" | tr -d '"' | sort)
+  by_flag=$("$cli" --profile "$profile" --endpoint "$endpoint" tables list --output jsonl | tr -d '"' | sort)
   if [ "$by_aws" != "$by_ddbkit" ] || [ "$by_aws" != "$by_flag" ] || [ -s "$work/stderr" ]; then
     echo "  profile $profile: MISMATCH"; echo "  aws: $by_aws"; echo "  ddbkit: $by_ddbkit"; echo "  --profile: $by_flag"
     cat "$work/stderr"; failures=$((failures + 1))
@@ -162,7 +162,7 @@ done
 grep -qx "$table" <<<"$(aws_tables --profile a)" || { echo "  table $table missing for profile a"; failures=$((failures + 1)); }
 if grep -qx "$table" <<<"$(aws_tables --profile b)"; then echo "  profile b sees profile a's table"; failures=$((failures + 1)); fi
 # ddbkit finds DynamoDB Local through the profile's services section, with no --endpoint.
-by_services=$("$cli" --profile svc list-tables | sort)
+by_services=$("$cli" --profile svc tables list --output jsonl | tr -d '"' | sort)
 if [ "$by_services" = "$(aws_tables --profile svc)" ] && grep -qx "$svc_table" <<<"$by_services"; then
   echo "  profile svc without --endpoint: the services section's endpoint, the same tables"
 else
@@ -190,14 +190,14 @@ done
 
 echo "4. nothing configured: DynamoDB Local's defaults, said once"
 rm -f "$HOME/.aws/config" "$HOME/.aws/credentials"
-"$cli" --endpoint "$endpoint" list-tables >/dev/null 2>"$work/stderr"
+"$cli" --endpoint "$endpoint" tables list --output jsonl >/dev/null 2>"$work/stderr"
 notices=$(grep -c "DynamoDB Local's" "$work/stderr" || true)
 if [ "$notices" = "1" ]; then
   echo "  $(cat "$work/stderr")"
 else
   echo "  expected one notice on standard error, got $notices:"; cat "$work/stderr"; failures=$((failures + 1))
 fi
-if AWS_ACCESS_KEY_ID=AKIDPROFILEA AWS_SECRET_ACCESS_KEY=a AWS_REGION=eu-west-1 "$cli" --endpoint "$endpoint" list-tables 2>"$work/stderr" | grep -qx "$table" \
+if AWS_ACCESS_KEY_ID=AKIDPROFILEA AWS_SECRET_ACCESS_KEY=a AWS_REGION=eu-west-1 "$cli" --endpoint "$endpoint" tables list --output jsonl 2>"$work/stderr" | tr -d '"' | grep -qx "$table" \
    && [ ! -s "$work/stderr" ]; then
   echo "  configured keys on a loopback endpoint: used, no notice"
 else

@@ -53,8 +53,8 @@ if a != b:
 PY
 }
 
-"$cli" --endpoint "$endpoint" create-table --table "$table" --partition-key pk
-trap '"$cli" --endpoint "$endpoint" delete-table --table "$table" >/dev/null 2>&1 || true' EXIT
+"$cli" --endpoint "$endpoint" tables create --table "$table" --partition-key pk >/dev/null
+trap '"$cli" --endpoint "$endpoint" tables delete --table "$table" >/dev/null 2>&1 || true' EXIT
 
 every_type() {  # $1: the partition key
   cat <<JSON
@@ -67,17 +67,17 @@ every_type() {  # $1: the partition key
 JSON
 }
 
-echo "1. ddbkit put-item -> aws get-item"
+echo "1. ddbkit put -> aws get-item"
 item=$(every_type from-ddbkit)
-"$cli" --endpoint "$endpoint" put-item --table "$table" --item "$item"
+"$cli" --endpoint "$endpoint" put --table "$table" --item "$item"
 read_by_aws=$(aws_ddb get-item --table-name "$table" --key '{"pk":{"S":"from-ddbkit"}}' --consistent-read)
 same_json "{\"Item\":$item}" "$read_by_aws"
 
-echo "2. aws put-item -> ddbkit get-item"
+echo "2. aws put-item -> ddbkit get"
 item=$(every_type from-aws-cli)
 # Blobs in --item are base64 text, as on the wire (not the CLI's raw-in-base64-out mode).
 aws_ddb put-item --cli-binary-format base64 --table-name "$table" --item "$item"
-read_by_ddbkit=$("$cli" --endpoint "$endpoint" get-item --table "$table" --key '{"pk":{"S":"from-aws-cli"}}' --consistent-read)
+read_by_ddbkit=$("$cli" --endpoint "$endpoint" get --table "$table" --key '{"pk":{"S":"from-aws-cli"}}' --consistent --output json)
 same_json "{\"Item\":$item}" "$read_by_ddbkit"
 
 echo "interop: both directions identical"
