@@ -35,13 +35,16 @@ void print_items_as_table(std::ostream& out, const std::vector<item>& items) {
 
 class json_printer final : public item_printer {
  public:
-  explicit json_printer(std::ostream& out) : out_(out) { out_ << R"({"Items":[)"; }
+  explicit json_printer(std::ostream& out) : out_(out) {}
+  // The document opens with the first item (or at the end), so a read that fails before
+  // any item leaves standard output empty rather than half a document.
   void add(const item& i) override {
-    if (!first_) out_ << ",";
+    out_ << (first_ ? R"({"Items":[)" : ",");
     first_ = false;
     out_ << to_dynamodb_json(i);
   }
   void finish(const read_totals& totals) override {
+    if (first_) out_ << R"({"Items":[)";
     out_ << R"(],"Count":)" << totals.count << R"(,"ScannedCount":)" << totals.scanned_count << "}\n";
   }
 
