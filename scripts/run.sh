@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Sets everything up, builds, starts DynamoDB Local and runs the ddbkit demo against it.
+# Sets up what the library and the CLI need, builds them (nothing else), starts DynamoDB
+# Local and runs the ddbkit demo against it.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"
-bash scripts/setup.sh
-bash scripts/build.sh
+bash scripts/setup.sh --run
+# The library and the CLI only: no tests, benchmarks or examples to compile first.
+DDBKIT_BUILD_TARGET=ddbkit_cli bash scripts/build.sh -DDDBKIT_BUILD_TESTS=OFF -DDDBKIT_BUILD_BENCH=OFF
 endpoint=$(bash scripts/dynamodb-local.sh start)
 trap 'bash "$here/scripts/dynamodb-local.sh" stop "${endpoint##*:}"' EXIT
 echo "DynamoDB Local at $endpoint"

@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Installs everything ddbkit needs to build, test and run against DynamoDB Local.
 # Idempotent and non-interactive; run as root on Debian 12 (bookworm).
+#   setup.sh          everything: the library, CLI, tests, benchmarks, interop (the AWS CLI)
+#   setup.sh --run    only what the library and the CLI need, and DynamoDB Local (run.sh)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export DEBIAN_FRONTEND=noninteractive
 
 packages=(
-  build-essential cmake ninja-build pkg-config git ca-certificates curl
+  build-essential cmake ninja-build pkg-config ca-certificates curl
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libssl-dev zlib1g-dev libsimdjson-dev libfmt-dev libcli11-dev
-  libgtest-dev libgmock-dev googletest librapidcheck-dev libbenchmark-dev prometheus-cpp-dev
-  openjdk-17-jre-headless nodejs npm awscli
+  libssl-dev zlib1g-dev libcli11-dev prometheus-cpp-dev
+  openjdk-17-jre-headless nodejs npm
 )
+if [ "${1:-}" != "--run" ]; then
+  packages+=(git libsimdjson-dev libgtest-dev libgmock-dev googletest librapidcheck-dev libbenchmark-dev awscli)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

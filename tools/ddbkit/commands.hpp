@@ -45,4 +45,7 @@ int print_configuration(const configuration& config, client& ddb);
 /// the command line (returning the exit code), else returns -1; it needs no client.
 std::function<int()> add_fault_proxy_command(CLI::App& app);
 
+/// Registers `local start|stop|status` on `app`; runs it as add_fault_proxy_command's does.
+std::function<int()> add_local_command(CLI::App& app);
+
 }  // namespace ddbkit::cli

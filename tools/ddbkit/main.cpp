@@ -1,13 +1,14 @@
 // ddbkit: a command-line tool for DynamoDB on the ddbkit library.
 //   ddbkit [--endpoint URL] [--region R] [--profile P] [--local] [--output json|jsonl|table]
 //          tables list|describe|create|delete|wait | get | put | update | delete | query | scan |
-//          config | demo | fault-proxy
+//          config | demo | fault-proxy | local start|stop|status
 // Configuration is the library's (resolve_configuration): the environment and the shared
 // config/credentials files as the AWS CLI reads them; --profile, --region and --endpoint
 // override them, --local (or DYNAMODB_LOCAL) uses DynamoDB Local's dummy keys, and so does
 // a loopback endpoint when nothing configures credentials (said once on standard error).
 #include "commands.hpp"
 #include "exit_codes.hpp"
+#include "metrics_option.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -42,6 +43,10 @@ int main(int argc, char** argv) {
   app.add_option("--profile", global.overrides.profile, "profile of the shared config files (default: AWS_PROFILE, default)");
   app.add_flag("--local", global.overrides.local, "DynamoDB Local (127.0.0.1:8000 unless --endpoint) with its dummy keys");
   std::string output;
+  bool with_metrics = false;
+  app.add_flag("--metrics", with_metrics,
+               "print the command's metrics (calls, retries, capacity, connections) in Prometheus' text format on "
+               "standard error at the end");
   const std::map<std::string, cli::output_format> formats{
       {"json", cli::output_format::json}, {"jsonl", cli::output_format::jsonl}, {"table", cli::output_format::table}};
   app.add_option("--output", output,
@@ -57,6 +62,7 @@ int main(int argc, char** argv) {
                                                       "settings and credentials, and where each came from");
   auto* demo = app.add_subcommand("demo", "create a table, write, read and query it, then delete it");
   auto run_fault_proxy = cli::add_fault_proxy_command(app);
+  auto run_local = cli::add_local_command(app);
 
   try {
     app.parse(argc, argv);
@@ -67,18 +73,29 @@ int main(int argc, char** argv) {
   }
   if (!output.empty()) global.output = formats.at(output);
   if (const int code = run_fault_proxy(); code >= 0) return code;
+  if (const int code = run_local(); code >= 0) return code;
 
   auto config = resolve(global.overrides);
   if (!config) {
     // A configuration that cannot be resolved is bad input, whatever the error's kind.
     return cli::report(cli::bad_input(cli::failed(config.error()).message));
   }
+  std::function<std::string()> metrics_text;
+  if (with_metrics) {
+    auto attached = cli::attach_metrics(config->options);
+    if (!attached) return cli::report(attached.error());
+    metrics_text = std::move(*attached);
+  }
   auto ddb = ddbkit::client::create(config->options);
   if (!ddb) return cli::report(ddb.error());
 
-  if (*config_command) return cli::print_configuration(*config, *ddb);
-  if (*demo) return cli::run_demo(*ddb);
-  if (!chosen) return cli::exit_code::bad_input;
-  auto done = chosen(*ddb);
-  return done ? cli::exit_code::success : cli::report(done.error());
+  const int code = [&] {
+    if (*config_command) return cli::print_configuration(*config, *ddb);
+    if (*demo) return cli::run_demo(*ddb);
+    if (!chosen) return cli::exit_code::bad_input;
+    auto done = chosen(*ddb);
+    return done ? cli::exit_code::success : cli::report(done.error());
+  }();
+  if (metrics_text) std::cerr << metrics_text();
+  return code;
 }
