@@ -10,4 +10,4 @@ DDBKIT_BUILD_TARGET=ddbkit_cli bash scripts/build.sh -DDDBKIT_BUILD_TESTS=OFF -D
 endpoint=$(bash scripts/dynamodb-local.sh start)
 trap 'bash "$here/scripts/dynamodb-local.sh" stop "${endpoint##*:}"' EXIT
 echo "DynamoDB Local at $endpoint"
-./build/tools/ddbkit/ddbkit --endpoint "$endpoint" demo
+"${DDBKIT_BUILD_DIR:-$here/build}/tools/ddbkit/ddbkit" --endpoint "$endpoint" demo
