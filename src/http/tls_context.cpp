@@ -2,6 +2,8 @@
 
 #include <boost/asio/ip/address.hpp>
 
+#include <iostream>
+
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
@@ -23,6 +25,12 @@ result<std::shared_ptr<ssl::context>> make_tls_context(const http_options& optio
     }
   }
   ctx->set_verify_mode(options.verify_tls ? ssl::verify_peer : ssl::verify_none);
+  if (!options.verify_tls) {
+    // Off only when the caller set it so; said once per client (this runs on its first
+    // HTTPS connection), on standard error, where whoever runs the program sees it.
+    std::cerr << "ddbkit: TLS certificate verification is OFF (http_options::verify_tls = false): any "
+                 "certificate is accepted on https endpoints; never do this in production\n";
+  }
   return ctx;
 }
 

@@ -17,20 +17,31 @@
 
 namespace ddbkit::testing {
 
+/// What the server certificate of a test_pki is.
+enum class server_certificate {
+  ca_signed,    ///< signed by the test CA, valid from an hour ago for a day
+  expired,      ///< signed by the test CA, expired yesterday
+  self_signed,  ///< signed by its own key (the test CA does not vouch for it)
+};
+
 /// PEM texts of a CA and of a server certificate (with its key) for the given names, plus
 /// the CA written to a temporary file (removed with the object). Not copyable.
 class test_pki {
  public:
   /// `dns_names` and `ip_addresses` become the server certificate's subjectAltName entries.
   explicit test_pki(const std::vector<std::string>& dns_names = {"localhost"},
-                    const std::vector<std::string>& ip_addresses = {"127.0.0.1"}) {
+                    const std::vector<std::string>& ip_addresses = {"127.0.0.1"},
+                    server_certificate kind = server_certificate::ca_signed) {
     auto ca_key = make_key();
     auto ca = make_cert(ca_key.get(), nullptr, ca_key.get(), "ddbkit test CA", "critical,CA:TRUE", "");
     auto server_key = make_key();
     std::string san;
     for (const auto& n : dns_names) san += (san.empty() ? "" : ",") + std::string("DNS:") + n;
     for (const auto& ip : ip_addresses) san += (san.empty() ? "" : ",") + std::string("IP:") + ip;
-    auto server = make_cert(server_key.get(), ca.get(), ca_key.get(), "ddbkit test server", "critical,CA:FALSE", san);
+    const bool self_signed = kind == server_certificate::self_signed;
+    auto server = make_cert(server_key.get(), self_signed ? nullptr : ca.get(),
+                            self_signed ? server_key.get() : ca_key.get(), "ddbkit test server", "critical,CA:FALSE",
+                            san, kind == server_certificate::expired);
     ca_pem_ = to_pem(ca.get());
     server_cert_pem_ = to_pem(server.get());
     server_key_pem_ = key_to_pem(server_key.get());
@@ -82,13 +93,13 @@ class test_pki {
 
   // Signs `key`'s certificate with `signer_key`; `issuer` null means self-signed.
   static cert_ptr make_cert(EVP_PKEY* key, X509* issuer, EVP_PKEY* signer_key, const std::string& common_name,
-                            const std::string& basic_constraints, const std::string& san) {
+                            const std::string& basic_constraints, const std::string& san, bool expired = false) {
     cert_ptr cert(X509_new());
     check(cert != nullptr, "X509_new");
     X509_set_version(cert.get(), 2);
     static_cast<void>(ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), issuer == nullptr ? 1 : 2));
-    X509_gmtime_adj(X509_getm_notBefore(cert.get()), -3600);
-    X509_gmtime_adj(X509_getm_notAfter(cert.get()), 24L * 3600);
+    X509_gmtime_adj(X509_getm_notBefore(cert.get()), expired ? -2L * 24 * 3600 : -3600);
+    X509_gmtime_adj(X509_getm_notAfter(cert.get()), expired ? -24L * 3600 : 24L * 3600);
     X509_set_pubkey(cert.get(), key);
     X509_NAME* name = X509_get_subject_name(cert.get());
     X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(common_name.c_str()),
@@ -96,8 +107,12 @@ class test_pki {
     X509_set_issuer_name(cert.get(), issuer != nullptr ? X509_get_subject_name(issuer) : name);
     add_ext(cert.get(), issuer, NID_basic_constraints, basic_constraints);
     add_ext(cert.get(), issuer, NID_subject_key_identifier, "hash");
-    if (issuer == nullptr) {
+    if (issuer == nullptr && basic_constraints.find("CA:TRUE") != std::string::npos) {
       add_ext(cert.get(), issuer, NID_key_usage, "critical,keyCertSign,cRLSign");
+    } else if (issuer == nullptr) {  // a self-signed server certificate
+      add_ext(cert.get(), issuer, NID_key_usage, "critical,digitalSignature");
+      add_ext(cert.get(), issuer, NID_ext_key_usage, "serverAuth");
+      if (!san.empty()) add_ext(cert.get(), issuer, NID_subject_alt_name, san);
     } else {
       add_ext(cert.get(), issuer, NID_authority_key_identifier, "keyid:always");
       add_ext(cert.get(), issuer, NID_key_usage, "critical,digitalSignature");

@@ -20,6 +20,8 @@ struct http_options {
   /// Most connections (idle + busy) to one endpoint; requests beyond it wait in order.
   std::size_t max_connections_per_endpoint = 50;
   /// Verify the server's certificate chain and host name (never turn off in production).
+  /// Nothing turns it off but this field; a client with it off says so once on standard
+  /// error, at its first HTTPS connection.
   bool verify_tls = true;
   /// Extra trust anchors (PEM file) besides the system's CA store; empty for none.
   std::string ca_file;
