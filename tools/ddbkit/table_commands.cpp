@@ -1,5 +1,6 @@
 // `tables list|describe|create|delete|wait`.
 #include "commands.hpp"
+#include "described_table.hpp"
 #include "key_specs.hpp"
 #include "table_description_output.hpp"
 #include "text_table.hpp"
@@ -66,10 +67,9 @@ outcome<void> print_description(client& ddb, const global_options& global, const
 }
 
 outcome<void> describe(client& ddb, const global_options& global, const table_settings& s) {
-  auto described = ddb.describe_table({.table_name = s.table});
-  if (!described) return std::unexpected(failed(described.error()));
-  if (!described->table) return std::unexpected(failed(error(error_code::serialization, "DescribeTable answered no Table")));
-  return print_description(ddb, global, *described->table);
+  auto described = describe_table(ddb, s.table);
+  if (!described) return std::unexpected(std::move(described.error()));
+  return print_description(ddb, global, *described);
 }
 
 outcome<create_table_input> creation_request(const table_settings& s) {
