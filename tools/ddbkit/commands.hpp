@@ -33,6 +33,10 @@ void add_table_commands(CLI::App& app, const global_options& global, client_acti
 void add_item_commands(CLI::App& app, const global_options& global, client_action& chosen);
 /// `query`, `scan`.
 void add_read_commands(CLI::App& app, const global_options& global, client_action& chosen);
+/// `load`: JSON Lines into a table (load_command.cpp).
+void add_load_command(CLI::App& app, const global_options& global, client_action& chosen);
+/// `export`: a table to JSON Lines (export_command.cpp).
+void add_export_command(CLI::App& app, const global_options& global, client_action& chosen);
 
 /// Creates a table, writes, reads and queries it, prints what happened, deletes it.
 int run_demo(client& ddb);

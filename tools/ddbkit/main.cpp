@@ -1,7 +1,7 @@
 // ddbkit: a command-line tool for DynamoDB on the ddbkit library.
 //   ddbkit [--endpoint URL] [--region R] [--profile P] [--local] [--output json|jsonl|table]
 //          tables list|describe|create|delete|wait | get | put | update | delete | query | scan |
-//          config | demo | fault-proxy | local start|stop|status
+//          load | export | config | demo | fault-proxy | local start|stop|status
 // Configuration is the library's (resolve_configuration): the environment and the shared
 // config/credentials files as the AWS CLI reads them; --profile, --region and --endpoint
 // override them, --local (or DYNAMODB_LOCAL) uses DynamoDB Local's dummy keys, and so does
@@ -58,6 +58,8 @@ int main(int argc, char** argv) {
   cli::add_table_commands(app, global, chosen);
   cli::add_item_commands(app, global, chosen);
   cli::add_read_commands(app, global, chosen);
+  cli::add_load_command(app, global, chosen);
+  cli::add_export_command(app, global, chosen);
   auto* config_command = app.add_subcommand("config", "print the resolved profile, region, endpoint, retry "
                                                       "settings and credentials, and where each came from");
   auto* demo = app.add_subcommand("demo", "create a table, write, read and query it, then delete it");

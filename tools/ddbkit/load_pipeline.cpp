@@ -1,0 +1,113 @@
+#include "load_pipeline.hpp"
+
+#include "exit_codes.hpp"
+
+#include <ddbkit/value/dynamodb_json.hpp>
+
+#include <cerrno>
+#include <cstring>
+
+namespace ddbkit::cli {
+
+struct load_pipeline::finished_chunk {
+  result<batch_write_report> report;
+  std::uint64_t bytes;
+  std::uint64_t first_line;
+  std::uint64_t last_line;
+  std::size_t entries;
+};
+
+outcome<void> unwritten_file::add(const item& i) {
+  if (!out_.is_open()) {
+    out_.open(path_, std::ios::binary | std::ios::trunc);
+    if (!out_) {
+      return std::unexpected(failure{exit_code::service_error, "cannot write " + path_ + ": " + std::strerror(errno)});
+    }
+  }
+  out_ << to_dynamodb_json(i) << '\n';
+  if (!out_) return std::unexpected(failure{exit_code::service_error, "cannot write " + path_});
+  return {};
+}
+
+load_pipeline::load_pipeline(client& ddb, std::string table, key_schema keys, std::size_t concurrency,
+                             progress& shown, unwritten_file& unwritten)
+    : ddb_(ddb),
+      table_(std::move(table)),
+      schemas_{{table_, std::move(keys)}},
+      per_chunk_concurrency_(std::max<std::size_t>(1, concurrency / 2)),
+      shown_(shown),
+      unwritten_(unwritten) {}
+
+load_pipeline::~load_pipeline() {
+  // The handlers in flight refer to this object: never leave before they are done.
+  (void)wait_until_fewer_than(1);
+}
+
+outcome<void> load_pipeline::send(load_chunk chunk) {
+  if (chunk.entries.empty()) return {};
+  if (auto room = wait_until_fewer_than(2); !room) return room;
+  ++in_flight_;
+  const std::size_t entries = chunk.entries.size();
+  const batch_write_options options{.concurrency = per_chunk_concurrency_, .last_write_wins = true};
+  async_write_batch(ddb_, std::move(chunk.entries), schemas_, options,
+                    [this, bytes = chunk.bytes, first = chunk.first_line, last = chunk.last_line,
+                     entries](result<batch_write_report> report) {
+                      const std::lock_guard lock(mutex_);
+                      finished_.push_back({std::move(report), bytes, first, last, entries});
+                      arrived_.notify_one();
+                    });
+  return {};
+}
+
+outcome<void> load_pipeline::wait_until_fewer_than(std::size_t in_flight) {
+  outcome<void> outcome;
+  while (in_flight_ >= in_flight) {
+    std::vector<finished_chunk> done;
+    {
+      std::unique_lock lock(mutex_);
+      arrived_.wait(lock, [this] { return !finished_.empty(); });
+      done.swap(finished_);
+    }
+    for (auto& chunk : done) {
+      --in_flight_;
+      // Every finished chunk is counted, even after a failure, so the totals stay exact.
+      if (auto counted = account(std::move(chunk)); !counted && outcome) outcome = std::move(counted);
+    }
+  }
+  return outcome;
+}
+
+outcome<void> load_pipeline::account(finished_chunk done) {
+  if (!done.report) {
+    // Checked line by line before sending, so this is not expected; say which lines it was.
+    totals_.not_written += done.entries;
+    auto why = failed(done.report.error());
+    why.message = "lines " + std::to_string(done.first_line) + "-" + std::to_string(done.last_line) +
+                  " were refused together and not written: " + why.message;
+    return std::unexpected(std::move(why));
+  }
+  const auto& report = *done.report;
+  totals_.written += report.written;
+  totals_.superseded += report.superseded;
+  totals_.not_written += report.not_written.size();
+  if (!report.not_written.empty() && !totals_.first_reason) {
+    totals_.first_reason = failed(report.not_written.front().reason).message;
+  }
+  if (auto used = report.capacity_units.find(table_); used != report.capacity_units.end()) {
+    totals_.write_capacity_units += used->second;
+  }
+  shown_.advance(report.written + report.superseded, done.bytes);
+  for (const auto& failed_item : report.not_written) {
+    if (const auto* put = failed_item.entry.request.put_item()) {
+      if (auto saved = unwritten_.add(*put); !saved) return saved;
+    }
+  }
+  return {};
+}
+
+outcome<load_totals> load_pipeline::finish() {
+  if (auto done = wait_until_fewer_than(1); !done) return std::unexpected(std::move(done.error()));
+  return totals_;
+}
+
+}  // namespace ddbkit::cli
