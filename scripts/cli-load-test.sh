@@ -190,7 +190,7 @@ echo "7. export, load into a second table, export again: byte for byte"
 t7=$(new_table copy)
 expect_exit 0 ddbkit export --table "$t1" --segments 3 --output-file "$work/t1.jsonl"
 expect_in "$work/err" "export: 4 items"
-expect_exit 0 ddbkit load --table "$t7" "$work/t1.jsonl"
+expect_exit 0 ddbkit load --table "$t7" --concurrency 1 "$work/t1.jsonl"
 ddbkit export --table "$t7" --quiet >"$work/t7.jsonl" 2>/dev/null
 sort "$work/t1.jsonl" >"$work/t1.sorted"
 sort "$work/t7.jsonl" >"$work/t7.sorted"

@@ -34,7 +34,8 @@ load_pipeline::load_pipeline(client& ddb, std::string table, key_schema keys, st
     : ddb_(ddb),
       table_(std::move(table)),
       schemas_{{table_, std::move(keys)}},
-      per_chunk_concurrency_(std::max<std::size_t>(1, concurrency / 2)),
+      chunks_in_flight_(concurrency >= 2 ? 2 : 1),
+      per_chunk_concurrency_(std::max<std::size_t>(1, concurrency / chunks_in_flight_)),
       shown_(shown),
       unwritten_(unwritten) {}
 
@@ -45,7 +46,7 @@ load_pipeline::~load_pipeline() {
 
 outcome<void> load_pipeline::send(load_chunk chunk) {
   if (chunk.entries.empty()) return {};
-  if (auto room = wait_until_fewer_than(2); !room) return room;
+  if (auto room = wait_until_fewer_than(chunks_in_flight_); !room) return room;
   ++in_flight_;
   const std::size_t entries = chunk.entries.size();
   const batch_write_options options{.concurrency = per_chunk_concurrency_, .last_write_wins = true};

@@ -49,9 +49,9 @@ class unwritten_file {
   std::ofstream out_;
 };
 
-/// Sends chunks to write_batch() with `concurrency` requests in flight in all: the two
-/// chunks in flight get half each, so one chunk's last requests overlap the next one's
-/// first ones. Duplicate keys within a chunk: the later line wins (last_write_wins);
+/// Sends chunks to write_batch() with at most `concurrency` requests in flight in all: two
+/// chunks in flight get half each (rounded down), so one chunk's last requests overlap the
+/// next one's first ones; with a concurrency of 1, one chunk at a time. Duplicate keys within a chunk: the later line wins (last_write_wins);
 /// between two chunks in flight at once the order of two writes of one key is not fixed.
 /// Used from one thread; the client's threads only hand results back.
 class load_pipeline {
@@ -82,6 +82,7 @@ class load_pipeline {
   client& ddb_;
   std::string table_;
   key_schemas schemas_;
+  std::size_t chunks_in_flight_;
   std::size_t per_chunk_concurrency_;
   progress& shown_;
   unwritten_file& unwritten_;
