@@ -36,16 +36,23 @@ struct load_settings {
   double progress_every = 5;  ///< seconds between progress lines when stderr is no terminal
 };
 
+struct parsed_line {
+  item value;
+  std::string key;  ///< its key attributes as DynamoDB-JSON: equal keys, equal text
+};
+
 /// The item of one line, checked as the batch writer will check it, so one bad line is
 /// refused alone instead of its whole chunk: its reason, without the line number.
-std::expected<item, std::string> parse_line(std::string_view text, std::string_view format, const key_schema& keys) {
+std::expected<parsed_line, std::string> parse_line(std::string_view text, std::string_view format,
+                                                   const key_schema& keys) {
   auto parsed = format == "ddb" ? parse_item(text) : format == "plain" ? parse_plain_item(text) : parse_item_any(text);
   if (!parsed) return std::unexpected(std::string(parsed.error().message()));
-  if (auto key = keys.key_of(*parsed); !key) return std::unexpected(std::string(key.error().message()));
+  auto key = keys.key_item_of(*parsed);
+  if (!key) return std::unexpected(std::string(key.error().message()));
   if (auto sendable = limits::validate_item(*parsed, "item"); !sendable) {
     return std::unexpected(std::string(sendable.error().message()));
   }
-  return std::move(*parsed);
+  return parsed_line{std::move(*parsed), to_dynamodb_json(*key)};
 }
 
 /// Where the reading stopped, and why.
@@ -106,7 +113,7 @@ outcome<reading> read_into(jsonl_reader& reader, const load_settings& s, const k
       r.lines_done = l.number;
       continue;
     }
-    std::expected<item, std::string> parsed =
+    std::expected<parsed_line, std::string> parsed =
         l.too_long ? std::unexpected("longer than " + std::to_string(jsonl_reader::max_line_bytes) + " bytes")
                    : parse_line(l.text, s.format, keys);
     if (!parsed) {
@@ -122,7 +129,8 @@ outcome<reading> read_into(jsonl_reader& reader, const load_settings& s, const k
       continue;
     }
     if (chunk.entries.empty()) chunk.first_line = l.number;
-    chunk.entries.push_back({.table = s.table, .request = write_request::put(std::move(*parsed))});
+    chunk.keys.insert(std::move(parsed->key));
+    chunk.entries.push_back({.table = s.table, .request = write_request::put(std::move(parsed->value))});
     chunk.bytes += l.bytes;
     chunk.last_line = r.lines_done = l.number;
     if (chunk.entries.size() >= pipeline.chunk_items() || chunk.bytes >= load_pipeline::chunk_bytes) {
@@ -188,9 +196,8 @@ void add_load_command(CLI::App& app, const global_options& global, client_action
   auto* command = app.add_subcommand(
       "load",
       "write the items of a JSON Lines file (one item a line, DynamoDB-JSON or plain JSON) to a table, in "
-      "parallel batches. A bad line is reported as 'line N: reason' and skipped. Two lines of one key in "
-      "the same chunk (thousands of lines): the later one wins. Exit 3: some items were not written (they "
-      "are saved in --unwritten, which load takes again); 130: interrupted (Ctrl-C) after the batches in "
+      "parallel batches. A bad line is reported as 'line N: reason' and skipped. Two lines of one key: the "
+      "later one wins. Exit 3: some items were not written (they are saved in --unwritten, which load takes again); 130: interrupted (Ctrl-C) after the batches in "
       "flight, with the --skip-lines that resumes it");
   command->add_option("--table", s->table, "table name")->required();
   command->add_option("FILE", s->source, "JSON Lines: a path, file://PATH, or - for standard input")->required();

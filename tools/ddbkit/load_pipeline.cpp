@@ -10,6 +10,7 @@
 namespace ddbkit::cli {
 
 struct load_pipeline::finished_chunk {
+  std::uint64_t id;
   result<batch_write_report> report;
   std::uint64_t bytes;
   std::uint64_t first_line;
@@ -46,15 +47,19 @@ load_pipeline::~load_pipeline() {
 
 outcome<void> load_pipeline::send(load_chunk chunk) {
   if (chunk.entries.empty()) return {};
-  if (auto room = wait_until_fewer_than(chunks_in_flight_); !room) return room;
+  // Rare in practice (keys repeated thousands of lines apart), so waiting for every chunk is enough.
+  const std::size_t room_for = shares_a_key_with_chunks_in_flight(chunk.keys) ? 1 : chunks_in_flight_;
+  if (auto room = wait_until_fewer_than(room_for); !room) return room;
   ++in_flight_;
+  const std::uint64_t id = next_chunk_id_++;
+  keys_in_flight_.emplace(id, std::move(chunk.keys));
   const std::size_t entries = chunk.entries.size();
   const batch_write_options options{.concurrency = per_chunk_concurrency_, .last_write_wins = true};
   async_write_batch(ddb_, std::move(chunk.entries), schemas_, options,
-                    [this, bytes = chunk.bytes, first = chunk.first_line, last = chunk.last_line,
+                    [this, id, bytes = chunk.bytes, first = chunk.first_line, last = chunk.last_line,
                      entries](result<batch_write_report> report) {
                       const std::lock_guard lock(mutex_);
-                      finished_.push_back({std::move(report), bytes, first, last, entries});
+                      finished_.push_back({id, std::move(report), bytes, first, last, entries});
                       arrived_.notify_one();
                     });
   return {};
@@ -71,6 +76,7 @@ outcome<void> load_pipeline::wait_until_fewer_than(std::size_t in_flight) {
     }
     for (auto& chunk : done) {
       --in_flight_;
+      keys_in_flight_.erase(chunk.id);
       // Every finished chunk is counted, even after a failure, so the totals stay exact.
       if (auto counted = account(std::move(chunk)); !counted && outcome) outcome = std::move(counted);
     }
@@ -104,6 +110,15 @@ outcome<void> load_pipeline::account(finished_chunk done) {
     }
   }
   return {};
+}
+
+bool load_pipeline::shares_a_key_with_chunks_in_flight(const std::unordered_set<std::string>& keys) const {
+  for (const auto& [id, in_flight] : keys_in_flight_) {
+    for (const auto& k : keys) {
+      if (in_flight.contains(k)) return true;
+    }
+  }
+  return false;
 }
 
 outcome<load_totals> load_pipeline::finish() {

@@ -10,8 +10,10 @@
 #include <condition_variable>
 #include <cstdint>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <optional>
+#include <unordered_set>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,9 @@ namespace ddbkit::cli {
 /// Items of consecutive lines, sent as one write_batch().
 struct load_chunk {
   std::vector<batch_write_entry> entries;
+  /// The key of each entry as text: a chunk that shares one with a chunk in flight waits
+  /// for it, so the later line of a key is always the one that stays.
+  std::unordered_set<std::string> keys;
   std::uint64_t bytes = 0;       ///< of their lines, for progress
   std::uint64_t first_line = 0;  ///< for a message when the whole chunk is refused
   std::uint64_t last_line = 0;
@@ -51,8 +56,9 @@ class unwritten_file {
 
 /// Sends chunks to write_batch() with at most `concurrency` requests in flight in all: two
 /// chunks in flight get half each (rounded down), so one chunk's last requests overlap the
-/// next one's first ones; with a concurrency of 1, one chunk at a time. Duplicate keys within a chunk: the later line wins (last_write_wins);
-/// between two chunks in flight at once the order of two writes of one key is not fixed.
+/// next one's first ones; with a concurrency of 1, one chunk at a time. Two lines of one key:
+/// the later one wins — in one chunk by last_write_wins, across chunks because a chunk that
+/// shares a key with one in flight waits until that one is done.
 /// Used from one thread; the client's threads only hand results back.
 class load_pipeline {
  public:
@@ -67,7 +73,8 @@ class load_pipeline {
   std::size_t chunk_items() const { return 25 * per_chunk_concurrency_ * 8; }
   static constexpr std::uint64_t chunk_bytes = 8 * 1024 * 1024;
 
-  /// Sends `chunk`, first waiting while two are in flight. A failure: the file of items
+  /// Sends `chunk`, first waiting while two are in flight (or while one that shares a key
+  /// with it is). A failure: the file of items
   /// not written could not be written, or a chunk was refused whole.
   outcome<void> send(load_chunk chunk);
   /// Waits for every chunk in flight; the totals of all of them.
@@ -78,6 +85,7 @@ class load_pipeline {
   /// Waits until fewer than `in_flight` chunks are in flight, handling those that finish.
   outcome<void> wait_until_fewer_than(std::size_t in_flight);
   outcome<void> account(finished_chunk done);
+  bool shares_a_key_with_chunks_in_flight(const std::unordered_set<std::string>& keys) const;
 
   client& ddb_;
   std::string table_;
@@ -87,7 +95,10 @@ class load_pipeline {
   progress& shown_;
   unwritten_file& unwritten_;
   load_totals totals_;
-  std::size_t in_flight_ = 0;  // read and written by this thread only
+  // Read and written by the sending thread only.
+  std::size_t in_flight_ = 0;
+  std::uint64_t next_chunk_id_ = 0;
+  std::map<std::uint64_t, std::unordered_set<std::string>> keys_in_flight_;
   std::mutex mutex_;
   std::condition_variable arrived_;
   std::vector<finished_chunk> finished_;  // filled by the client's threads
