@@ -7,7 +7,8 @@
 #   5. items DynamoDB never takes: exit 3, saved to a file that load takes again;
 #   6. SIGINT: exit 130, the report's count is the table's, and --skip-lines resumes exactly;
 #   7. export, load into a second table, export again: the same lines byte for byte;
-#   8. a 399 KB item through load and export.
+#   8. a 399 KB item through load and export;
+#   9. lines of one key, near and far apart: the later line wins; \r\n and a last line without \n.
 # Usage: cli-load-test.sh PATH_TO_DDBKIT_CLI. Exit 77 (skip) without an endpoint, unless CI.
 set -euo pipefail
 cli=${1:?usage: cli-load-test.sh PATH_TO_DDBKIT_CLI}
@@ -63,6 +64,18 @@ with open(path, "w") as f:
                            separators=(",", ":")) + "\n")
 PY
 }
+# start_proxy NAME RULES...: a fault proxy in front of $endpoint; sets $proxy (its endpoint),
+# $proxy_pid and $proxy_out (where it prints its endpoint, then its report).
+start_proxy() {
+  proxy_out="$work/proxy-$1.out"
+  shift
+  "$cli" fault-proxy --upstream "$endpoint" "$@" >"$proxy_out" 2>"$work/proxy.err" &
+  proxy_pid=$!
+  for _ in $(seq 1 100); do [ -s "$proxy_out" ] && break; sleep 0.1; done
+  proxy=$(head -n 1 "$proxy_out")
+  case "$proxy" in http://127.0.0.1:*) ;; *) cat "$work/proxy.err" >&2; fail "no endpoint from the proxy: '$proxy'";; esac
+}
+stop_proxy() { kill -TERM "$proxy_pid"; wait "$proxy_pid" || true; proxy_pid=; }
 # same_items A B: the two JSON Lines files hold the same items (any order, any key order).
 same_items() {
   python3 - "$1" "$2" <<'PY' || fail "items differ: $1 $2"
@@ -123,22 +136,17 @@ expect_in "$work/err" "written 0, not written 0, bad lines 2"
 echo "4. through the fault proxy (30% throttles, 50% partial batches): nothing lost"
 t4=$(new_table faults)
 items "$work/faults.jsonl" 5000
-"$cli" fault-proxy --upstream "$endpoint" --operation BatchWriteItem --seed 7 \
-  --throttle 0.3 --unprocessed 0.5 >"$work/proxy.out" 2>"$work/proxy.err" &
-proxy_pid=$!
-for _ in $(seq 1 100); do [ -s "$work/proxy.out" ] && break; sleep 0.1; done
-proxy=$(head -n 1 "$work/proxy.out")
-case "$proxy" in http://127.0.0.1:*) ;; *) cat "$work/proxy.err" >&2; fail "no endpoint from the proxy: '$proxy'";; esac
+start_proxy faults --operation BatchWriteItem --seed 7 --throttle 0.3 --unprocessed 0.5
 status=0
 # With the default budget (10 requests per item) about 1 item in 200 would meet 10 faults in a
 # row and land in the file of items not written; this test wants every one in the table.
 DYNAMODB_RETRY_MAX_ATTEMPTS=40 DYNAMODB_RETRY_MAX_DELAY_SECS=1 \
   "$cli" --endpoint "$proxy" load --table "$t4" --output json "$work/faults.jsonl" >"$work/out" 2>"$work/err" || status=$?
 [ "$status" = 0 ] || { cat "$work/err" >&2; fail "load through faults: exit $status"; }
-kill -TERM "$proxy_pid"; wait "$proxy_pid" || true; proxy_pid=
-cat "$work/proxy.out"
-grep -Eq 'throttle [1-9]' "$work/proxy.out" || fail "the proxy injected no throttles"
-grep -Eq 'unprocessed [1-9]|partial_batch [1-9]' "$work/proxy.out" || fail "the proxy injected no partial batches"
+stop_proxy
+cat "$proxy_out"
+grep -Eq 'throttle [1-9]' "$proxy_out" || fail "the proxy injected no throttles"
+grep -Eq 'partial_batch [1-9]' "$proxy_out" || fail "the proxy injected no partial batches"
 [ "$(json_field "$work/out" Written)" = 5000 ] || fail "report: $(cat "$work/out")"
 [ "$(count_of "$t4")" = 5000 ] || fail "items lost through the proxy"
 expect_exit 0 ddbkit export --table "$t4" --output-file "$work/faults.export.jsonl"
@@ -147,14 +155,11 @@ same_items "$work/faults.jsonl" "$work/faults.export.jsonl"
 echo "5. items DynamoDB never takes: exit 3, saved to a file that load takes again"
 t5=$(new_table unwritten)
 items "$work/refused.jsonl" 60
-"$cli" fault-proxy --upstream "$endpoint" --operation BatchWriteItem --throttle 1 >"$work/proxy.out" 2>"$work/proxy.err" &
-proxy_pid=$!
-for _ in $(seq 1 100); do [ -s "$work/proxy.out" ] && break; sleep 0.1; done
-proxy=$(head -n 1 "$work/proxy.out")
+start_proxy refusing --operation BatchWriteItem --throttle 1
 status=0
 DYNAMODB_RETRY_MAX_ATTEMPTS=2 DYNAMODB_RETRY_BASE_DELAY_MS=1 \
   "$cli" --endpoint "$proxy" load --table "$t5" "$work/refused.jsonl" >"$work/out" 2>"$work/err" || status=$?
-kill -TERM "$proxy_pid"; wait "$proxy_pid" || true; proxy_pid=
+stop_proxy
 [ "$status" = 3 ] || { cat "$work/err" >&2; fail "exit $status, expected 3"; }
 expect_in "$work/err" "not written 60"
 [ -f "$work/$t5.unwritten.jsonl" ] || fail "no $t5.unwritten.jsonl"
@@ -207,5 +212,24 @@ expect_exit 0 ddbkit load --table "$t8" "$work/big.jsonl"
 expect_in "$work/err" "written 1, not written 0, bad lines 0"
 expect_exit 0 ddbkit export --table "$t8" --output-file "$work/big.export.jsonl"
 same_items "$work/big.jsonl" "$work/big.export.jsonl"
+
+echo "9. lines of one key, near and far apart: the later line wins; \\r\\n and no last newline"
+t9=$(new_table repeated)
+python3 - "$work/repeated.jsonl" <<'PY'
+import sys
+with open(sys.argv[1], "w", newline="") as f:
+    for i in range(6000):  # sk i % 1000: six lines a key, 1000 lines apart (several chunks)
+        f.write('{"pk":"r","sk":%d,"v":%d}\r\n' % (i % 1000, i))
+    f.write('{"pk":"r","sk":0,"v":"last"}')
+PY
+expect_exit 0 ddbkit load --table "$t9" --output json "$work/repeated.jsonl"
+[ "$(count_of "$t9")" = 1000 ] || fail "expected 1000 items in $t9"
+ddbkit export --table "$t9" --quiet --format plain >"$work/repeated.out" 2>/dev/null
+python3 - "$work/repeated.out" <<'PY' || fail "an earlier line of a key won"
+import json, sys
+got = {i["sk"]: i["v"] for i in map(json.loads, open(sys.argv[1]))}
+assert got[0] == "last", got[0]
+assert all(got[k] == 5000 + k for k in range(1, 1000)), [k for k in range(1, 1000) if got[k] != 5000 + k][:5]
+PY
 
 echo "cli load/export: all checks passed"
