@@ -92,10 +92,10 @@ void print_report(const load_report& r, bool as_json) {
   }
 }
 
-/// Reads every line into chunks for `pipeline`, until the end, Ctrl-C or a --strict stop.
-outcome<reading> read_into(jsonl_reader& reader, const load_settings& s, const key_schema& keys,
-                           load_pipeline& pipeline, progress& shown, const std::atomic<bool>& interrupted) {
-  reading r;
+/// Reads every line into chunks for `pipeline`, until the end, Ctrl-C or a --strict stop;
+/// `r` says how far it got, also when it fails.
+outcome<void> read_into(jsonl_reader& reader, const load_settings& s, const key_schema& keys, load_pipeline& pipeline,
+                        progress& shown, const std::atomic<bool>& interrupted, reading& r) {
   load_chunk chunk;
   const auto send_chunk = [&]() -> outcome<void> {
     auto sent = pipeline.send(std::exchange(chunk, {}));
@@ -138,9 +138,8 @@ outcome<reading> read_into(jsonl_reader& reader, const load_settings& s, const k
     }
   }
   // The lines read so far are sent whatever stopped the reading: resuming after them is exact.
-  if (auto sent = send_chunk(); !sent) return std::unexpected(std::move(sent.error()));
   r.interrupted = interrupted.load();
-  return r;
+  return send_chunk();
 }
 
 outcome<void> load(client& ddb, const global_options& global, const load_settings& s) {
@@ -163,12 +162,10 @@ outcome<void> load(client& ddb, const global_options& global, const load_setting
   outcome<void> stopped;  // a failure that ended the load early (after what was sent finished)
   {
     load_pipeline pipeline(ddb, s.table, schema->keys, s.concurrency, shown, unwritten);
-    auto read = read_into(*reader, s, schema->keys, pipeline, shown, interrupted);
-    if (read) report.read = std::move(*read);
-    else stopped = std::unexpected(std::move(read.error()));
-    auto totals = pipeline.finish();
-    if (totals) report.totals = *totals;
-    else if (stopped) stopped = std::unexpected(std::move(totals.error()));
+    stopped = read_into(*reader, s, schema->keys, pipeline, shown, interrupted, report.read);
+    auto finished = pipeline.finish();
+    if (!finished && stopped) stopped = std::move(finished);
+    report.totals = pipeline.totals();
   }
   shown.finish();
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

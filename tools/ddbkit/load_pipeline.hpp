@@ -70,15 +70,17 @@ class load_pipeline {
 
   /// Items to put per chunk: enough requests that the overlap at its end is a small part,
   /// few enough that progress (counted as chunks finish) moves often.
-  std::size_t chunk_items() const { return 25 * per_chunk_concurrency_ * 8; }
+  std::size_t chunk_items() const { return 25 * per_chunk_concurrency_ * 16; }
   static constexpr std::uint64_t chunk_bytes = 8 * 1024 * 1024;
 
   /// Sends `chunk`, first waiting while two are in flight (or while one that shares a key
   /// with it is). A failure: the file of items
   /// not written could not be written, or a chunk was refused whole.
   outcome<void> send(load_chunk chunk);
-  /// Waits for every chunk in flight; the totals of all of them.
-  outcome<load_totals> finish();
+  /// Waits for every chunk in flight.
+  outcome<void> finish();
+  /// What the chunks finished so far did (all of them after finish()).
+  const load_totals& totals() const { return totals_; }
 
  private:
   struct finished_chunk;
