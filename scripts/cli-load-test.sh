@@ -22,14 +22,16 @@ export AWS_EC2_METADATA_DISABLED=true
 unset DYNAMODB_ENDPOINT AWS_ENDPOINT_URL AWS_ENDPOINT_URL_DYNAMODB DYNAMODB_LOCAL DYNAMODB_LOCAL_PORT
 work=$(mktemp -d)
 prefix="cli-load-$$-$RANDOM"
-tables=()
 proxy_pid=
 load_pid=
 ddbkit() { "$cli" --endpoint "$endpoint" "$@"; }
 cleanup() {
   [ -n "$proxy_pid" ] && kill "$proxy_pid" 2>/dev/null || true
   [ -n "$load_pid" ] && kill -KILL "$load_pid" 2>/dev/null || true
-  for t in "${tables[@]}"; do ddbkit tables delete --table "$t" >/dev/null 2>&1 || true; done
+  # new_table runs in a command substitution (a subshell): find its tables by their prefix.
+  for t in $(ddbkit tables list --output jsonl 2>/dev/null | tr -d '"' | grep "^$prefix-"); do
+    ddbkit tables delete --table "$t" >/dev/null 2>&1 || true
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -46,7 +48,6 @@ expect_exit() {
 expect_in() { grep -qF -- "$2" "$1" || { cat "$1" >&2; fail "'$2' not in $1"; }; }
 new_table() {
   local t="$prefix-$1"
-  tables+=("$t")
   ddbkit tables create --table "$t" --partition-key pk --sort-key sk:N >/dev/null
   echo "$t"
 }
