@@ -67,7 +67,8 @@ load_seconds() {  # load_seconds baseline|ddbkit TABLE: the seconds of one load 
   if [ "$1" = baseline ]; then
     "$baseline" "$endpoint" "$2" "$work/items.jsonl" "$concurrency" >/dev/null
   else
-    ddbkit load --table "$2" --quiet --concurrency "$concurrency" "$work/items.jsonl" 2>"$work/load.err"
+    ddbkit load --table "$2" --quiet --concurrency "$concurrency" --unwritten "$work/unwritten.jsonl" \
+      "$work/items.jsonl" 2>"$work/load.err"
   fi
   python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.3f}')" "$start" "$(now)"
 }
@@ -124,7 +125,7 @@ if $rss; then
   make_items "$work/million.jsonl" 1000000
   t=$(new_table million)
   /usr/bin/time -v "$cli" --endpoint "$endpoint" load --table "$t" --quiet --concurrency "$concurrency" \
-    "$work/million.jsonl" 2>"$work/rss.err"
+    --unwritten "$work/unwritten.jsonl" "$work/million.jsonl" 2>"$work/rss.err"
   grep -E '^load: ' "$work/rss.err"
   echo "ddbkit load of 1,000,000 items: maximum RSS $(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/rss.err") KB (target < 100 MB)"
 fi
