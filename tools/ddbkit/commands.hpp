@@ -38,8 +38,10 @@ void add_load_command(CLI::App& app, const global_options& global, client_action
 /// `export`: a table to JSON Lines (export_command.cpp).
 void add_export_command(CLI::App& app, const global_options& global, client_action& chosen);
 
-/// Creates a table, writes, reads and queries it, prints what happened, deletes it.
-int run_demo(client& ddb);
+/// Creates a table, loads 10,000 items with the progress bar, resumes a query page by its
+/// cursor, has a conditional write refused and a transaction applied, deletes the table and
+/// prints `metrics_text()` in short (when given).
+int run_demo(client& ddb, const std::function<std::string()>& metrics_text);
 
 /// `ddbkit config`: each resolved setting, its value and where it came from, and the
 /// access key id the client signs with (masked as the AWS CLI masks it).

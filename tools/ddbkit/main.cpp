@@ -62,7 +62,9 @@ int main(int argc, char** argv) {
   cli::add_export_command(app, global, chosen);
   auto* config_command = app.add_subcommand("config", "print the resolved profile, region, endpoint, retry "
                                                       "settings and credentials, and where each came from");
-  auto* demo = app.add_subcommand("demo", "create a table, write, read and query it, then delete it");
+  auto* demo = app.add_subcommand("demo", "create a table, load 10,000 items with the progress bar, resume a query "
+                                          "page by its cursor, see a conditional write refused and a transaction "
+                                          "applied, print the metrics, delete the table");
   auto run_fault_proxy = cli::add_fault_proxy_command(app);
   auto run_local = cli::add_local_command(app);
 
@@ -82,22 +84,23 @@ int main(int argc, char** argv) {
     // A configuration that cannot be resolved is bad input, whatever the error's kind.
     return cli::report(cli::bad_input(cli::failed(config.error()).message));
   }
+  // The demo shows its metrics whenever this CLI has ddbkit::prometheus; --metrics needs it.
   std::function<std::string()> metrics_text;
-  if (with_metrics) {
+  if (with_metrics || *demo) {
     auto attached = cli::attach_metrics(config->options);
-    if (!attached) return cli::report(attached.error());
-    metrics_text = std::move(*attached);
+    if (!attached && with_metrics) return cli::report(attached.error());
+    if (attached) metrics_text = std::move(*attached);
   }
   auto ddb = ddbkit::client::create(config->options);
   if (!ddb) return cli::report(ddb.error());
 
   const int code = [&] {
     if (*config_command) return cli::print_configuration(*config, *ddb);
-    if (*demo) return cli::run_demo(*ddb);
+    if (*demo) return cli::run_demo(*ddb, metrics_text);
     if (!chosen) return cli::exit_code::bad_input;
     auto done = chosen(*ddb);
     return done ? cli::exit_code::success : cli::report(done.error());
   }();
-  if (metrics_text) std::cerr << metrics_text();
+  if (with_metrics) std::cerr << metrics_text();
   return code;
 }
