@@ -1,15 +1,32 @@
 # Warnings and sanitizers are target properties, never global flags: every ddbkit target
 # calls ddbkit_build_settings(target), so a project that adds ddbkit as a subdirectory
 # keeps its own settings.
+if(DDBKIT_BUILD_FUZZ AND NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+  message(FATAL_ERROR "DDBKIT_BUILD_FUZZ needs Clang (libFuzzer): configure with CXX=clang++-16, as scripts/fuzz.sh does")
+endif()
+
 function(ddbkit_build_settings target)
   set_target_properties(${target} PROPERTIES CXX_EXTENSIONS OFF)
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 17)
+    # Clang 16 implements what libstdc++ 12's <expected> needs (P0848, conditionally trivial
+    # special members) but still reports __cpp_concepts 201907, so the header hides
+    # std::expected; announcing the level it does implement makes it visible.
+    target_compile_options(${target} PRIVATE -Wno-builtin-macro-redefined -U__cpp_concepts -D__cpp_concepts=202002L)
+  endif()
+  if(DDBKIT_BUILD_FUZZ)
+    # Coverage feedback for libFuzzer in every ddbkit target; fuzz/ links the driver.
+    target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link)
+  endif()
   if(DDBKIT_SANITIZE)
     target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
       -fno-sanitize-recover=undefined)
     target_link_options(${target} PRIVATE -fsanitize=address,undefined)
   endif()
-  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow=local
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic
     -Wnon-virtual-dtor -Wcast-align -Woverloaded-virtual -Wimplicit-fallthrough)
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    target_compile_options(${target} PRIVATE -Wshadow=local)
+  endif()
   if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
     # GCC 12 reports -Wmaybe-uninitialized false positives for std::variant held in
     # std::expected/std::optional (GCC bugs 105593, 107138) and inside Beast's parser;

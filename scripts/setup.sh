@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything ddbkit needs to build, test and run against DynamoDB Local.
 # Idempotent and non-interactive; run as root on Debian 12 (bookworm).
-#   setup.sh          everything: the library, CLI, tests, benchmarks, interop (the AWS CLI)
+#   setup.sh          everything: the library, CLI, tests, benchmarks, interop (the AWS CLI),
+#                     fuzzing (clang-16, libFuzzer)
 #   setup.sh --run    only what the library and the CLI need, and DynamoDB Local (run.sh)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -14,7 +15,8 @@ packages=(
   openjdk-17-jre-headless nodejs npm
 )
 if [ "${1:-}" != "--run" ]; then
-  packages+=(git libsimdjson-dev libgtest-dev libgmock-dev googletest librapidcheck-dev libbenchmark-dev awscli)
+  packages+=(git libsimdjson-dev libgtest-dev libgmock-dev googletest librapidcheck-dev libbenchmark-dev awscli
+    clang-16 libfuzzer-16-dev libclang-rt-16-dev)
 fi
 
 missing=()

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets everything up and runs every test: unit (plus an ASan/UBSan build of them under CI),
-# integration and interop against a DynamoDB Local this script starts and stops.
+# integration and interop against a DynamoDB Local this script starts and stops; under CI
+# also each fuzz target for a few seconds (scripts/fuzz.sh).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"
@@ -24,5 +25,10 @@ if [ "${CI:-}" = "true" ] || [ "${DDBKIT_SANITIZE:-}" = "1" ]; then
     -DDDBKIT_SANITIZE=ON -DDDBKIT_UNITY_BUILD=OFF -DDDBKIT_BUILD_BENCH=OFF -DDDBKIT_BUILD_TOOLS=OFF
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --test-dir build-asan -L unit --output-on-failure --timeout 300 -j 2 || status=1
+fi
+
+if [ "${CI:-}" = "true" ] || [ "${DDBKIT_FUZZ:-}" = "1" ]; then
+  echo "== fuzz targets under ASan + UBSan, ${DDBKIT_FUZZ_SECONDS:-5} s each"
+  bash scripts/fuzz.sh "${DDBKIT_FUZZ_SECONDS:-5}" || status=1
 fi
 exit $status

@@ -50,9 +50,12 @@ std::optional<std::chrono::system_clock::time_point> parse_iso8601(std::string_v
   if (!date.ok() || hour > 23 || minute > 59 || second > 60) return std::nullopt;
   const std::chrono::sys_seconds when = std::chrono::sys_days(date) + std::chrono::hours(hour) +
                                         std::chrono::minutes(minute - offset_minutes) + std::chrono::seconds(second);
-  // system_clock counts nanoseconds here: far-future times ("2999-01-01") would overflow.
+  // system_clock counts nanoseconds here: times beyond its range of about 292 years each
+  // side of 1970 ("2999-01-01", or "0001-01-01" as fuzzing found) would overflow.
   constexpr auto latest = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::time_point::max());
+  constexpr auto earliest = std::chrono::ceil<std::chrono::seconds>(std::chrono::system_clock::time_point::min());
   if (when >= latest) return std::chrono::system_clock::time_point::max();
+  if (when <= earliest) return std::chrono::system_clock::time_point::min();
   return std::chrono::time_point_cast<std::chrono::system_clock::duration>(when);
 }
 

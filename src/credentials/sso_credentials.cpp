@@ -2,6 +2,7 @@
 
 #include "auth/encoding.hpp"
 #include "auth/iso8601.hpp"
+#include "credentials/credential_responses.hpp"
 #include "credentials/service_call.hpp"
 #include "error_builder.hpp"
 
@@ -12,6 +13,39 @@
 #include <array>
 
 namespace ddbkit {
+
+result<credentials> detail::parse_sso_role_credentials(std::string_view body) {
+  boost::system::error_code ec;
+  const auto parsed = boost::json::parse(body, ec);  // holds secrets: the parser's message is not passed on
+  const auto* o = ec ? nullptr : parsed.if_object();
+  const auto* role = o ? o->if_contains("roleCredentials") : nullptr;
+  const auto* fields = role ? role->if_object() : nullptr;
+  if (!fields) return fail(error_code::credentials, "SSO GetRoleCredentials: no roleCredentials in the response");
+  const auto text = [&](std::string_view name) -> std::string {
+    const auto* v = fields->if_contains(name);
+    return v && v->is_string() ? std::string(v->get_string()) : std::string();
+  };
+  credentials out{.access_key_id = text("accessKeyId"),
+                  .secret_access_key = secret_string(text("secretAccessKey")),
+                  .session_token = secret_string(text("sessionToken")),
+                  .expiration = std::nullopt};
+  if (out.access_key_id.empty() || out.secret_access_key.empty()) {
+    return fail(error_code::credentials, "SSO GetRoleCredentials: accessKeyId or secretAccessKey missing");
+  }
+  if (const auto* expiration = fields->if_contains("expiration"); expiration && expiration->is_number()) {
+    // Milliseconds since the epoch. system_clock counts nanoseconds here, so a far-future
+    // time would overflow: it is clamped to the latest representable one.
+    using std::chrono::system_clock;
+    constexpr auto latest =
+        std::chrono::duration_cast<std::chrono::milliseconds>(system_clock::time_point::max().time_since_epoch()).count();
+    const double ms = expiration->to_number<double>();
+    out.expiration = ms >= static_cast<double>(latest)
+                         ? system_clock::time_point::max()
+                         : system_clock::time_point(std::chrono::milliseconds(static_cast<std::int64_t>(ms)));
+  }
+  return out;
+}
+
 namespace {
 
 namespace asio = boost::asio;
@@ -52,37 +86,6 @@ result<std::string> cached_token(const credentials_network& net, const sso_setti
   return std::string(token->get_string());
 }
 
-result<credentials> parse_role_credentials(std::string_view body) {
-  boost::system::error_code ec;
-  const auto parsed = boost::json::parse(body, ec);  // holds secrets: the parser's message is not passed on
-  const auto* o = ec ? nullptr : parsed.if_object();
-  const auto* role = o ? o->if_contains("roleCredentials") : nullptr;
-  const auto* fields = role ? role->if_object() : nullptr;
-  if (!fields) return fail(error_code::credentials, "SSO GetRoleCredentials: no roleCredentials in the response");
-  const auto text = [&](std::string_view name) -> std::string {
-    const auto* v = fields->if_contains(name);
-    return v && v->is_string() ? std::string(v->get_string()) : std::string();
-  };
-  credentials out{.access_key_id = text("accessKeyId"),
-                  .secret_access_key = secret_string(text("secretAccessKey")),
-                  .session_token = secret_string(text("sessionToken")),
-                  .expiration = std::nullopt};
-  if (out.access_key_id.empty() || out.secret_access_key.empty()) {
-    return fail(error_code::credentials, "SSO GetRoleCredentials: accessKeyId or secretAccessKey missing");
-  }
-  if (const auto* expiration = fields->if_contains("expiration"); expiration && expiration->is_number()) {
-    // Milliseconds since the epoch. system_clock counts nanoseconds here, so a far-future
-    // time would overflow: it is clamped to the latest representable one.
-    using std::chrono::system_clock;
-    constexpr auto latest =
-        std::chrono::duration_cast<std::chrono::milliseconds>(system_clock::time_point::max().time_since_epoch()).count();
-    const double ms = expiration->to_number<double>();
-    out.expiration = ms >= static_cast<double>(latest)
-                         ? system_clock::time_point::max()
-                         : system_clock::time_point(std::chrono::milliseconds(static_cast<std::int64_t>(ms)));
-  }
-  return out;
-}
 
 asio::awaitable<result<credentials>> get_role_credentials(credentials_network net, sso_settings settings) {
   auto token = cached_token(net, settings);
@@ -109,7 +112,7 @@ asio::awaitable<result<credentials>> get_role_credentials(credentials_network ne
   if (response->status != 200) {
     co_return std::unexpected(detail::http_status_error("SSO GetRoleCredentials", response->status));
   }
-  co_return parse_role_credentials(response->body);
+  co_return detail::parse_sso_role_credentials(response->body);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <ddbkit/auth/sigv4_signer.hpp>
 
 #include "auth/iso8601.hpp"
+#include "credentials/credential_responses.hpp"
 #include "credentials/service_call.hpp"
 #include "credentials/xml_text.hpp"
 #include "error_builder.hpp"
@@ -11,29 +12,8 @@
 #include <vector>
 
 namespace ddbkit {
-namespace {
 
-namespace asio = boost::asio;
-using detail::form;
-using detail::form_encode;
-
-constexpr std::string_view form_content_type = "application/x-www-form-urlencoded; charset=utf-8";
-
-
-result<http::endpoint> sts_endpoint(const sts_settings& s) {
-  if (!s.endpoint.empty()) return http::endpoint::parse(s.endpoint);
-  if (s.region.empty()) return http::endpoint::parse("https://sts.amazonaws.com");
-  return http::endpoint::parse("https://sts." + s.region + ".amazonaws.com");
-}
-
-std::string session_name(const credentials_network& net, const sts_settings& s) {
-  if (!s.role_session_name.empty()) return s.role_session_name;
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(detail::now(net).time_since_epoch());
-  return "ddbkit-" + std::to_string(ms.count());
-}
-
-/// Credentials from an AssumeRole(WithWebIdentity) response, or STS's error.
-result<credentials> parse_sts_response(std::string_view action, const http::response& response) {
+result<credentials> detail::parse_sts_response(std::string_view action, const http::response& response) {
   const std::string what = "STS " + std::string(action);
   if (response.status != 200) {
     auto code = detail::xml_element_text(response.body, "Code");
@@ -63,6 +43,28 @@ result<credentials> parse_sts_response(std::string_view action, const http::resp
                      .session_token = secret_string(std::move(*token)),
                      .expiration = expires};
 }
+
+namespace {
+
+namespace asio = boost::asio;
+using detail::form;
+using detail::form_encode;
+
+constexpr std::string_view form_content_type = "application/x-www-form-urlencoded; charset=utf-8";
+
+
+result<http::endpoint> sts_endpoint(const sts_settings& s) {
+  if (!s.endpoint.empty()) return http::endpoint::parse(s.endpoint);
+  if (s.region.empty()) return http::endpoint::parse("https://sts.amazonaws.com");
+  return http::endpoint::parse("https://sts." + s.region + ".amazonaws.com");
+}
+
+std::string session_name(const credentials_network& net, const sts_settings& s) {
+  if (!s.role_session_name.empty()) return s.role_session_name;
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(detail::now(net).time_since_epoch());
+  return "ddbkit-" + std::to_string(ms.count());
+}
+
 
 /// Posts `fields` to STS, signed with `signer` when it is set.
 asio::awaitable<result<credentials>> call_sts(credentials_network net, sts_settings settings, form fields,
@@ -95,7 +97,7 @@ asio::awaitable<result<credentials>> call_sts(credentials_network net, sts_setti
   if (!response) {
     co_return fail(error_code::credentials, "STS " + action + ": " + std::string(response.error().message()));
   }
-  co_return parse_sts_response(action, *response);
+  co_return detail::parse_sts_response(action, *response);
 }
 
 asio::awaitable<result<credentials>> assume_role(credentials_network net, std::string role_arn,

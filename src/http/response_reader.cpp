@@ -28,6 +28,14 @@ result<bool> response_reader::feed(boost::beast::flat_buffer& buffer) {
     if (ec) return fail(error_code::network, "malformed HTTP response: " + ec.message());
     if (used == 0) break;
   }
+  if (parser_.is_header_done()) {
+    // RFC 9110 §15: a status outside 100..599 is invalid; Beast accepts any three digits
+    // (fuzzing sent "000"), which would reach the client as a status no rule expects.
+    const unsigned status = parser_.get().result_int();
+    if (status < 100 || status > 599) {
+      return fail(error_code::network, "malformed HTTP response: status " + std::to_string(status));
+    }
+  }
   return parser_.is_done();
 }
 

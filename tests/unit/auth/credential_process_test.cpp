@@ -112,6 +112,8 @@ TEST(iso8601, parses_zulu_fractions_and_offsets_and_refuses_the_rest) {
   EXPECT_EQ(detail::parse_iso8601("2026-11-25T11:30:00-00:30"), noon);
   EXPECT_EQ(detail::parse_iso8601("2999-01-01T00:00:00Z"), std::chrono::system_clock::time_point::max())
       << "beyond the clock's range: the latest time, not an overflow";
+  EXPECT_EQ(detail::parse_iso8601("1007-01-01T00:00:00Z"), std::chrono::system_clock::time_point::min())
+      << "before the clock's range (found by fuzzing): the earliest time, not an overflow";
   for (const char* bad : {"", "2026-11-25", "2026-11-25T12:00:00", "2026-13-25T12:00:00Z", "2026-02-30T12:00:00Z",
                           "2026-11-25T12:00:00Zjunk", "20261125T120000Z"}) {
     EXPECT_EQ(detail::parse_iso8601(bad), std::nullopt) << bad;
