@@ -1,12 +1,28 @@
 # Warnings and sanitizers are target properties, never global flags: every ddbkit target
 # calls ddbkit_build_settings(target), so a project that adds ddbkit as a subdirectory
 # keeps its own settings.
+if(DDBKIT_SANITIZE AND DDBKIT_TSAN)
+  # ThreadSanitizer cannot be combined with AddressSanitizer: each owns the shadow memory.
+  message(FATAL_ERROR "DDBKIT_SANITIZE (ASan+UBSan) and DDBKIT_TSAN (ThreadSanitizer) cannot "
+    "be on in the same build tree: configure a separate one for each (scripts/tsan.sh uses build-tsan/)")
+endif()
 function(ddbkit_build_settings target)
   set_target_properties(${target} PROPERTIES CXX_EXTENSIONS OFF)
   if(DDBKIT_SANITIZE)
     target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
       -fno-sanitize-recover=undefined)
     target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+  endif()
+  if(DDBKIT_TSAN)
+    target_compile_options(${target} PRIVATE -fsanitize=thread -fno-omit-frame-pointer)
+    target_link_options(${target} PRIVATE -fsanitize=thread)
+    if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+      # GCC warns that TSan ignores std::atomic_thread_fence; every fence in the build is
+      # Boost.Asio's (std_fenced_block around handlers, ref_count_down of any_executor).
+      # Asio synchronizes through its own mutexes and atomics as well; a race the fences
+      # alone would order shows up as a report, which scripts/tsan.sh fails on.
+      target_compile_options(${target} PRIVATE -Wno-tsan)
+    endif()
   endif()
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow=local
     -Wnon-virtual-dtor -Wcast-align -Woverloaded-virtual -Wimplicit-fallthrough)
