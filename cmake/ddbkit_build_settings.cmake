@@ -5,6 +5,12 @@ if(DDBKIT_BUILD_FUZZ AND NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
   message(FATAL_ERROR "DDBKIT_BUILD_FUZZ needs Clang (libFuzzer): configure with CXX=clang++-16, as scripts/fuzz.sh does")
 endif()
 
+if(DDBKIT_SANITIZE AND DDBKIT_TSAN)
+  # ThreadSanitizer cannot be combined with AddressSanitizer: each owns the shadow memory.
+  message(FATAL_ERROR "DDBKIT_SANITIZE (ASan+UBSan) and DDBKIT_TSAN (ThreadSanitizer) cannot "
+    "be on in the same build tree: configure a separate one for each (scripts/tsan.sh uses build-tsan/)")
+endif()
+
 function(ddbkit_build_settings target)
   set_target_properties(${target} PROPERTIES CXX_EXTENSIONS OFF)
   if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 17)
@@ -21,6 +27,17 @@ function(ddbkit_build_settings target)
     target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
       -fno-sanitize-recover=undefined)
     target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+  endif()
+  if(DDBKIT_TSAN)
+    target_compile_options(${target} PRIVATE -fsanitize=thread -fno-omit-frame-pointer)
+    target_link_options(${target} PRIVATE -fsanitize=thread)
+    if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+      # GCC warns that TSan ignores std::atomic_thread_fence; every fence in the build is
+      # Boost.Asio's (std_fenced_block around handlers, ref_count_down of any_executor).
+      # Asio synchronizes through its own mutexes and atomics as well; a race the fences
+      # alone would order shows up as a report, which scripts/tsan.sh fails on.
+      target_compile_options(${target} PRIVATE -Wno-tsan)
+    endif()
   endif()
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic
     -Wnon-virtual-dtor -Wcast-align -Woverloaded-virtual -Wimplicit-fallthrough)
