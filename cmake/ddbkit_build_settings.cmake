@@ -8,6 +8,13 @@ function(ddbkit_build_settings target)
       -fno-sanitize-recover=undefined)
     target_link_options(${target} PRIVATE -fsanitize=address,undefined)
   endif()
+  if(DDBKIT_COVERAGE)
+    # Line and branch counters (gcov), read by gcovr in scripts/coverage.sh, which builds
+    # Debug so that lines are not merged or dropped. Linked PUBLIC: whatever links an
+    # instrumented static layer (the installed package's consumer too) needs libgcov.
+    target_compile_options(${target} PRIVATE --coverage)
+    target_link_options(${target} PUBLIC --coverage)
+  endif()
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow=local
     -Wnon-virtual-dtor -Wcast-align -Woverloaded-virtual -Wimplicit-fallthrough)
   if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
