@@ -39,6 +39,15 @@ function(ddbkit_build_settings target)
       target_compile_options(${target} PRIVATE -Wno-tsan)
     endif()
   endif()
+  if(DDBKIT_COVERAGE)
+    # Line and branch counters (gcov), read by gcovr in scripts/coverage.sh, which builds
+    # Debug so that lines are not merged or dropped. Atomic updates: the client's threads
+    # share counters, and lost increments made gcov derive negative branch counts and
+    # lines run millions of times reported as never run. Linked PUBLIC: whatever links an
+    # instrumented static layer (the installed package's consumer too) needs libgcov.
+    target_compile_options(${target} PRIVATE --coverage -fprofile-update=atomic)
+    target_link_options(${target} PUBLIC --coverage)
+  endif()
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic
     -Wnon-virtual-dtor -Wcast-align -Woverloaded-virtual -Wimplicit-fallthrough)
   if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")

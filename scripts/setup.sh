@@ -2,7 +2,7 @@
 # Installs everything ddbkit needs to build, test and run against DynamoDB Local.
 # Idempotent and non-interactive; run as root on Debian 12 (bookworm).
 #   setup.sh          everything: the library, CLI, tests, benchmarks, interop (the AWS CLI),
-#                     fuzzing (clang-16, libFuzzer)
+#                     fuzzing (clang-16, libFuzzer), coverage (gcovr)
 #   setup.sh --run    only what the library and the CLI need, and DynamoDB Local (run.sh)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -16,7 +16,7 @@ packages=(
 )
 if [ "${1:-}" != "--run" ]; then
   packages+=(git libsimdjson-dev libgtest-dev libgmock-dev googletest librapidcheck-dev libbenchmark-dev awscli
-    clang-16 libfuzzer-16-dev libclang-rt-16-dev)
+    clang-16 libfuzzer-16-dev libclang-rt-16-dev gcovr)
 fi
 
 missing=()

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
 #include <sstream>
 
 namespace ddbkit {
@@ -88,6 +89,54 @@ TEST(error, every_code_has_a_distinct_name) {
 TEST(error, result_is_small) {
   // An error is a code and a shared pointer, so result<T> stays cheap to return.
   EXPECT_LE(sizeof(error), 3 * sizeof(void*));
+}
+
+TEST(error, a_code_outside_the_enumeration_reads_as_unknown_and_permanent) {
+  // An error_code cast from a number that names no code (a newer peer, a corrupted value).
+  const auto stray = static_cast<error_code>(static_cast<int>(error_code::unknown) + 7);
+  EXPECT_EQ(to_string(stray), "unknown");
+  EXPECT_EQ(classify(error(stray, "?")), failure_class::permanent);
+  EXPECT_FALSE(error(stray, "?").retryable());
+}
+
+TEST(error, every_failure_class_has_its_name_and_a_stray_one_reads_as_permanent) {
+  EXPECT_EQ(to_string(failure_class::throttle), "throttle");
+  EXPECT_EQ(to_string(failure_class::transient), "transient");
+  EXPECT_EQ(to_string(failure_class::conflict), "conflict");
+  EXPECT_EQ(to_string(failure_class::permanent), "permanent");
+  EXPECT_EQ(to_string(static_cast<failure_class>(42)), "permanent");
+}
+
+TEST(error, predicates_name_the_conditions_callers_act_on) {
+  EXPECT_TRUE(error(error_code::conditional_check_failed, "").is_condition_failed());
+  EXPECT_TRUE(error(error_code::transaction_canceled, "").is_transaction_canceled());
+  EXPECT_TRUE(error(error_code::validation, "").is_validation());
+  EXPECT_TRUE(error(error_code::resource_not_found, "").is_not_found());
+  EXPECT_TRUE(error(error_code::canceled, "").is_canceled());
+  EXPECT_TRUE(error(error_code::throttled, "").is_throttling());
+  EXPECT_TRUE(error(error_code::request_limit_exceeded, "").is_throttling());
+  for (auto code : {error_code::conditional_check_failed, error_code::validation, error_code::limit_exceeded}) {
+    const error e(code, "");
+    EXPECT_FALSE(e.is_throttling()) << to_string(code);
+    EXPECT_FALSE(e.is_transaction_canceled()) << to_string(code);
+    EXPECT_FALSE(e.is_not_found()) << to_string(code);
+    EXPECT_FALSE(e.is_canceled()) << to_string(code);
+  }
+  EXPECT_FALSE(error(error_code::validation, "").is_condition_failed());
+  EXPECT_FALSE(error(error_code::conditional_check_failed, "").is_validation());
+}
+
+TEST(error, the_builder_rewrites_and_explains_the_message_and_prints_an_unknown_outcome) {
+  error e(error_code::network, "connection reset");
+  const error before = e;
+  detail::error_builder(e).message("reset by peer").explain("after 3 s").field("Item").outcome_unknown();
+  EXPECT_EQ(e.message(), "reset by peer (after 3 s)");
+  EXPECT_EQ(e.field(), "Item");
+  EXPECT_EQ(before.message(), "connection reset") << "a copy made before keeps its own";
+  std::ostringstream os;
+  os << e;
+  EXPECT_EQ(os.str(), "network: reset by peer (after 3 s) [outcome unknown]");
+  EXPECT_EQ(detail::error_builder(e).attempts(4).get().attempts(), 4);
 }
 
 }  // namespace

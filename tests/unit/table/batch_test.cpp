@@ -14,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <future>
 #include <map>
 #include <set>
 #include <thread>
@@ -173,6 +174,21 @@ TEST_F(batches, one_budget_covers_failed_requests_and_unprocessed_resends_togeth
   EXPECT_EQ(report->requests, 3) << "3 requests in all: the budgets did not multiply";
 }
 
+TEST_F(batches, transaction_conflicts_are_charged_to_each_items_conflict_budget) {
+  // A write of an item that a transaction holds is refused with TransactionConflict; the
+  // call retries it, and what it spent counts for the item, so no re-send follows.
+  for (int i = 0; i < 20; ++i) {
+    store.fail.push_back({400, R"({"__type":"com.amazonaws.dynamodb.v20120810#TransactionConflictException","message":"busy"})"});
+  }
+  batch_write_options options{.retry = retry_options{
+                                  .max_attempts = 10, .base_delay = std::chrono::milliseconds(1), .max_conflict_attempts = 2}};
+  auto report = blocking([&] { return things().put_all(numbered(1), options); });
+  ASSERT_TRUE(report) << report.error();
+  ASSERT_EQ(report->not_written.size(), 1u);
+  EXPECT_EQ(report->not_written[0].reason.code(), error_code::transaction_conflict);
+  EXPECT_EQ(report->requests, 2) << "two conflicts spend the budget of two";
+}
+
 TEST_F(batches, a_permanent_error_reports_every_item_of_the_request_and_is_not_retried) {
   store.fail = {{400, R"({"__type":"com.amazonaws.dynamodb.v20120810#ValidationException","message":"no"})"}};
   auto report = blocking([&] { return things().put_all(numbered(30), {.concurrency = 1}); });
@@ -291,6 +307,107 @@ TEST_F(batches, a_read_asks_for_the_projection_with_the_key_and_reads_consistent
   const auto& sent = store.get_requests[0];
   EXPECT_EQ(sent.at("ConsistentRead"), true);
   EXPECT_EQ(testing::projected_names(sent), (std::set<std::string>{"n", "pk"})) << "the key tells which key an item answers";
+}
+
+TEST_F(batches, a_write_is_refused_before_sending_for_each_kind_of_bad_entry) {
+  const key_schemas schemas{{"things", key_schema{.partition = "pk", .sort = std::nullopt}}};
+  auto refused = [&](std::vector<batch_write_entry> entries) {
+    return blocking([&] { return write_batch(*ddb, std::move(entries), schemas); });
+  };
+  auto put = [](item i) { return batch_write_entry{.table = "things", .request = write_request::put(std::move(i))}; };
+  auto remove = [](item k) { return batch_write_entry{.table = "things", .request = write_request::remove(std::move(k))}; };
+
+  auto no_schema = refused({put({{"pk", "a"}}), {.table = "others", .request = write_request::put({{"pk", "b"}})}});
+  ASSERT_FALSE(no_schema);
+  EXPECT_EQ(no_schema.error().field(), "Writes[1]");
+  EXPECT_NE(std::string(no_schema.error().message()).find("no key schema for table others"), std::string::npos);
+
+  auto unsendable = refused({put({{"pk", "a"}, {"tags", attribute_value(attribute_value::string_set{})}})});
+  ASSERT_FALSE(unsendable);
+  EXPECT_EQ(unsendable.error().code(), error_code::validation);
+  EXPECT_EQ(unsendable.error().field().substr(0, 22), "Writes[0].PutRequest.I") << unsendable.error();
+
+  auto put_without_key = refused({put({{"n", number(1)}})});
+  ASSERT_FALSE(put_without_key);
+  EXPECT_EQ(put_without_key.error().code(), error_code::validation);
+
+  auto bad_delete = refused({remove({})});
+  ASSERT_FALSE(bad_delete);
+  EXPECT_EQ(bad_delete.error().field(), "Writes[0].DeleteRequest.Key");
+
+  auto delete_without_key = refused({remove({{"n", number(1)}})});
+  ASSERT_FALSE(delete_without_key);
+  EXPECT_EQ(delete_without_key.error().code(), error_code::validation);
+
+  auto delete_with_more_than_the_key = refused({remove({{"pk", "a"}, {"n", number(1)}})});
+  ASSERT_FALSE(delete_with_more_than_the_key);
+  EXPECT_EQ(delete_with_more_than_the_key.error().field(), "Writes[0].DeleteRequest.Key");
+  EXPECT_NE(std::string(delete_with_more_than_the_key.error().message()).find("not the key of things"), std::string::npos);
+
+  EXPECT_EQ(transport->requests(), 0u);
+}
+
+TEST_F(batches, unprocessed_items_that_match_no_write_of_the_request_are_ignored) {
+  // Another table's item and an item without its key cannot be writes of this request.
+  store.fail = {{200, R"({"UnprocessedItems":{"others":[{"PutRequest":{"Item":{"pk":{"S":"t0"}}}}],
+                           "things":[{"PutRequest":{"Item":{"n":{"N":"1"}}}}]}})"}};
+  auto report = blocking([&] { return things().put_all(numbered(1), {.consumed_capacity = false}); });
+  ASSERT_TRUE(report) << report.error();
+  EXPECT_TRUE(report->complete());
+  EXPECT_EQ(report->written, 1u);
+  EXPECT_EQ(report->requests, 1);
+  EXPECT_TRUE(report->capacity_units.empty()) << "no ConsumedCapacity in the answer";
+}
+
+TEST_F(batches, a_read_ignores_answers_and_unprocessed_keys_that_are_not_its_own) {
+  store.fail = {{200, R"({"Responses":{"things":[{"n":{"N":"1"}},{"pk":{"S":"zz"},"n":{"N":"2"}},{"pk":{"S":"a"},"n":{"N":"7"}}]},
+                          "UnprocessedKeys":{"things":{"Keys":[{"n":{"N":"1"}},{"pk":{"S":"zz"}}]}}})"}};
+  std::vector<key> keys{{.partition = "a", .sort = std::nullopt}};
+  auto got = blocking([&] { return things().get_all(keys, {.consumed_capacity = false}); });
+  ASSERT_TRUE(got) << got.error();
+  EXPECT_TRUE(got->complete());
+  EXPECT_EQ(got->requests, 1);
+  ASSERT_TRUE(got->items[0]);
+  EXPECT_EQ(got->items[0]->n, 7);
+  EXPECT_DOUBLE_EQ(got->capacity_units, 0.0);
+}
+
+TEST_F(batches, a_read_is_refused_before_sending_for_a_key_that_does_not_fit_the_schema) {
+  const key_schema schema{.partition = "pk", .sort = std::nullopt};
+  std::vector<key> keys{{.partition = "a", .sort = std::nullopt}, {.partition = "b", .sort = number(1)}};
+  auto got = blocking([&] { return get_batch(*ddb, "things", schema, keys); });
+  ASSERT_FALSE(got);
+  EXPECT_EQ(got.error().field(), "Keys[1]");
+  EXPECT_EQ(transport->requests(), 0u);
+}
+
+TEST_F(batches, a_read_with_a_projection_that_cannot_be_rendered_is_refused_before_sending) {
+  batch_get_options options;
+  options.projection = expr::projection_list{expr::path("")};
+  std::vector<key> keys{{.partition = "a", .sort = std::nullopt}};
+  auto got = blocking([&] { return things().get_all(keys, options); });
+  ASSERT_FALSE(got);
+  EXPECT_EQ(got.error().code(), error_code::validation);
+  EXPECT_EQ(transport->requests(), 0u);
+}
+
+TEST(batch_blocking, a_blocking_batch_from_the_clients_own_io_thread_is_refused_with_its_own_code) {
+  auto ddb = client::create(client_options::local(1));  // nothing listens on port 1
+  ASSERT_TRUE(ddb);
+  const key_schema schema{.partition = "pk", .sort = std::nullopt};
+  std::promise<std::pair<result<batch_write_report>, result<batch_get_result<item>>>> nested;
+  ddb->async_list_tables(list_tables_input{}, [&](result<list_tables_output>) {
+    // A completion handler without an executor of its own runs on the client's I/O thread.
+    auto write = write_batch(*ddb, {{.table = "things", .request = write_request::put({{"pk", "a"}})}},
+                             {{"things", schema}});
+    auto read = get_batch(*ddb, "things", schema, {{.partition = "a", .sort = std::nullopt}});
+    nested.set_value({std::move(write), std::move(read)});
+  });
+  auto [write, read] = nested.get_future().get();
+  ASSERT_FALSE(write);
+  EXPECT_EQ(write.error().code(), error_code::blocking_call_on_io_thread);
+  ASSERT_FALSE(read);
+  EXPECT_EQ(read.error().code(), error_code::blocking_call_on_io_thread);
 }
 
 }  // namespace
