@@ -120,7 +120,11 @@ void batch_scheduler::sleep_then_requeue(std::vector<std::size_t> entries, std::
     {
       std::lock_guard lock(self->mutex_);
       --self->sleeping_;
-      self->ready_.insert(self->ready_.end(), entries.begin(), entries.end());
+      // Reversed: a server that processes a prefix of each request and leaves the rest
+      // unprocessed (DynamoDB Local behind the fault proxy; DynamoDB itself when capacity runs
+      // out part-way) would otherwise leave the same entry last, and unprocessed, every time
+      // until its budget ran out.
+      self->ready_.insert(self->ready_.end(), entries.rbegin(), entries.rend());
     }
     self->pump();
   });
