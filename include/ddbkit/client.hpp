@@ -18,6 +18,9 @@
 namespace ddbkit {
 
 class client_core;  // src/client/client_core.hpp
+namespace detail {
+struct client_access;  // src/client/serialized_call.hpp: layers above reach the core
+}
 
 /// Declares one operation's blocking and async functions (see client's operation list).
 #define DDBKIT_CLIENT_OPERATION(op)                                                      \
@@ -223,6 +226,7 @@ class client {
   static error blocking_on_own_thread();
 
  private:
+  friend struct detail::client_access;
   struct io_runner;  // the client's own I/O threads, when it has them
   client(std::shared_ptr<client_core> core, std::unique_ptr<io_runner> runner);
 

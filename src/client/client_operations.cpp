@@ -8,6 +8,7 @@
 #include "client/call_runner.hpp"
 #include "client/call_target.hpp"
 #include "client/client_core.hpp"
+#include "client/serialized_call.hpp"
 #include "client/request_path/observe_stage.hpp"
 
 #include <boost/asio/bind_cancellation_slot.hpp>
@@ -106,8 +107,26 @@ void refuse(const client_core& core, const Input& in, const error& e) {
       {.call_id = 0, .operation = operation_traits<Input>::name, .table = target.table, .index = target.index}, e);
 }
 
-/// The call for a prepared input: its body, settings, decoder and (only when observed)
-/// its tables and index; or the validation error that refuses it.
+/// The call of `Input`'s operation that sends `body`, with its settings, decoder and (only
+/// when observed) its tables and index, which `target()` names.
+template <class Input, class Output, class Target>
+detail::call_state call_with_body(client_core& core, std::string body, bool may_repeat, const call_options& opts,
+                                  std::shared_ptr<std::optional<Output>> slot, Target target) {
+  auto call = core.new_call(operation_traits<Input>::name, opts);
+  call.body = std::move(body);
+  call.may_repeat = call.may_repeat || may_repeat;
+  call.decode = decoder_into(std::move(slot));
+  const bool observed = !core.observers().empty() || call.own_observer;
+  if (observed || core.names_tables()) {
+    call_target named = target();
+    call.table = std::move(named.table);
+    call.index = std::move(named.index);
+  }
+  if (observed && opts.partition_key) call.partition_key = *opts.partition_key;
+  return call;
+}
+
+/// The call for a prepared input, or the validation error that refuses it.
 template <class Input, class Output>
 result<detail::call_state> make_call(client_core& core, const Input& in, const call_options& opts,
                                      std::shared_ptr<std::optional<Output>> slot) {
@@ -116,24 +135,29 @@ result<detail::call_state> make_call(client_core& core, const Input& in, const c
     refuse(core, in, body.error());
     return std::unexpected(std::move(body.error()));
   }
-  auto call = core.new_call(operation_traits<Input>::name, opts);
-  call.body = std::move(*body);
-  call.may_repeat = call.may_repeat || operation_traits<Input>::repeat_is_harmless(in);
-  call.decode = decoder_into(std::move(slot));
-  const bool observed = !core.observers().empty() || call.own_observer;
-  if (observed || core.names_tables()) {
-    auto target = target_of(in);
-    call.table = std::move(target.table);
-    call.index = std::move(target.index);
-  }
-  if (observed && opts.partition_key) call.partition_key = *opts.partition_key;
-  return call;
+  return call_with_body<Input>(core, std::move(*body), operation_traits<Input>::repeat_is_harmless(in), opts,
+                               std::move(slot), [&] { return target_of(in); });
 }
 
 template <class Output>
 result<Output> take(result<void> done, std::optional<Output>& slot) {
   if (!done) return std::unexpected(std::move(done.error()));
   return std::move(*slot);
+}
+
+/// Runs `call` on the async path; its result, decoded into `slot`, goes to `handler` with
+/// the handler's own executor and cancellation slot.
+template <class Output>
+void start_decoded(const std::shared_ptr<client_core>& core, detail::call_state call,
+                   std::shared_ptr<std::optional<Output>> slot,
+                   asio::any_completion_handler<void(result<Output>)> handler) {
+  auto executor = asio::get_associated_executor(handler, core->executor());
+  auto cancellation = asio::get_associated_cancellation_slot(handler);
+  detail::start_call(core, std::move(call),
+                     asio::bind_cancellation_slot(
+                         cancellation, asio::bind_executor(executor, [slot, h = std::move(handler)](result<void> done) mutable {
+                           std::move(h)(take(std::move(done), *slot));
+                         })));
 }
 
 }  // namespace
@@ -151,13 +175,7 @@ void client::start(std::shared_ptr<client_core> core, Input in, call_options opt
     return;
   }
   // The handler's executor and cancellation slot carry over to the untyped completion.
-  auto executor = asio::get_associated_executor(handler, core->executor());
-  auto cancellation = asio::get_associated_cancellation_slot(handler);
-  detail::start_call(core, std::move(*call),
-                     asio::bind_cancellation_slot(
-                         cancellation, asio::bind_executor(executor, [slot, h = std::move(handler)](result<void> done) mutable {
-                           std::move(h)(take(std::move(done), *slot));
-                         })));
+  start_decoded(core, std::move(*call), std::move(slot), std::move(handler));
 }
 
 template <operation_input Input>
@@ -177,6 +195,26 @@ result<typename operation_traits<Input>::output> client::execute(const Input& in
   }
   return run(in);
 }
+
+namespace detail {
+
+template <operation_input Input>
+void start_serialized(client& c, std::string body, call_target target, bool may_repeat, call_options opts,
+                      asio::any_completion_handler<void(result<typename operation_traits<Input>::output>)> handler) {
+  using output = typename operation_traits<Input>::output;
+  const auto& core = client_access::core(c);
+  auto slot = std::make_shared<std::optional<output>>();
+  auto call = call_with_body<Input>(*core, std::move(body), may_repeat, opts, slot, [&] { return std::move(target); });
+  start_decoded(core, std::move(call), std::move(slot), std::move(handler));
+}
+
+template void start_serialized<batch_write_item_input>(
+    client&, std::string, call_target, bool, call_options,
+    asio::any_completion_handler<void(result<batch_write_item_output>)>);
+
+bool asks_consumed_capacity(const client& c) noexcept { return client_access::core(c)->asks_consumed_capacity(); }
+
+}  // namespace detail
 
 #define DDBKIT_INSTANTIATE_OPERATION(op)                                                                 \
   template void client::start<op##_input>(std::shared_ptr<client_core>, op##_input, call_options,          \

@@ -1,6 +1,7 @@
 // BatchGetItem and BatchWriteItem.
 #include <ddbkit/model/serialization.hpp>
 
+#include "model/batch_write_body.hpp"
 #include "model/common_json.hpp"
 #include "model/json_write.hpp"
 #include "model/validation.hpp"
@@ -10,6 +11,20 @@ namespace ddbkit {
 using namespace detail;
 
 namespace {
+
+void write_write_request(json_writer& w, bool is_put, const item& value) {
+  w.begin_object();
+  w.key(is_put ? "PutRequest" : "DeleteRequest");
+  w.begin_object();
+  write_item_member(w, is_put ? "Item" : "Key", value);
+  w.end_object();
+  w.end_object();
+}
+
+void write_write_request(json_writer& w, const write_request& request) {
+  if (const item* put = request.put_item()) return write_write_request(w, true, *put);
+  write_write_request(w, false, *request.delete_key());
+}
 
 std::string request_field(std::string_view table, std::size_t i) {
   return "BatchWriteItem.RequestItems[" + std::string(table) + "][" + std::to_string(i) + "]";
@@ -52,21 +67,7 @@ void write_write_requests(json_writer& w, const write_requests& requests) {
   for (const auto& [table, list] : requests) {
     w.key(table);
     w.begin_array();
-    for (const auto& request : list) {
-      w.begin_object();
-      if (const item* put = request.put_item()) {
-        w.key("PutRequest");
-        w.begin_object();
-        write_item_member(w, "Item", *put);
-        w.end_object();
-      } else if (const item* key = request.delete_key()) {
-        w.key("DeleteRequest");
-        w.begin_object();
-        write_item_member(w, "Key", *key);
-        w.end_object();
-      }
-      w.end_object();
-    }
+    for (const auto& request : list) write_write_request(w, request);
     w.end_array();
   }
   w.end_object();
@@ -134,6 +135,50 @@ result<std::string> serialize(const batch_write_item_input& in) {
   return body;
 }
 
+namespace detail {
+
+std::string write_request_json(bool is_put, const item& value) {
+  std::string out;
+  json_writer w(out);
+  write_write_request(w, is_put, value);
+  return out;
+}
+
+std::string batch_write_body(std::span<const serialized_write> writes, std::optional<return_consumed_capacity> capacity) {
+  std::size_t size = 64;
+  for (const auto& write : writes) size += write.table.size() + write.json.size() + 8;
+  std::string body;
+  body.reserve(size);
+  body += R"({"RequestItems":{)";
+  // At most 25 writes: finding each table's writes by scanning is cheaper than a map.
+  for (std::size_t first = 0; first < writes.size(); ++first) {
+    const auto table = writes[first].table;
+    bool seen = false;
+    for (std::size_t j = 0; j < first && !seen; ++j) seen = writes[j].table == table;
+    if (seen) continue;
+    if (first > 0) body += ',';
+    append_json_string(body, table);
+    body += ":[";
+    bool comma = false;
+    for (std::size_t j = first; j < writes.size(); ++j) {
+      if (writes[j].table != table) continue;
+      if (comma) body += ',';
+      body += writes[j].json;
+      comma = true;
+    }
+    body += ']';
+  }
+  body += '}';
+  if (capacity) {
+    body += R"(,"ReturnConsumedCapacity":)";
+    append_json_string(body, enum_name(*capacity));
+  }
+  body += '}';
+  return body;
+}
+
+}  // namespace detail
+
 result<std::string> serialize(const batch_get_item_input& in) {
   if (auto r = check_batch_get(in); !r) return std::unexpected(r.error());
   return json_object([&](json_writer& w) {
@@ -183,6 +228,25 @@ void read_response_item(json_reader& parent, const boost::json::value& v, std::s
 }
 
 }  // namespace
+
+namespace detail {
+
+result<write_request> parse_write_request_json(std::string_view json) {
+  try {
+    auto arena = response_arena(json);
+    auto body = parse_body(json, &arena);
+    if (!body) return std::unexpected(body.error());
+    json_reader root(*body, "");
+    std::vector<write_request> read;
+    read_write_request(root, *body, "", read);
+    if (auto s = root.status(); !s) return std::unexpected(s.error());
+    return std::move(read.front());
+  } catch (const std::exception& e) {
+    return fail(error_code::serialization, std::string("write could not be decoded: ") + e.what());
+  }
+}
+
+}  // namespace detail
 
 template <>
 result<batch_write_item_output> parse_output<batch_write_item_output>(std::string_view json) {

@@ -49,10 +49,12 @@ double batch_scheduler::draw() {
   return std::uniform_real_distribution<double>(0.0, 1.0)(random_);
 }
 
-void batch_scheduler::add_ready(std::size_t n) {
+void batch_scheduler::add_ready(std::size_t n, const std::function<bool(std::size_t)>& skip) {
   const std::size_t first = used_.size();
   used_.resize(first + n);
-  for (std::size_t i = first; i < first + n; ++i) ready_.push_back(i);
+  for (std::size_t i = first; i < first + n; ++i) {
+    if (!skip || !skip(i)) ready_.push_back(i);
+  }
 }
 
 void batch_scheduler::start() {

@@ -13,6 +13,7 @@
 #include <atomic>
 #include <cstddef>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <random>
@@ -65,8 +66,9 @@ class batch_scheduler : public std::enable_shared_from_this<batch_scheduler> {
   /// Bytes entry `i` adds to a request.
   virtual std::size_t size_of(std::size_t i) const = 0;
 
-  /// Queues entries [first, first + n) to be sent.
-  void add_ready(std::size_t n);
+  /// Queues entries [first, first + n) to be sent, but for those `skip` returns true for
+  /// (they are settled already: their index exists, nothing is sent).
+  void add_ready(std::size_t n, const std::function<bool(std::size_t)>& skip = nullptr);
   /// A call is over: every entry of `chunk` is charged with what `count` saw; `not_done`
   /// (entries of the chunk) are sent again after backoff or given up; `why` is the call's
   /// error, or the reason they were left unprocessed. Takes the lock held by `lock` and

@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <map>
 #include <optional>
 #include <string>
@@ -91,5 +92,37 @@ result<batch_write_report> write_batch(client& c, std::vector<batch_write_entry>
 void async_write_batch(client& c, std::vector<batch_write_entry> entries, const key_schemas& schemas,
                        const batch_write_options& options,
                        boost::asio::any_completion_handler<void(result<batch_write_report>)> handler);
+
+namespace detail {
+
+class write_job;  // src/table/batch_write.cpp
+
+/// A batch write made one write at a time (write_batch() and table<T>::put_all use it).
+/// Each write is checked, de-duplicated and serialized as it is added, and nothing of its
+/// item is kept but its JSON and its key: the caller's items are read, never copied, and
+/// a not-written entry of the report is decoded from the JSON that was sent.
+class batch_write_builder {
+ public:
+  batch_write_builder(client& c, const key_schemas& schemas, const batch_write_options& options,
+                      std::size_t expected_writes = 0);
+
+  /// Adds a put of `value` (is_put) or a delete of the key `value` to `table`, as the
+  /// next of the Writes[i] named in errors. An error refuses the whole batch: add nothing
+  /// more and do not start it.
+  result<void> add(const std::string& table, bool is_put, const item& value);
+  result<void> add(const batch_write_entry& entry);
+
+  /// Sends what was added; completes `handler` on its associated executor (never inside
+  /// this call). Once only.
+  void start(boost::asio::any_completion_handler<void(result<batch_write_report>)> handler);
+  /// Sends what was added and waits for the report (as write_batch()). Once only.
+  result<batch_write_report> run();
+
+ private:
+  client* client_;
+  std::shared_ptr<write_job> job_;
+};
+
+}  // namespace detail
 
 }  // namespace ddbkit

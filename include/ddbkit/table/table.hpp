@@ -169,12 +169,9 @@ class table {
   /// the report); the deletes come after the puts (which matters for last_write_wins).
   result<batch_write_report> write_all(std::span<const T> puts, std::span<const key> removes,
                                        const batch_write_options& opts = {}) const {
-    if constexpr (declares_version<T>) {
-      if (!puts.empty() && !opts.unchecked_versions) return refused_versioned_batch();
-    }
-    auto entries = batch_entries(puts, removes);
-    if (!entries) return std::unexpected(entries.error());
-    return write_batch(*client_, std::move(*entries), {{ref_.name, ref_.schema.keys}}, opts);
+    auto batch = batch_of(puts, removes, opts);
+    if (!batch) return std::unexpected(batch.error());
+    return batch->run();
   }
   result<batch_write_report> put_all(std::span<const T> values, const batch_write_options& opts = {}) const {
     return write_all(values, {}, opts);
@@ -193,17 +190,13 @@ class table {
   template <class Token>
   auto async_write_all(std::span<const T> puts, std::span<const key> removes, const batch_write_options& opts,
                        Token&& token) const {
-    auto built = batch_entries(puts, removes);
-    if constexpr (declares_version<T>) {
-      if (!puts.empty() && !opts.unchecked_versions) built = std::unexpected(refused_versioned_batch().error());
-    }
+    // Checked and serialized now: the spans need not outlive this call.
     return boost::asio::async_initiate<Token, void(result<batch_write_report>)>(
-        [c = client_, table = ref_.name, schema = ref_.schema.keys, opts](
-            auto handler, result<std::vector<batch_write_entry>> entries) {
-          if (!entries) return detail::fail_later<batch_write_report>(c->get_executor(), std::move(handler), entries.error());
-          async_write_batch(*c, std::move(*entries), {{table, schema}}, opts, std::move(handler));
+        [c = client_](auto handler, result<detail::batch_write_builder> batch) {
+          if (!batch) return detail::fail_later<batch_write_report>(c->get_executor(), std::move(handler), batch.error());
+          batch->start(std::move(handler));
         },
-        token, std::move(built));
+        token, batch_of(puts, removes, opts));
   }
 
   template <class Token>
@@ -313,23 +306,32 @@ class table {
                                              "(versioned_table), or set batch_write_options::unchecked_versions"));
   }
 
-  result<std::vector<batch_write_entry>> batch_entries(std::span<const T> puts, std::span<const key> removes) const {
-    std::vector<batch_write_entry> entries;
-    entries.reserve(puts.size() + removes.size());
+  /// The batch write of `puts` then `removes`, checked and serialized (nothing of the
+  /// items is kept, and an item given as an `item` is not copied).
+  result<detail::batch_write_builder> batch_of(std::span<const T> puts, std::span<const key> removes,
+                                               const batch_write_options& opts) const {
+    if constexpr (declares_version<T>) {
+      if (!puts.empty() && !opts.unchecked_versions) return std::unexpected(refused_versioned_batch().error());
+    }
+    detail::batch_write_builder batch(*client_, {{ref_.name, ref_.schema.keys}}, opts, puts.size() + removes.size());
     for (std::size_t i = 0; i < puts.size(); ++i) {
-      auto as_item = detail::item_of(puts[i]);
-      if (!as_item) {
-        return std::unexpected(error(as_item.error().code(), "Writes[" + std::to_string(i) + "]: " +
-                                                                 std::string(as_item.error().message())));
+      if constexpr (std::same_as<T, item>) {
+        if (auto ok = batch.add(ref_.name, true, puts[i]); !ok) return std::unexpected(ok.error());
+      } else {
+        auto as_item = detail::item_of(puts[i]);
+        if (!as_item) {
+          return std::unexpected(error(as_item.error().code(), "Writes[" + std::to_string(i) + "]: " +
+                                                                   std::string(as_item.error().message())));
+        }
+        if (auto ok = batch.add(ref_.name, true, *as_item); !ok) return std::unexpected(ok.error());
       }
-      entries.push_back({.table = ref_.name, .request = write_request::put(std::move(*as_item))});
     }
-    for (std::size_t i = 0; i < removes.size(); ++i) {
-      auto as_item = ref_.schema.keys.to_item(removes[i]);
+    for (const auto& k : removes) {
+      auto as_item = ref_.schema.keys.to_item(k);
       if (!as_item) return std::unexpected(as_item.error());
-      entries.push_back({.table = ref_.name, .request = write_request::remove(std::move(*as_item))});
+      if (auto ok = batch.add(ref_.name, false, *as_item); !ok) return std::unexpected(ok.error());
     }
-    return entries;
+    return batch;
   }
 
   result<put_item_input> put_input(const T& value, const write_options& opts) const {

@@ -344,7 +344,35 @@ TEST_F(batches, a_write_is_refused_before_sending_for_each_kind_of_bad_entry) {
   EXPECT_EQ(delete_with_more_than_the_key.error().field(), "Writes[0].DeleteRequest.Key");
   EXPECT_NE(std::string(delete_with_more_than_the_key.error().message()).find("not the key of things"), std::string::npos);
 
+  auto bad_table_name = blocking([&] {
+    return write_batch(*ddb, {{.table = "a!", .request = write_request::put({{"pk", "a"}})}},
+                       {{"a!", key_schema{.partition = "pk", .sort = std::nullopt}}});
+  });
+  ASSERT_FALSE(bad_table_name);
+  EXPECT_EQ(bad_table_name.error().field(), "Writes[0].TableName");
+
   EXPECT_EQ(transport->requests(), 0u);
+}
+
+TEST_F(batches, a_write_not_done_is_reported_exactly_as_it_was_given) {
+  // The writer keeps each write as the JSON it sends; the report decodes it back.
+  store.fail = {{400, R"({"__type":"com.amazonaws.dynamodb.v20120810#ValidationException","message":"no"})"}};
+  const std::vector<batch_write_entry> given{
+      {.table = "things",
+       .request = write_request::put({{"pk", "p"},
+                                      {"n", *number::parse("1.50")},
+                                      {"b", bytes{0, 255}},
+                                      {"ns", attribute_value::number_set{number(1), *number::parse("2.5")}},
+                                      {"m", item{{"l", attribute_value::list_type{true, null_value{}}}}}})},
+      {.table = "things", .request = write_request::remove({{"pk", "d"}})}};
+  auto report = blocking([&] {
+    return write_batch(*ddb, given, {{"things", key_schema{.partition = "pk", .sort = std::nullopt}}});
+  });
+  ASSERT_TRUE(report) << report.error();
+  ASSERT_EQ(report->not_written.size(), 2u);
+  EXPECT_EQ(report->not_written[0].entry.table, "things");
+  EXPECT_EQ(report->not_written[0].entry.request, given[0].request);
+  EXPECT_EQ(report->not_written[1].entry.request, given[1].request);
 }
 
 TEST_F(batches, unprocessed_items_that_match_no_write_of_the_request_are_ignored) {
