@@ -1,8 +1,7 @@
 #include <ddbkit/model/common.hpp>
 #include <ddbkit/tracing.hpp>
 
-#include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
+#include "value/json_writer.hpp"
 
 #include <functional>
 #include <thread>
@@ -17,30 +16,50 @@ std::vector<std::string> tables_of(std::string_view joined) {
   return out;
 }
 
-boost::json::object capacity_json(const capacity& c) {
-  boost::json::object o;
-  if (c.capacity_units) o["CapacityUnits"] = *c.capacity_units;
-  if (c.read_capacity_units) o["ReadCapacityUnits"] = *c.read_capacity_units;
-  if (c.write_capacity_units) o["WriteCapacityUnits"] = *c.write_capacity_units;
-  return o;
+void write_units(detail::json_writer& w, const std::optional<double>& read, const std::optional<double>& write,
+                 const std::optional<double>& total) {
+  // In DynamoDB's order.
+  for (const auto& [key, units] : {std::pair{"CapacityUnits", &total}, std::pair{"ReadCapacityUnits", &read},
+                                   std::pair{"WriteCapacityUnits", &write}}) {
+    if (!*units) continue;
+    w.key(key);
+    w.floating(**units);
+  }
+}
+
+void write_capacity(detail::json_writer& w, const capacity& c) {
+  w.begin_object();
+  write_units(w, c.read_capacity_units, c.write_capacity_units, c.capacity_units);
+  w.end_object();
 }
 
 /// One ConsumedCapacity entry as DynamoDB writes it (OpenTelemetry's
-/// aws.dynamodb.consumed_capacity holds these JSON texts).
+/// aws.dynamodb.consumed_capacity holds these JSON texts). Written directly: building a
+/// JSON DOM to serialize it was most of the tracer's cost per call (bench_observer_overhead).
 std::string consumed_json(const consumed_capacity& c) {
-  auto o = capacity_json({.read_capacity_units = c.read_capacity_units,
-                          .write_capacity_units = c.write_capacity_units,
-                          .capacity_units = c.capacity_units});
-  o["TableName"] = c.table_name;
-  if (c.table) o["Table"] = capacity_json(*c.table);
+  std::string out;
+  out.reserve(96);
+  detail::json_writer w(out);
+  w.begin_object();
+  w.member("TableName", c.table_name);
+  write_units(w, c.read_capacity_units, c.write_capacity_units, c.capacity_units);
+  if (c.table) {
+    w.key("Table");
+    write_capacity(w, *c.table);
+  }
   for (const auto& [key, indexes] : {std::pair{"GlobalSecondaryIndexes", &c.global_secondary_indexes},
                                      std::pair{"LocalSecondaryIndexes", &c.local_secondary_indexes}}) {
     if (indexes->empty()) continue;
-    boost::json::object by_name;
-    for (const auto& [name, units] : *indexes) by_name[name] = capacity_json(units);
-    o[key] = std::move(by_name);
+    w.key(key);
+    w.begin_object();
+    for (const auto& [name, units] : *indexes) {
+      w.key(name);
+      write_capacity(w, units);
+    }
+    w.end_object();
   }
-  return boost::json::serialize(o);
+  w.end_object();
+  return out;
 }
 
 /// The error's type as OpenTelemetry's error.type: the AWS type when DynamoDB sent one.
@@ -60,13 +79,17 @@ std::uint64_t span_key(std::uint64_t call_id) {
 tracing_observer::tracing_observer(std::shared_ptr<ddbkit::tracer> tracer) : tracer_(std::move(tracer)) {}
 
 void tracing_observer::on_call_start(const call_info& call) {
-  trace_attributes attributes{{"db.system", std::string("dynamodb")},
-                              {"rpc.system", std::string("aws-api")},
-                              {"rpc.service", std::string("DynamoDB")},
-                              {"rpc.method", std::string(call.operation)}};
+  trace_attributes attributes;
+  attributes.reserve(6);  // grown, the vector would move every attribute made so far
+  attributes.emplace_back("db.system", std::string("dynamodb"));
+  attributes.emplace_back("rpc.system", std::string("aws-api"));
+  attributes.emplace_back("rpc.service", std::string("DynamoDB"));
+  attributes.emplace_back("rpc.method", std::string(call.operation));
   if (!call.table.empty()) attributes.emplace_back("aws.dynamodb.table_names", tables_of(call.table));
   if (!call.index.empty()) attributes.emplace_back("aws.dynamodb.index_name", std::string(call.index));
-  auto span = tracer_->start_span("DynamoDB." + std::string(call.operation), attributes);
+  std::string name = "DynamoDB.";
+  name += call.operation;
+  auto span = tracer_->start_span(name, attributes);
   if (!span) return;
   std::lock_guard lock(mutex_);
   spans_[span_key(call.call_id)] = std::move(span);
@@ -90,8 +113,10 @@ std::unique_ptr<trace_span> tracing_observer::take(std::uint64_t call_id) {
 void tracing_observer::on_attempt(const call_info& call, const attempt_info& attempt) {
   trace_span* span = find(call.call_id);  // only this call's thread uses it meanwhile
   if (span == nullptr) return;
-  trace_attributes event{{"ddbkit.attempt", std::int64_t{attempt.attempt}},
-                         {"ddbkit.latency_ms", std::chrono::duration<double, std::milli>(attempt.latency).count()}};
+  trace_attributes event;
+  event.reserve(6);
+  event.emplace_back("ddbkit.attempt", std::int64_t{attempt.attempt});
+  event.emplace_back("ddbkit.latency_ms", std::chrono::duration<double, std::milli>(attempt.latency).count());
   if (attempt.http_status != 0) event.emplace_back("http.response.status_code", std::int64_t{attempt.http_status});
   if (!attempt.request_id.empty()) event.emplace_back("aws.request_id", attempt.request_id);
   if (attempt.error) event.emplace_back("error.type", error_type(*attempt.error));
@@ -103,9 +128,12 @@ void tracing_observer::on_attempt(const call_info& call, const attempt_info& att
 void tracing_observer::on_call_end(const call_info& call, const call_result& result) {
   auto span = take(call.call_id);
   if (!span) return;
-  trace_attributes attributes{{"ddbkit.attempts", std::int64_t{result.attempts}}};
+  trace_attributes attributes;
+  attributes.reserve(2);
+  attributes.emplace_back("ddbkit.attempts", std::int64_t{result.attempts});
   if (!result.consumed_capacity.empty()) {
     std::vector<std::string> consumed;
+    consumed.reserve(result.consumed_capacity.size());
     for (const auto& c : result.consumed_capacity) consumed.push_back(consumed_json(c));
     attributes.emplace_back("aws.dynamodb.consumed_capacity", std::move(consumed));
   }

@@ -104,7 +104,7 @@ TEST_F(tracing, a_call_retried_twice_is_one_span_with_three_attempt_events) {
   EXPECT_EQ(std::get<std::string>(span.attributes.at("aws.dynamodb.index_name")), "by_user");
   EXPECT_EQ(std::get<std::string>(span.attributes.at("aws.request_id")), "REQ3");
   EXPECT_EQ(std::get<std::vector<std::string>>(span.attributes.at("aws.dynamodb.consumed_capacity")),
-            std::vector<std::string>{R"({"CapacityUnits":1.5E0,"TableName":"orders"})"});
+            std::vector<std::string>{R"({"TableName":"orders","CapacityUnits":1.5})"});
   EXPECT_EQ(std::get<std::int64_t>(span.attributes.at("ddbkit.attempts")), 3);
   EXPECT_TRUE(span.error_type.empty());
 
@@ -119,6 +119,21 @@ TEST_F(tracing, a_call_retried_twice_is_one_span_with_three_attempt_events) {
   EXPECT_TRUE(span.events[0].second.contains("ddbkit.retry_delay_ms"));
   EXPECT_FALSE(span.events[2].second.contains("error.type"));
   EXPECT_FALSE(span.events[2].second.contains("ddbkit.retry_delay_ms")) << "nothing follows the last";
+}
+
+TEST_F(tracing, consumed_capacity_is_kept_as_dynamodb_wrote_it_with_its_table_and_index_shares) {
+  const std::string consumed =
+      R"({"TableName":"orders","CapacityUnits":3.5,"ReadCapacityUnits":1.5,"WriteCapacityUnits":2,)"
+      R"("Table":{"CapacityUnits":1.25},"GlobalSecondaryIndexes":{"by_user":{"WriteCapacityUnits":1}},)"
+      R"("LocalSecondaryIndexes":{"by_date":{"ReadCapacityUnits":0.5}}})";
+  transport->respond(200, R"({"ConsumedCapacity":)" + consumed + "}");
+  put_item_input in{.table_name = "orders", .item = {{"pk", "a"}}};
+  in.return_consumed_capacity = return_consumed_capacity::indexes;
+  ASSERT_TRUE(call(std::move(in)));
+  ASSERT_EQ(recorder->spans.size(), 1u);
+  const auto& kept = std::get<std::vector<std::string>>(recorder->spans[0]->attributes.at("aws.dynamodb.consumed_capacity"));
+  ASSERT_EQ(kept.size(), 1u);
+  EXPECT_EQ(kept[0], consumed);
 }
 
 TEST_F(tracing, a_failed_call_records_its_error_type_and_a_refused_one_has_no_event) {
