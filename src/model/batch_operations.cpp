@@ -137,43 +137,30 @@ result<std::string> serialize(const batch_write_item_input& in) {
 
 namespace detail {
 
-std::string write_request_json(bool is_put, const item& value) {
-  std::string out;
-  json_writer w(out);
-  write_write_request(w, is_put, value);
-  return out;
-}
-
-std::string batch_write_body(std::span<const serialized_write> writes, std::optional<return_consumed_capacity> capacity) {
-  std::size_t size = 64;
-  for (const auto& write : writes) size += write.table.size() + write.json.size() + 8;
+std::string batch_write_body(std::span<const write_ref> writes, std::optional<return_consumed_capacity> capacity,
+                             std::size_t size_hint) {
   std::string body;
-  body.reserve(size);
-  body += R"({"RequestItems":{)";
+  body.reserve(size_hint + 128);
+  json_writer w(body);
+  w.begin_object();
+  w.key("RequestItems");
+  w.begin_object();
   // At most 25 writes: finding each table's writes by scanning is cheaper than a map.
   for (std::size_t first = 0; first < writes.size(); ++first) {
     const auto table = writes[first].table;
     bool seen = false;
     for (std::size_t j = 0; j < first && !seen; ++j) seen = writes[j].table == table;
     if (seen) continue;
-    if (first > 0) body += ',';
-    append_json_string(body, table);
-    body += ":[";
-    bool comma = false;
+    w.key(table);
+    w.begin_array();
     for (std::size_t j = first; j < writes.size(); ++j) {
-      if (writes[j].table != table) continue;
-      if (comma) body += ',';
-      body += writes[j].json;
-      comma = true;
+      if (writes[j].table == table) write_write_request(w, writes[j].is_put, *writes[j].value);
     }
-    body += ']';
+    w.end_array();
   }
-  body += '}';
-  if (capacity) {
-    body += R"(,"ReturnConsumedCapacity":)";
-    append_json_string(body, enum_name(*capacity));
-  }
-  body += '}';
+  w.end_object();
+  write_optional(w, "ReturnConsumedCapacity", capacity);
+  w.end_object();
   return body;
 }
 
@@ -228,25 +215,6 @@ void read_response_item(json_reader& parent, const boost::json::value& v, std::s
 }
 
 }  // namespace
-
-namespace detail {
-
-result<write_request> parse_write_request_json(std::string_view json) {
-  try {
-    auto arena = response_arena(json);
-    auto body = parse_body(json, &arena);
-    if (!body) return std::unexpected(body.error());
-    json_reader root(*body, "");
-    std::vector<write_request> read;
-    read_write_request(root, *body, "", read);
-    if (auto s = root.status(); !s) return std::unexpected(s.error());
-    return std::move(read.front());
-  } catch (const std::exception& e) {
-    return fail(error_code::serialization, std::string("write could not be decoded: ") + e.what());
-  }
-}
-
-}  // namespace detail
 
 template <>
 result<batch_write_item_output> parse_output<batch_write_item_output>(std::string_view json) {

@@ -1,7 +1,7 @@
 #pragma once
-// Internal: a BatchWriteItem body assembled from writes serialized one at a time. A batch
-// writer serializes each write once, however many requests carry it (retries, unprocessed
-// items), and never copies an item to send it.
+// Internal: a BatchWriteItem body written straight from the writes' items. A batch writer
+// keeps its writes where they are (the caller's items, or its own) and serializes each
+// request's writes into the body, instead of copying them into a batch_write_item_input.
 #include <ddbkit/model/batch_write_item.hpp>
 
 #include <optional>
@@ -11,24 +11,18 @@
 
 namespace ddbkit::detail {
 
-/// {"PutRequest":{"Item":…}} (a put of `value`) or {"DeleteRequest":{"Key":…}} (a delete of
-/// the key `value`), exactly as serialize() writes it in a body. Not checked: the caller has
-/// checked the item (check_item) or key (check_key).
-std::string write_request_json(bool is_put, const item& value);
-
-/// The write that write_request_json() made `json` of, equal to the one it was made of.
-result<write_request> parse_write_request_json(std::string_view json);
-
-/// One write of a body: its table and its write_request_json text.
-struct serialized_write {
+/// One write of a body: a put of `value`, or a delete of the key `value`, in `table`.
+struct write_ref {
   std::string_view table;
-  std::string_view json;
+  bool is_put = true;
+  const item* value = nullptr;
 };
 
-/// The body of a BatchWriteItem of `writes` (grouped per table, tables and writes in the
-/// order given). The caller has checked what serialize() checks: 1 to 25 writes, valid table
-/// names, no two writes of one item, the size.
-std::string batch_write_body(std::span<const serialized_write> writes,
-                             std::optional<return_consumed_capacity> capacity);
+/// The body of a BatchWriteItem of `writes` (grouped per table; tables and writes in the
+/// order given), as serialize() writes it. Not checked: the caller has checked what
+/// serialize() checks (1 to 25 writes, table names, items and keys, no two writes of one
+/// item, the size). `size_hint`: the body's expected size, reserved at once.
+std::string batch_write_body(std::span<const write_ref> writes, std::optional<return_consumed_capacity> capacity,
+                             std::size_t size_hint = 0);
 
 }  // namespace ddbkit::detail

@@ -1,5 +1,6 @@
 #include <ddbkit/client.hpp>
 #include <ddbkit/table/batch_write.hpp>
+#include <ddbkit/value/item_size.hpp>
 
 #include "async/complete.hpp"
 #include "client/serialized_call.hpp"
@@ -10,10 +11,10 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <deque>
+#include <functional>
 #include <future>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 
 namespace ddbkit {
 
@@ -21,46 +22,18 @@ namespace asio = boost::asio;
 
 namespace {
 
-// Room for its table's name and the JSON around a write, on top of the write's own JSON.
+// Room for its table's name and the JSON around a write, on top of its item's size.
 constexpr std::size_t overhead_per_write = 64;
 
 std::string writes_field(std::size_t i) { return "Writes[" + std::to_string(i) + "]"; }
-
-/// The key of write `i` as text (for duplicates and matching), after checking the write.
-result<std::string> checked_key_text(const std::string& table, bool is_put, const item& value, std::size_t i,
-                                     const key_schemas& schemas, const batch_write_options& options) {
-  auto schema = schemas.find(table);
-  if (schema == schemas.end()) {
-    return std::unexpected(error::validation(writes_field(i), "no key schema for table " + table));
-  }
-  if (is_put) {
-    // The field's name is built only for the error (this runs for every item).
-    static const std::string unnamed;
-    if (!detail::check_item(value, unnamed)) {
-      return std::unexpected(detail::check_item(value, writes_field(i) + ".PutRequest.Item").error());
-    }
-    if (options.check_put) {
-      if (auto ok = options.check_put(table, value); !ok) return std::unexpected(ok.error());
-    }
-    auto k = schema->second.key_item_of(value);
-    if (!k) return std::unexpected(k.error());
-    return detail::key_text(table, *k);
-  }
-  if (auto ok = detail::check_key(value, writes_field(i) + ".DeleteRequest.Key"); !ok) return std::unexpected(ok.error());
-  auto k = schema->second.key_item_of(value);
-  if (!k) return std::unexpected(k.error());
-  if (k->size() != value.size()) {
-    return std::unexpected(error::validation(writes_field(i) + ".DeleteRequest.Key",
-                                             "holds attributes that are not the key of " + table));
-  }
-  return detail::key_text(table, *k);
-}
 
 }  // namespace
 
 namespace detail {
 
-/// One batch write in progress.
+/// One batch write in progress. The writes stay where they are — the caller's items for a
+/// blocking write, the job's own otherwise — and each request's body is serialized from
+/// them; what a write keeps besides is a pointer, its size and the hash of its key.
 class write_job final : public batch_scheduler {
  public:
   using handler = asio::any_completion_handler<void(result<batch_write_report>)>;
@@ -74,35 +47,70 @@ class write_job final : public batch_scheduler {
         schemas_(schemas),
         options_(options) {
     writes_.reserve(expected_writes);
-    write_of_key_.reserve(expected_writes);
   }
 
-  /// Checks, de-duplicates and serializes the next write; an error refuses the whole batch.
+  /// Checks the next write (`value` must stay as it is until the job ends); an error
+  /// refuses the whole batch.
   result<void> add(const std::string& table, bool is_put, const item& value) {
     const std::size_t i = writes_.size();
-    auto text = checked_key_text(table, is_put, value, i, schemas_, options_);
-    if (!text) return std::unexpected(text.error());
+    auto schema = schemas_.find(table);
+    if (schema == schemas_.end()) {
+      return std::unexpected(error::validation(writes_field(i), "no key schema for table " + table));
+    }
     auto table_index = index_of(table, i);
     if (!table_index) return std::unexpected(table_index.error());
-    auto [at, inserted] = write_of_key_.try_emplace(std::move(*text), i);
-    if (!inserted) {
-      if (!options_.last_write_wins) {
-        return std::unexpected(error::validation(
-            writes_field(i), writes_field(at->second) + " and " + writes_field(i) + " write the same key of table " +
-                                 table + " (set last_write_wins to keep the later one)"));
+    if (is_put) {
+      // The field's name is built only for the error (this runs for every item).
+      static const std::string unnamed;
+      if (!check_item(value, unnamed)) {
+        return std::unexpected(check_item(value, writes_field(i) + ".PutRequest.Item").error());
       }
-      auto& replaced = writes_[at->second];
-      replaced.superseded = true;
-      std::string().swap(replaced.json);
-      ++report_.superseded;
-      at->second = i;
+      if (options_.check_put) {
+        if (auto ok = options_.check_put(table, value); !ok) return std::unexpected(ok.error());
+      }
+    } else {
+      if (auto ok = check_key(value, writes_field(i) + ".DeleteRequest.Key"); !ok) return std::unexpected(ok.error());
+      if (value.size() != (schema->second.sort ? 2u : 1u)) {
+        // key_text_of() below finds a missing key attribute; this, one too many.
+        if (auto ok = key_text_of(key_buffer_, table, schema->second, value); !ok) return std::unexpected(ok.error());
+        return std::unexpected(error::validation(writes_field(i) + ".DeleteRequest.Key",
+                                                 "holds attributes that are not the key of " + table));
+      }
     }
-    // Serialized once: every request that carries the write sends this text.
-    writes_.push_back({.json = write_request_json(is_put, value), .table = *table_index});
+    if (auto ok = key_text_of(key_buffer_, table, schema->second, value); !ok) return std::unexpected(ok.error());
+    writes_.push_back({.value = &value,
+                       .key_hash = std::hash<std::string_view>{}(key_buffer_),
+                       .size = static_cast<std::uint32_t>(item_size(value) + overhead_per_write),
+                       .table = *table_index,
+                       .is_put = is_put});
     return {};
   }
 
+  /// As add(), keeping `value` in the job.
+  result<void> add(const std::string& table, bool is_put, item&& value) {
+    owned_.push_back(std::move(value));
+    auto ok = add(table, is_put, owned_.back());
+    if (!ok) owned_.pop_back();
+    return ok;
+  }
+
+  /// Keeps `entries` in the job and adds each.
+  result<void> add_all(std::vector<batch_write_entry> entries) {
+    const auto& kept = owned_entries_.emplace_back(std::move(entries));
+    for (const auto& e : kept) {
+      const bool is_put = e.request.put_item() != nullptr;
+      if (auto ok = add(e.table, is_put, is_put ? *e.request.put_item() : *e.request.delete_key()); !ok) return ok;
+    }
+    return {};
+  }
+
+  /// Finds two writes of one key: refused, or the earlier superseded (last_write_wins);
+  /// then sends.
   void run(handler done) {
+    if (auto ok = settle_duplicates(); !ok) {
+      return complete_later<result<batch_write_report>>(client_.get_executor(), std::move(done),
+                                                        std::unexpected(ok.error()));
+    }
     add_ready(writes_.size(), [this](std::size_t i) { return writes_[i].superseded; });
     // emplace: Boost 1.81's any_completion_handler move assignment recurses without end.
     done_.emplace(std::move(done));
@@ -111,8 +119,11 @@ class write_job final : public batch_scheduler {
 
  private:
   struct pending_write {
-    std::string json;  ///< write_request_json() of the write; emptied when superseded
-    std::uint32_t table = 0;  ///< in tables_
+    const item* value = nullptr;  ///< the put's item or the delete's key
+    std::uint64_t key_hash = 0;   ///< of its key_text_of()
+    std::uint32_t size = 0;       ///< what it adds to a request
+    std::uint32_t table = 0;      ///< in tables_
+    bool is_put = true;
     bool superseded = false;
   };
 
@@ -128,15 +139,69 @@ class write_job final : public batch_scheduler {
     return last_table_;
   }
 
-  std::size_t size_of(std::size_t i) const override { return writes_[i].json.size() + overhead_per_write; }
+  std::string key_of(const pending_write& w) const {
+    std::string text;
+    const auto& table = tables_[w.table];
+    (void)key_text_of(text, table, schemas_.find(table)->second, *w.value);  // checked when added
+    return text;
+  }
+
+  /// Sorted by key hash, writes of one key are neighbours; hashes are compared first and
+  /// key texts only when they are equal. Sequentially, the first duplicate found would be
+  /// the earliest write whose key an earlier write has: that pair is the one refused.
+  result<void> settle_duplicates() {
+    std::vector<std::uint32_t> order(writes_.size());
+    for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::ranges::sort(order, [this](auto a, auto b) {
+      return writes_[a].key_hash != writes_[b].key_hash ? writes_[a].key_hash < writes_[b].key_hash : a < b;
+    });
+    std::optional<std::pair<std::uint32_t, std::uint32_t>> refused;  // (earlier, later)
+    for (std::size_t first = 0; first < order.size();) {
+      std::size_t end = first + 1;
+      while (end < order.size() && writes_[order[end]].key_hash == writes_[order[first]].key_hash) ++end;
+      if (end - first > 1) settle_group({order.data() + first, end - first}, refused);
+      first = end;
+    }
+    if (refused) {
+      const auto [earlier, later] = *refused;
+      return std::unexpected(error::validation(
+          writes_field(later), writes_field(earlier) + " and " + writes_field(later) + " write the same key of table " +
+                                   tables_[writes_[later].table] + " (set last_write_wins to keep the later one)"));
+    }
+    return {};
+  }
+
+  /// Writes with equal key hashes (in input order): those with equal keys are duplicates.
+  void settle_group(std::span<const std::uint32_t> group, std::optional<std::pair<std::uint32_t, std::uint32_t>>& refused) {
+    std::vector<std::string> keys;
+    keys.reserve(group.size());
+    for (auto i : group) keys.push_back(key_of(writes_[i]));
+    for (std::size_t a = 0; a < group.size(); ++a) {
+      for (std::size_t b = a + 1; b < group.size(); ++b) {
+        if (keys[a] != keys[b]) continue;
+        if (!options_.last_write_wins) {
+          if (!refused || group[b] < refused->second) refused = std::pair{group[a], group[b]};
+        } else if (!writes_[group[a]].superseded) {
+          writes_[group[a]].superseded = true;  // group is in input order: b is later
+          ++report_.superseded;
+        }
+        break;  // b is compared with the later ones in its own turn
+      }
+    }
+  }
+
+  std::size_t size_of(std::size_t i) const override { return writes_[i].size; }
 
   void send(std::vector<std::size_t> chunk, call_options call, std::shared_ptr<const attempt_count> count) override {
-    std::vector<serialized_write> writes;
+    std::vector<write_ref> writes;
     writes.reserve(chunk.size());
     std::vector<std::uint32_t> tables;
+    std::size_t size = 0;
     for (auto i : chunk) {
-      writes.push_back({.table = tables_[writes_[i].table], .json = writes_[i].json});
-      if (std::ranges::find(tables, writes_[i].table) == tables.end()) tables.push_back(writes_[i].table);
+      const auto& w = writes_[i];
+      writes.push_back({.table = tables_[w.table], .is_put = w.is_put, .value = w.value});
+      size += w.size;
+      if (std::ranges::find(tables, w.table) == tables.end()) tables.push_back(w.table);
     }
     // Observers see the tables joined with ',' in name order, as for a batch_write_item_input.
     std::ranges::sort(tables, [this](auto a, auto b) { return tables_[a] < tables_[b]; });
@@ -151,7 +216,7 @@ class write_job final : public batch_scheduler {
     if (options_.consumed_capacity) capacity = return_consumed_capacity::total;
     else if (asks_consumed_capacity(client_)) capacity = return_consumed_capacity::indexes;
     start_serialized<batch_write_item_input>(
-        client_, batch_write_body(writes, capacity), std::move(target), /*may_repeat=*/true, std::move(call),
+        client_, batch_write_body(writes, capacity, size), std::move(target), /*may_repeat=*/true, std::move(call),
         [self = std::static_pointer_cast<write_job>(shared_from_this()), chunk = std::move(chunk), count = std::move(count)](
             result<batch_write_item_output> out) { self->on_answer(chunk, *count, std::move(out)); });
   }
@@ -164,44 +229,41 @@ class write_job final : public batch_scheduler {
       if (used.capacity_units) report_.capacity_units[used.table_name] += *used.capacity_units;
     }
     std::vector<std::size_t> unprocessed;
-    if (!out->unprocessed_items.empty()) {
-      auto left = unprocessed_writes(out->unprocessed_items);
-      for (auto i : chunk) {
-        if (left.contains(i)) unprocessed.push_back(i);
-      }
-    }
+    if (!out->unprocessed_items.empty()) unprocessed = unprocessed_writes(chunk, out->unprocessed_items);
     report_.written += chunk.size() - unprocessed.size();
     static const error left_unprocessed(error_code::throttled, "DynamoDB left the write unprocessed (UnprocessedItems)");
     answered(lock, chunk, count, unprocessed, left_unprocessed);
   }
 
-  /// The writes (indexes) that `unprocessed` names, by their keys.
-  std::unordered_set<std::size_t> unprocessed_writes(const write_requests& unprocessed) const {
-    std::unordered_set<std::size_t> found;
+  /// The writes of `chunk` (in its order) that `unprocessed` names, by their keys; what
+  /// matches no write of the chunk is ignored.
+  std::vector<std::size_t> unprocessed_writes(const std::vector<std::size_t>& chunk, const write_requests& unprocessed) {
+    std::vector<std::string> left;
     for (const auto& [table, writes] : unprocessed) {
       auto schema = schemas_.find(table);
       if (schema == schemas_.end()) continue;
       for (const auto& w : writes) {
-        if (auto k = schema->second.key_item_of(w.put_item() ? *w.put_item() : *w.delete_key())) {
-          if (auto at = write_of_key_.find(key_text(table, *k)); at != write_of_key_.end()) found.insert(at->second);
+        if (key_text_of(key_buffer_, table, schema->second, w.put_item() ? *w.put_item() : *w.delete_key())) {
+          left.push_back(key_buffer_);
         }
       }
+    }
+    std::vector<std::size_t> found;
+    for (auto i : chunk) {
+      const auto& w = writes_[i];
+      const bool named = std::ranges::any_of(left, [&](const std::string& k) {
+        return std::hash<std::string_view>{}(k) == w.key_hash && k == key_of(w);
+      });
+      if (named) found.push_back(i);
     }
     return found;
   }
 
   void give_up(std::size_t i, const error& why) override {
-    const auto& write = writes_[i];
-    auto request = parse_write_request_json(write.json);
-    if (!request) {
-      // Cannot happen (the text was written from a checked item, and the codec round-trips
-      // exactly, as its fuzz target checks); if it did, the write is still in the report.
-      report_.not_written.push_back(
-          {.entry = {.table = tables_[write.table], .request = write_request::put({})},
-           .reason = error(error_code::serialization, std::string(request.error().message()) + "; the write: " + write.json)});
-      return;
-    }
-    report_.not_written.push_back({.entry = {.table = tables_[write.table], .request = std::move(*request)}, .reason = why});
+    const auto& w = writes_[i];
+    report_.not_written.push_back(
+        {.entry = {.table = tables_[w.table], .request = w.is_put ? write_request::put(*w.value) : write_request::remove(*w.value)},
+         .reason = why});
   }
 
   void finish() override {
@@ -213,8 +275,9 @@ class write_job final : public batch_scheduler {
   std::vector<std::string> tables_;
   std::uint32_t last_table_ = 0;
   std::vector<pending_write> writes_;
-  /// Key text -> the write of that key that is sent (the last one, with last_write_wins).
-  std::unordered_map<std::string, std::size_t> write_of_key_;
+  std::deque<item> owned_;  ///< items given to keep (a deque: they never move)
+  std::deque<std::vector<batch_write_entry>> owned_entries_;
+  std::string key_buffer_;  ///< reused: add() runs for every write, on_answer under the lock
   batch_write_report report_;
   std::optional<handler> done_;
 };
@@ -227,9 +290,12 @@ result<void> batch_write_builder::add(const std::string& table, bool is_put, con
   return job_->add(table, is_put, value);
 }
 
-result<void> batch_write_builder::add(const batch_write_entry& entry) {
-  if (const auto* put = entry.request.put_item()) return job_->add(entry.table, true, *put);
-  return job_->add(entry.table, false, *entry.request.delete_key());
+result<void> batch_write_builder::add(const std::string& table, bool is_put, item&& value) {
+  return job_->add(table, is_put, std::move(value));
+}
+
+result<void> batch_write_builder::add_all(std::vector<batch_write_entry> entries) {
+  return job_->add_all(std::move(entries));
 }
 
 void batch_write_builder::start(asio::any_completion_handler<void(result<batch_write_report>)> handler) {
@@ -250,13 +316,10 @@ void async_write_batch(client& c, std::vector<batch_write_entry> entries, const 
                        const batch_write_options& options,
                        asio::any_completion_handler<void(result<batch_write_report>)> handler) {
   detail::batch_write_builder batch(c, schemas, options, entries.size());
-  for (const auto& entry : entries) {
-    if (auto ok = batch.add(entry); !ok) {
-      return detail::complete_later<result<batch_write_report>>(c.get_executor(), std::move(handler),
-                                                                std::unexpected(ok.error()));
-    }
+  if (auto ok = batch.add_all(std::move(entries)); !ok) {
+    return detail::complete_later<result<batch_write_report>>(c.get_executor(), std::move(handler),
+                                                              std::unexpected(ok.error()));
   }
-  std::vector<batch_write_entry>().swap(entries);  // what is sent is serialized: the items are not needed
   batch.start(std::move(handler));
 }
 
@@ -264,10 +327,7 @@ result<batch_write_report> write_batch(client& c, std::vector<batch_write_entry>
                                        const batch_write_options& options) {
   if (c.runs_on_own_thread()) return std::unexpected(client::blocking_on_own_thread());
   detail::batch_write_builder batch(c, schemas, options, entries.size());
-  for (const auto& entry : entries) {
-    if (auto ok = batch.add(entry); !ok) return std::unexpected(ok.error());
-  }
-  std::vector<batch_write_entry>().swap(entries);
+  if (auto ok = batch.add_all(std::move(entries)); !ok) return std::unexpected(ok.error());
   return batch.run();
 }
 

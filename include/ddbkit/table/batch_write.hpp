@@ -98,22 +98,26 @@ namespace detail {
 class write_job;  // src/table/batch_write.cpp
 
 /// A batch write made one write at a time (write_batch() and table<T>::put_all use it).
-/// Each write is checked, de-duplicated and serialized as it is added, and nothing of its
-/// item is kept but its JSON and its key: the caller's items are read, never copied, and
-/// a not-written entry of the report is decoded from the JSON that was sent.
+/// Each write is checked as it is added; requests are serialized from the writes where they
+/// are, so the items are never copied into inputs, and what the batch keeps per write is a
+/// pointer, its size and the hash of its key. Two writes of one key are found when it starts.
 class batch_write_builder {
  public:
   batch_write_builder(client& c, const key_schemas& schemas, const batch_write_options& options,
                       std::size_t expected_writes = 0);
 
   /// Adds a put of `value` (is_put) or a delete of the key `value` to `table`, as the
-  /// next of the Writes[i] named in errors. An error refuses the whole batch: add nothing
-  /// more and do not start it.
+  /// next of the Writes[i] named in errors. The batch refers to `value`: it must stay
+  /// unchanged until the batch is over (run() returns, or start()'s handler is called).
+  /// An error refuses the whole batch: add nothing more and do not start it.
   result<void> add(const std::string& table, bool is_put, const item& value);
-  result<void> add(const batch_write_entry& entry);
+  /// As add(), the batch keeping `value`.
+  result<void> add(const std::string& table, bool is_put, item&& value);
+  /// As add() for each entry, the batch keeping `entries`.
+  result<void> add_all(std::vector<batch_write_entry> entries);
 
-  /// Sends what was added; completes `handler` on its associated executor (never inside
-  /// this call). Once only.
+  /// Sends what was added (or refuses two writes of one key, see write_batch()); completes
+  /// `handler` on its associated executor (never inside this call). Once only.
   void start(boost::asio::any_completion_handler<void(result<batch_write_report>)> handler);
   /// Sends what was added and waits for the report (as write_batch()). Once only.
   result<batch_write_report> run();

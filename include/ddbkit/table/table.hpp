@@ -169,7 +169,7 @@ class table {
   /// the report); the deletes come after the puts (which matters for last_write_wins).
   result<batch_write_report> write_all(std::span<const T> puts, std::span<const key> removes,
                                        const batch_write_options& opts = {}) const {
-    auto batch = batch_of(puts, removes, opts);
+    auto batch = batch_of(puts, removes, opts, /*refer_to_puts=*/true);  // run() returns when it is over
     if (!batch) return std::unexpected(batch.error());
     return batch->run();
   }
@@ -190,13 +190,13 @@ class table {
   template <class Token>
   auto async_write_all(std::span<const T> puts, std::span<const key> removes, const batch_write_options& opts,
                        Token&& token) const {
-    // Checked and serialized now: the spans need not outlive this call.
+    // Checked and copied now: the spans need not outlive this call.
     return boost::asio::async_initiate<Token, void(result<batch_write_report>)>(
         [c = client_](auto handler, result<detail::batch_write_builder> batch) {
           if (!batch) return detail::fail_later<batch_write_report>(c->get_executor(), std::move(handler), batch.error());
           batch->start(std::move(handler));
         },
-        token, batch_of(puts, removes, opts));
+        token, batch_of(puts, removes, opts, /*refer_to_puts=*/false));
   }
 
   template <class Token>
@@ -306,30 +306,31 @@ class table {
                                              "(versioned_table), or set batch_write_options::unchecked_versions"));
   }
 
-  /// The batch write of `puts` then `removes`, checked and serialized (nothing of the
-  /// items is kept, and an item given as an `item` is not copied).
+  /// The batch write of `puts` then `removes`, checked. With refer_to_puts, puts given as
+  /// `item`s are not copied: the caller keeps them until the batch is over.
   result<detail::batch_write_builder> batch_of(std::span<const T> puts, std::span<const key> removes,
-                                               const batch_write_options& opts) const {
+                                               const batch_write_options& opts, [[maybe_unused]] bool refer_to_puts) const {
     if constexpr (declares_version<T>) {
       if (!puts.empty() && !opts.unchecked_versions) return std::unexpected(refused_versioned_batch().error());
     }
     detail::batch_write_builder batch(*client_, {{ref_.name, ref_.schema.keys}}, opts, puts.size() + removes.size());
     for (std::size_t i = 0; i < puts.size(); ++i) {
       if constexpr (std::same_as<T, item>) {
-        if (auto ok = batch.add(ref_.name, true, puts[i]); !ok) return std::unexpected(ok.error());
+        auto ok = refer_to_puts ? batch.add(ref_.name, true, puts[i]) : batch.add(ref_.name, true, item(puts[i]));
+        if (!ok) return std::unexpected(ok.error());
       } else {
         auto as_item = detail::item_of(puts[i]);
         if (!as_item) {
           return std::unexpected(error(as_item.error().code(), "Writes[" + std::to_string(i) + "]: " +
                                                                    std::string(as_item.error().message())));
         }
-        if (auto ok = batch.add(ref_.name, true, *as_item); !ok) return std::unexpected(ok.error());
+        if (auto ok = batch.add(ref_.name, true, std::move(*as_item)); !ok) return std::unexpected(ok.error());
       }
     }
     for (const auto& k : removes) {
       auto as_item = ref_.schema.keys.to_item(k);
       if (!as_item) return std::unexpected(as_item.error());
-      if (auto ok = batch.add(ref_.name, false, *as_item); !ok) return std::unexpected(ok.error());
+      if (auto ok = batch.add(ref_.name, false, std::move(*as_item)); !ok) return std::unexpected(ok.error());
     }
     return batch;
   }

@@ -354,8 +354,31 @@ TEST_F(batches, a_write_is_refused_before_sending_for_each_kind_of_bad_entry) {
   EXPECT_EQ(transport->requests(), 0u);
 }
 
+TEST_F(batches, keys_equal_by_value_are_one_key_and_the_last_of_several_writes_wins) {
+  const key_schemas schemas{{"things", key_schema{.partition = "pk", .sort = std::string("n")}}};
+  auto put = [](std::string pk, const char* n, std::string note) {
+    return batch_write_entry{.table = "things",
+                             .request = write_request::put({{"pk", std::move(pk)}, {"n", *number::parse(n)}, {"note", std::move(note)}})};
+  };
+  // 1.5 and 1.50 are one number; "1.5" in another partition is another key.
+  std::vector<batch_write_entry> entries{put("x", "1.5", "first"), put("y", "1.5", "other"), put("x", "1.50", "second"),
+                                         put("x", "15E-1", "third")};
+  auto refused = blocking([&] { return write_batch(*ddb, entries, schemas); });
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().field(), "Writes[2]");
+  EXPECT_NE(std::string(refused.error().message()).find("Writes[0] and Writes[2]"), std::string::npos) << refused.error();
+  EXPECT_EQ(transport->requests(), 0u);
+
+  auto kept = blocking([&] { return write_batch(*ddb, entries, schemas, {.last_write_wins = true}); });
+  ASSERT_TRUE(kept) << kept.error();
+  EXPECT_EQ(kept->superseded, 2u);
+  EXPECT_EQ(kept->written, 2u);
+  ASSERT_TRUE(store.items.contains("x"));
+  EXPECT_EQ(store.items["x"].at("note").at("S").as_string(), "third");
+  EXPECT_EQ(store.items["y"].at("note").at("S").as_string(), "other");
+}
+
 TEST_F(batches, a_write_not_done_is_reported_exactly_as_it_was_given) {
-  // The writer keeps each write as the JSON it sends; the report decodes it back.
   store.fail = {{400, R"({"__type":"com.amazonaws.dynamodb.v20120810#ValidationException","message":"no"})"}};
   const std::vector<batch_write_entry> given{
       {.table = "things",
