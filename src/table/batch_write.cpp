@@ -68,16 +68,15 @@ class write_job final : public batch_scheduler {
       if (options_.check_put) {
         if (auto ok = options_.check_put(table, value); !ok) return std::unexpected(ok.error());
       }
-    } else {
-      if (auto ok = check_key(value, writes_field(i) + ".DeleteRequest.Key"); !ok) return std::unexpected(ok.error());
-      if (value.size() != (schema->second.sort ? 2u : 1u)) {
-        // key_text_of() below finds a missing key attribute; this, one too many.
-        if (auto ok = key_text_of(key_buffer_, table, schema->second, value); !ok) return std::unexpected(ok.error());
-        return std::unexpected(error::validation(writes_field(i) + ".DeleteRequest.Key",
-                                                 "holds attributes that are not the key of " + table));
-      }
+    } else if (auto ok = check_key(value, writes_field(i) + ".DeleteRequest.Key"); !ok) {
+      return std::unexpected(ok.error());
     }
+    // Finds a missing key attribute; a delete's key with one too many is refused below.
     if (auto ok = key_text_of(key_buffer_, table, schema->second, value); !ok) return std::unexpected(ok.error());
+    if (!is_put && value.size() != (schema->second.sort ? 2u : 1u)) {
+      return std::unexpected(error::validation(writes_field(i) + ".DeleteRequest.Key",
+                                               "holds attributes that are not the key of " + table));
+    }
     writes_.push_back({.value = &value,
                        .key_hash = std::hash<std::string_view>{}(key_buffer_),
                        .size = static_cast<std::uint32_t>(item_size(value) + overhead_per_write),
@@ -238,22 +237,20 @@ class write_job final : public batch_scheduler {
   /// The writes of `chunk` (in its order) that `unprocessed` names, by their keys; what
   /// matches no write of the chunk is ignored.
   std::vector<std::size_t> unprocessed_writes(const std::vector<std::size_t>& chunk, const write_requests& unprocessed) {
-    std::vector<std::string> left;
+    std::vector<std::pair<std::uint64_t, std::string>> left;  // (hash, key text)
     for (const auto& [table, writes] : unprocessed) {
       auto schema = schemas_.find(table);
       if (schema == schemas_.end()) continue;
       for (const auto& w : writes) {
         if (key_text_of(key_buffer_, table, schema->second, w.put_item() ? *w.put_item() : *w.delete_key())) {
-          left.push_back(key_buffer_);
+          left.emplace_back(std::hash<std::string_view>{}(key_buffer_), key_buffer_);
         }
       }
     }
     std::vector<std::size_t> found;
     for (auto i : chunk) {
       const auto& w = writes_[i];
-      const bool named = std::ranges::any_of(left, [&](const std::string& k) {
-        return std::hash<std::string_view>{}(k) == w.key_hash && k == key_of(w);
-      });
+      const bool named = std::ranges::any_of(left, [&](const auto& k) { return k.first == w.key_hash && k.second == key_of(w); });
       if (named) found.push_back(i);
     }
     return found;
