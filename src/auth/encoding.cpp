@@ -10,13 +10,19 @@ bool unreserved(unsigned char c) {
 
 }  // namespace
 
-std::string lower_hex(const unsigned char* data, std::size_t size) {
+void append_lower_hex(std::string& out, const unsigned char* data, std::size_t size) {
   static constexpr char hex[] = "0123456789abcdef";
-  std::string out(size * 2, '0');
+  const std::size_t at = out.size();
+  out.resize(at + size * 2);
   for (std::size_t i = 0; i < size; ++i) {
-    out[2 * i] = hex[data[i] >> 4];
-    out[2 * i + 1] = hex[data[i] & 15];
+    out[at + 2 * i] = hex[data[i] >> 4];
+    out[at + 2 * i + 1] = hex[data[i] & 15];
   }
+}
+
+std::string lower_hex(const unsigned char* data, std::size_t size) {
+  std::string out;
+  append_lower_hex(out, data, size);
   return out;
 }
 

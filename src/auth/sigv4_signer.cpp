@@ -8,6 +8,8 @@
 #include <openssl/hmac.h>
 #include <openssl/params.h>
 
+#include <boost/container/small_vector.hpp>
+
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -42,10 +44,21 @@ struct md_ctx_deleter {
 };
 using md_ctx = std::unique_ptr<EVP_MD_CTX, md_ctx_deleter>;
 
+/// A digest context per thread, reused: OpenSSL 3 allocates and frees one for every
+/// EVP_Digest call, which costs as much as hashing a short request.
+EVP_MD_CTX* thread_md_ctx() {
+  thread_local const md_ctx ctx(EVP_MD_CTX_new());
+  return ctx.get();
+}
+
 digest sha256(std::string_view data) {
   digest out{};
   unsigned int size = 0;
-  EVP_Digest(data.data(), data.size(), out.data(), &size, sha256_md(), nullptr);
+  EVP_MD_CTX* ctx = thread_md_ctx();
+  if (!ctx || EVP_DigestInit_ex2(ctx, sha256_md(), nullptr) != 1 || EVP_DigestUpdate(ctx, data.data(), data.size()) != 1 ||
+      EVP_DigestFinal_ex(ctx, out.data(), &size) != 1) {
+    EVP_Digest(data.data(), data.size(), out.data(), &size, sha256_md(), nullptr);
+  }
   return out;
 }
 
@@ -118,6 +131,7 @@ std::string normalized_path(std::string_view path) {
 }
 
 std::string canonical_uri(std::string_view path, bool normalize) {
+  if (path.empty() || path == "/") return "/";  // every DynamoDB request
   const std::string source = normalize ? normalized_path(path.empty() ? "/" : path) : std::string(path.empty() ? "/" : path);
   std::string out;
   detail::append_uri_encoded(out, source, true);
@@ -147,29 +161,6 @@ std::string canonical_query(std::string_view query) {
     out += '=';
     out += value;
   }
-  return out;
-}
-
-/// Trims and collapses runs of spaces, as the canonical form requires.
-std::string canonical_header_value(std::string_view value) {
-  std::string out;
-  bool pending_space = false;
-  for (const char c : value) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space) out += ' ';
-    pending_space = false;
-    out += c;
-  }
-  return out;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
   return out;
 }
 
@@ -210,57 +201,146 @@ struct unsigned_request {
   std::string signed_headers;
 };
 
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/// Whether a header value differs from its canonical form (trimmed, runs of white space
+/// collapsed to one space).
+bool needs_trimming(std::string_view value) {
+  if (value.empty()) return false;
+  if (is_space(value.front()) || is_space(value.back())) return true;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    if (value[i] == '\t' || value[i] == '\n' || value[i] == '\r') return true;
+    if (value[i] == ' ' && value[i + 1] == ' ') return true;  // the last character is not a space
+  }
+  return false;
+}
+
+bool has_upper(std::string_view name) {
+  return std::ranges::any_of(name, [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+void append_lowered(std::string& out, std::string_view s) {
+  for (const char c : s) out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+}
+
+void append_trimmed(std::string& out, std::string_view value) {
+  bool pending_space = false;
+  bool any = false;
+  for (const char c : value) {
+    if (is_space(c)) {
+      pending_space = any;
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    any = true;
+    out += c;
+  }
+}
+
+/// A header in canonical form: views into the request, or into the scratch text when the
+/// name had upper-case letters or the value white space to trim (DynamoDB's never do).
+struct canonical_header {
+  std::string_view name;
+  std::string_view value;
+};
+
+using canonical_headers = boost::container::small_vector<canonical_header, 8>;
+
+canonical_headers canonical_header_list(const signable_request& req, std::string& scratch) {
+  std::size_t rewritten = 0;
+  for (const auto& [name, value] : req.headers) {
+    if (has_upper(name)) rewritten += name.size();
+    if (needs_trimming(value)) rewritten += value.size();
+  }
+  scratch.reserve(rewritten);  // views into it stay valid: it never grows past this
+  canonical_headers headers;
+  headers.reserve(req.headers.size() + 3);
+  for (const auto& [name, value] : req.headers) {
+    canonical_header h{name, value};
+    if (has_upper(name)) {
+      const std::size_t at = scratch.size();
+      append_lowered(scratch, name);
+      h.name = std::string_view(scratch).substr(at);
+    }
+    if (needs_trimming(value)) {
+      const std::size_t at = scratch.size();
+      append_trimmed(scratch, value);
+      h.value = std::string_view(scratch).substr(at);
+    }
+    headers.push_back(h);
+  }
+  return headers;
+}
+
+/// Sorts by name, keeping the order of repeated names (their values are joined in it).
+void sort_by_name(canonical_headers& headers) {
+  const auto by_name = [](const canonical_header& a, const canonical_header& b) { return a.name < b.name; };
+  if (headers.size() > 16) {
+    std::stable_sort(headers.begin(), headers.end(), by_name);
+    return;
+  }
+  for (std::size_t i = 1; i < headers.size(); ++i) {  // insertion sort: stable, no buffer
+    const canonical_header h = headers[i];
+    std::size_t j = i;
+    for (; j > 0 && by_name(h, headers[j - 1]); --j) headers[j] = headers[j - 1];
+    headers[j] = h;
+  }
+}
+
+void append_hex(std::string& out, const digest& d) { detail::append_lower_hex(out, d.data(), d.size()); }
+
 unsigned_request canonicalize(const signable_request& req, const credentials& creds, const signing_scope& scope) {
   unsigned_request u;
   signature& out = u.out;
   out.amz_date = amz_date(scope.time);
-  const std::string date = out.amz_date.substr(0, 8);
-  const std::string payload_hash = sha256_hex(req.payload);
+  const std::string_view date = std::string_view(out.amz_date).substr(0, 8);
+  std::string payload_hash;
+  payload_hash.reserve(64);
+  append_hex(payload_hash, sha256(req.payload));
 
-  // Canonical headers: lower-case names, sorted (stable, so repeated names keep their
-  // order), values of one name joined with ','.
-  std::vector<std::pair<std::string, std::string>> headers;
-  headers.reserve(req.headers.size() + 3);
-  for (const auto& [name, value] : req.headers) headers.emplace_back(lower(name), canonical_header_value(value));
-  headers.emplace_back("x-amz-date", out.amz_date);
+  std::string scratch;
+  auto headers = canonical_header_list(req, scratch);
+  headers.push_back({"x-amz-date", out.amz_date});
   if (scope.sign_body) {
     out.content_sha256 = payload_hash;
-    headers.emplace_back("x-amz-content-sha256", payload_hash);
+    headers.push_back({"x-amz-content-sha256", out.content_sha256});
   }
   if (!creds.session_token.empty()) {
     out.security_token = std::string(creds.session_token.reveal());
-    if (!scope.omit_session_token) headers.emplace_back("x-amz-security-token", out.security_token);
+    if (!scope.omit_session_token) headers.push_back({"x-amz-security-token", out.security_token});
   }
-  std::stable_sort(headers.begin(), headers.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  sort_by_name(headers);
 
-  std::string canonical_headers;
+  const std::string uri = canonical_uri(req.path, scope.normalize_path);
+  const std::string query = canonical_query(req.query);
+  std::size_t header_bytes = 0;
+  for (const auto& h : headers) header_bytes += 2 * h.name.size() + h.value.size() + 3;
+
+  std::string& canonical = out.canonical_request;
   std::string& signed_headers = u.signed_headers;
+  canonical.reserve(req.method.size() + uri.size() + query.size() + header_bytes + payload_hash.size() + 8);
+  canonical.append(req.method).append(1, '\n').append(uri).append(1, '\n').append(query).append(1, '\n');
   for (std::size_t i = 0; i < headers.size(); ++i) {
-    if (i > 0 && headers[i].first == headers[i - 1].first) {
-      canonical_headers.back() = ',';  // replace the newline: same header, next value
-      canonical_headers += headers[i].second;
-      canonical_headers += '\n';
+    if (i > 0 && headers[i].name == headers[i - 1].name) {
+      canonical.back() = ',';  // replace the newline: same header, next value
+      canonical.append(headers[i].value).append(1, '\n');
       continue;
     }
-    canonical_headers += headers[i].first;
-    canonical_headers += ':';
-    canonical_headers += headers[i].second;
-    canonical_headers += '\n';
+    canonical.append(headers[i].name).append(1, ':').append(headers[i].value).append(1, '\n');
     if (!signed_headers.empty()) signed_headers += ';';
-    signed_headers += headers[i].first;
+    signed_headers += headers[i].name;
   }
+  canonical.append(1, '\n').append(signed_headers).append(1, '\n').append(payload_hash);
 
-  out.canonical_request.reserve(256 + canonical_headers.size());
-  out.canonical_request.append(req.method).append("\n");
-  out.canonical_request.append(canonical_uri(req.path, scope.normalize_path)).append("\n");
-  out.canonical_request.append(canonical_query(req.query)).append("\n");
-  out.canonical_request.append(canonical_headers).append("\n");
-  out.canonical_request.append(signed_headers).append("\n");
-  out.canonical_request.append(payload_hash);
+  constexpr std::string_view terminator = "/aws4_request";
+  u.credential_scope.reserve(date.size() + scope.region.size() + scope.service.size() + terminator.size() + 2);
+  u.credential_scope.append(date).append(1, '/').append(scope.region).append(1, '/').append(scope.service).append(terminator);
 
-  u.credential_scope = date + "/" + std::string(scope.region) + "/" + std::string(scope.service) + "/aws4_request";
-  out.string_to_sign = "AWS4-HMAC-SHA256\n" + out.amz_date + "\n" + u.credential_scope + "\n" +
-                       sha256_hex(out.canonical_request);
+  constexpr std::string_view algorithm = "AWS4-HMAC-SHA256\n";
+  out.string_to_sign.reserve(algorithm.size() + out.amz_date.size() + u.credential_scope.size() + 66);
+  out.string_to_sign.append(algorithm).append(out.amz_date).append(1, '\n').append(u.credential_scope).append(1, '\n');
+  append_hex(out.string_to_sign, sha256(canonical));
   return u;
 }
 
@@ -277,8 +357,15 @@ digest derive_signing_key(const credentials& creds, const signing_scope& scope, 
 std::string_view date_of(const unsigned_request& u) { return std::string_view(u.out.amz_date).substr(0, 8); }
 
 signature authorize(unsigned_request u, const credentials& creds, const digest& sig) {
-  u.out.authorization = "AWS4-HMAC-SHA256 Credential=" + creds.access_key_id + "/" + u.credential_scope +
-                        ", SignedHeaders=" + u.signed_headers + ", Signature=" + detail::lower_hex(sig.data(), sig.size());
+  constexpr std::string_view credential = "AWS4-HMAC-SHA256 Credential=";
+  constexpr std::string_view signed_headers = ", SignedHeaders=";
+  constexpr std::string_view signature_is = ", Signature=";
+  std::string& out = u.out.authorization;
+  out.reserve(credential.size() + creds.access_key_id.size() + 1 + u.credential_scope.size() + signed_headers.size() +
+              u.signed_headers.size() + signature_is.size() + 2 * sig.size());
+  out.append(credential).append(creds.access_key_id).append(1, '/').append(u.credential_scope);
+  out.append(signed_headers).append(u.signed_headers).append(signature_is);
+  append_hex(out, sig);
   return std::move(u.out);
 }
 
@@ -315,16 +402,14 @@ struct signing_key_cache::prepared_key {
 
   /// HMAC(key, data); nullopt when OpenSSL refused a step (then the plain HMAC is used).
   std::optional<digest> mac(std::string_view data) const {
-    md_ctx ctx(EVP_MD_CTX_new());
+    EVP_MD_CTX* ctx = thread_md_ctx();
     digest inner_hash{};
     digest out{};
     unsigned int size = 0;
-    if (!ok || !ctx || EVP_MD_CTX_copy_ex(ctx.get(), inner.get()) != 1 ||
-        EVP_DigestUpdate(ctx.get(), data.data(), data.size()) != 1 ||
-        EVP_DigestFinal_ex(ctx.get(), inner_hash.data(), &size) != 1 ||
-        EVP_MD_CTX_copy_ex(ctx.get(), outer.get()) != 1 ||
-        EVP_DigestUpdate(ctx.get(), inner_hash.data(), inner_hash.size()) != 1 ||
-        EVP_DigestFinal_ex(ctx.get(), out.data(), &size) != 1) {
+    if (!ok || !ctx || EVP_MD_CTX_copy_ex(ctx, inner.get()) != 1 || EVP_DigestUpdate(ctx, data.data(), data.size()) != 1 ||
+        EVP_DigestFinal_ex(ctx, inner_hash.data(), &size) != 1 || EVP_MD_CTX_copy_ex(ctx, outer.get()) != 1 ||
+        EVP_DigestUpdate(ctx, inner_hash.data(), inner_hash.size()) != 1 ||
+        EVP_DigestFinal_ex(ctx, out.data(), &size) != 1) {
       return std::nullopt;
     }
     return out;
@@ -350,7 +435,7 @@ signature sign(const signable_request& req, const credentials& creds, const sign
       ++cache.derivations_;
     }
     prepared = cache.prepared_;
-    key = cache.key_;
+    key = cache.key_;  // the key `prepared` was made from, should OpenSSL refuse the prepared states
   }
   if (auto sig = prepared->mac(u.out.string_to_sign)) {
     OPENSSL_cleanse(key.data(), key.size());

@@ -203,54 +203,37 @@ asio::awaitable<exchange_result> connection::exchange_plain(tcp::socket& socket,
   response_reader reader(head);
   buffer_.clear();
 
-  // The wait for the answer is registered before the request leaves: whichever thread runs
-  // the reactor then finds it queued when the answer's readiness arrives. Then one
-  // non-blocking send; a request the socket cannot take at once is finished below.
+  // One non-blocking send; a request the socket cannot take at once is finished through the
+  // reactor. Then the answer is read through the reactor, not waited for first: a wait
+  // (async_wait) re-registers the socket with epoll on every call (an epoll_ctl, and a
+  // wake-up for the writability it re-arms), where a read after a read that emptied the
+  // socket is queued without a system call and completes on the answer's readiness. No
+  // readiness is lost between the send and the read: the reactor's descriptor lock makes
+  // the read either find the readiness noted (and read at once) or be queued before it.
   sys_error send_ec;
-  std::size_t sent = 0;
-  auto [wait_ec] = co_await asio::async_initiate<decltype(use_tuple), void(sys_error)>(
-      [&](auto handler) {
-        socket.async_wait(tcp::socket::wait_read, std::move(handler));
-        sent = socket.send(asio::buffer(wire), 0, send_ec);
-        if (send_ec == asio::error::would_block) send_ec = {};
-        if (send_ec || sent < wire.size()) {
-          sys_error ignored;
-          socket.cancel(ignored);  // completes the wait: the request is not all out yet
-        }
-      },
-      use_tuple);
-  if (send_ec) {
+  const std::size_t sent = socket.send(asio::buffer(wire), 0, send_ec);
+  if (send_ec && send_ec != asio::error::would_block) {
     out.stale = !aborted_ && !timed_out_ && is_connection_lost(send_ec);
     out.outcome = std::unexpected(failure("sending the request to " + authority_, send_ec));
     co_return out;
   }
-  if (sent < wire.size()) {
-    auto [write_ec, written] = co_await asio::async_write(socket, asio::buffer(wire) + sent, use_tuple);
+  if (send_ec || sent < wire.size()) {
+    const std::size_t done = send_ec ? 0 : sent;
+    auto [write_ec, written] = co_await asio::async_write(socket, asio::buffer(wire) + done, use_tuple);
     (void)written;
     if (write_ec) {
       out.stale = !aborted_ && !timed_out_ && is_connection_lost(write_ec);
       out.outcome = std::unexpected(failure("sending the request to " + authority_, write_ec));
       co_return out;
     }
-    wait_ec = {};
   }
   out.write_complete = true;
-  if (wait_ec && wait_ec != asio::error::operation_aborted) {
-    out.outcome = std::unexpected(failure("reading the response from " + authority_, wait_ec));
-    co_return out;
-  }
 
-  // Readable now (or the wait made way for the rest of the request): receive, and while
-  // the response is incomplete, receive again through the reactor.
   sys_error read_ec;
-  std::size_t got = socket.read_some(buffer_.prepare(read_chunk), read_ec);
-  if (read_ec == asio::error::would_block) {
-    read_ec = {};
-    got = 0;
-  }
-  while (absorb(reader, read_ec, got, out)) {
+  std::size_t got = 0;
+  do {
     std::tie(read_ec, got) = co_await socket.async_read_some(buffer_.prepare(read_chunk), use_tuple);
-  }
+  } while (absorb(reader, read_ec, got, out));
   co_return out;
 }
 

@@ -14,6 +14,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 
@@ -74,6 +75,8 @@ struct server_reply {
 class test_http_server {
  public:
   using handler = std::function<server_reply(const server_request&)>;
+  /// The largest request body it reads (a larger one ends the connection).
+  static constexpr std::uint64_t max_request_body = 32ull << 20;
 
   explicit test_http_server(handler h, const test_pki* pki = nullptr) : handler_(std::move(h)) {
     if (pki != nullptr) {
@@ -103,6 +106,11 @@ class test_http_server {
   std::string url(const std::string& host = "127.0.0.1") const {
     return (tls_ ? "https://" : "http://") + host + ":" + std::to_string(port_);
   }
+
+  /// Makes the connections accepted from now on take at most about `bytes` unread at a time
+  /// (SO_RCVBUF, inherited from the listening socket): a client then cannot hand a large
+  /// request to the kernel in one send.
+  void limit_receive_buffer(int bytes) { acceptor_.set_option(tcp::socket::receive_buffer_size(bytes)); }
 
   std::size_t connections_accepted() const { return accepted_.load(); }
   std::size_t open_connections() const { return open_.load(); }
@@ -191,10 +199,12 @@ class test_http_server {
     boost::beast::flat_buffer buffer;
     for (std::size_t index = 0;; ++index) {
       info.idle = true;
-      http::request<http::string_body> req;
-      auto [read_ec, read] = co_await http::async_read(stream, buffer, req, use_tuple);
+      http::request_parser<http::string_body> parser;
+      parser.body_limit(max_request_body);
+      auto [read_ec, read] = co_await http::async_read(stream, buffer, parser, use_tuple);
       info.idle = false;
       if (read_ec) break;
+      const auto req = parser.release();
       ++requests_;
       server_request sr{std::string(req.method_string()), std::string(req.target()), {}, req.body(), id, index};
       for (const auto& f : req) sr.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));

@@ -76,6 +76,30 @@ TEST(http_client, sends_host_and_content_length_and_reads_status_headers_and_bod
   EXPECT_EQ(seen->body, R"({"TableName":"t"})");
 }
 
+TEST(http_client, a_request_larger_than_the_socket_takes_at_once_is_sent_whole_and_answered) {
+  // 16 MB to a server that takes little at a time: one non-blocking send cannot take it all
+  // (a loopback socket's send buffer starts at ~2.5 MB), so the rest goes out through the
+  // reactor before the answer is read.
+  std::string body(16u << 20, 'x');
+  for (std::size_t i = 0; i < body.size(); i += 4096) body[i] = static_cast<char>('a' + (i / 4096) % 26);
+  std::optional<std::string> seen;
+  test_http_server server([&](const server_request& r) {
+    seen = r.body;
+    return ok("got " + std::to_string(r.body.size()));
+  });
+  server.limit_receive_buffer(4096);
+  client_harness h;
+  for (int i = 0; i < 2; ++i) {  // a new connection, then the kept-alive one
+    seen.reset();
+    auto res = h.send(server.url(), client_harness::post(body));
+    ASSERT_TRUE(res) << res.error();
+    EXPECT_EQ(res->body, "got " + std::to_string(body.size()));
+    ASSERT_TRUE(seen);
+    EXPECT_TRUE(*seen == body) << "the body arrived altered, " << seen->size() << " bytes";
+  }
+  EXPECT_EQ(server.connections_accepted(), 1u);
+}
+
 TEST(http_client, connection_close_retires_the_connection) {
   test_http_server server([](const server_request& r) {
     auto reply = ok();
