@@ -89,16 +89,43 @@ void measure_async(figures& out, boost::asio::io_context& io, int n, Call call) 
   out.cpu += cpu_seconds() - cpu0;
 }
 
-void report(const char* operation, const std::map<std::string, figures>& by_mode) {
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n == 0 ? 0 : (n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2);
+}
+
+/// Each round's figures per mode, and all rounds pooled.
+struct mode_figures {
+  figures pooled;
+  std::vector<figures> rounds;
+};
+
+void report(const char* operation, const std::map<std::string, mode_figures>& by_mode) {
   const auto& ceiling = by_mode.at("ceiling");
   for (const auto& mode : {"ceiling", "blocking", "async"}) {
     const auto& f = by_mode.at(mode);
+    const auto& all = f.pooled;
     std::printf("%-8s %-9s %8.0f req/s  p50 %7.1f us  p99 %8.1f us  cpu %6.1f us/req", operation, mode,
-                f.per_second(), f.percentile(0.5), f.percentile(0.99), f.cpu_micros_per_request());
+                all.per_second(), all.percentile(0.5), all.percentile(0.99), all.cpu_micros_per_request());
     if (std::string(mode) != "ceiling") {
-      std::printf("   | vs ceiling: throughput %.2fx  p50 %.2fx  p99 %.2fx  cpu %.2fx", f.per_second() / ceiling.per_second(),
-                  f.percentile(0.5) / ceiling.percentile(0.5), f.percentile(0.99) / ceiling.percentile(0.99),
-                  f.cpu_micros_per_request() / ceiling.cpu_micros_per_request());
+      std::printf("   | vs ceiling: throughput %.2fx  p50 %.2fx  p99 %.2fx  cpu %.2fx",
+                  all.per_second() / ceiling.pooled.per_second(),
+                  all.percentile(0.5) / ceiling.pooled.percentile(0.5),
+                  all.percentile(0.99) / ceiling.pooled.percentile(0.99),
+                  all.cpu_micros_per_request() / ceiling.pooled.cpu_micros_per_request());
+      // The machine drifts between rounds (DynamoDB Local shares its two cores): a round's
+      // ratio compares modes measured seconds apart, and the median of rounds ignores the
+      // odd disturbed one.
+      std::vector<double> throughput, cpu;
+      for (std::size_t r = 0; r < f.rounds.size(); ++r) {
+        throughput.push_back(f.rounds[r].per_second() / ceiling.rounds[r].per_second());
+        cpu.push_back(f.rounds[r].cpu_micros_per_request() / ceiling.rounds[r].cpu_micros_per_request());
+      }
+      std::printf("  | median of %zu rounds: throughput %.2fx [%.2f..%.2f]  cpu %.2fx [%.2f..%.2f]", f.rounds.size(),
+                  median(throughput), *std::min_element(throughput.begin(), throughput.end()),
+                  *std::max_element(throughput.begin(), throughput.end()), median(cpu),
+                  *std::min_element(cpu.begin(), cpu.end()), *std::max_element(cpu.begin(), cpu.end()));
     }
     std::printf("\n");
   }
@@ -193,17 +220,29 @@ int main(int argc, char** argv) {
   figures warm;
   measure_async(warm, io, 300, async_put);
 
-  std::map<std::string, figures> put_figures, get_figures;
+  std::map<std::string, mode_figures> put_figures, get_figures;
+  // Runs one round of a mode, kept on its own and pooled with the others.
+  const auto round_of = [](mode_figures& into, const std::function<void(figures&)>& run) {
+    figures one;
+    run(one);
+    into.pooled.micros.insert(into.pooled.micros.end(), one.micros.begin(), one.micros.end());
+    into.pooled.seconds += one.seconds;
+    into.pooled.cpu += one.cpu;
+    into.rounds.push_back(std::move(one));
+  };
   for (int r = 0; r < rounds; ++r) {
-    measure(put_figures["ceiling"], requests, [&](int) { return raw.exchange(raw_put); });
-    measure(put_figures["blocking"], requests, [&](int) { return blocking->put_item(put).has_value(); });
-    measure_async(put_figures["async"], io, requests, async_put);
-    measure(get_figures["ceiling"], requests, [&](int) { return raw.exchange(raw_get); });
-    measure(get_figures["blocking"], requests, [&](int) {
-      auto got = blocking->get_item(get);
-      return got && got->item;
+    round_of(put_figures["ceiling"], [&](figures& f) { measure(f, requests, [&](int) { return raw.exchange(raw_put); }); });
+    round_of(put_figures["blocking"],
+             [&](figures& f) { measure(f, requests, [&](int) { return blocking->put_item(put).has_value(); }); });
+    round_of(put_figures["async"], [&](figures& f) { measure_async(f, io, requests, async_put); });
+    round_of(get_figures["ceiling"], [&](figures& f) { measure(f, requests, [&](int) { return raw.exchange(raw_get); }); });
+    round_of(get_figures["blocking"], [&](figures& f) {
+      measure(f, requests, [&](int) {
+        auto got = blocking->get_item(get);
+        return got && got->item;
+      });
     });
-    measure_async(get_figures["async"], io, requests, async_get);
+    round_of(get_figures["async"], [&](figures& f) { measure_async(f, io, requests, async_get); });
   }
   std::printf("sequential requests against DynamoDB Local, %d rounds x %d per mode, item of ~200 bytes\n", rounds,
               requests);

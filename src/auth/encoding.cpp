@@ -13,11 +13,13 @@ bool unreserved(unsigned char c) {
 void append_lower_hex(std::string& out, const unsigned char* data, std::size_t size) {
   static constexpr char hex[] = "0123456789abcdef";
   const std::size_t at = out.size();
-  out.resize(at + size * 2);
-  for (std::size_t i = 0; i < size; ++i) {
-    out[at + 2 * i] = hex[data[i] >> 4];
-    out[at + 2 * i + 1] = hex[data[i] & 15];
-  }
+  out.resize_and_overwrite(at + size * 2, [&](char* text, std::size_t n) {
+    for (std::size_t i = 0; i < size; ++i) {
+      text[at + 2 * i] = hex[data[i] >> 4];
+      text[at + 2 * i + 1] = hex[data[i] & 15];
+    }
+    return n;
+  });
 }
 
 std::string lower_hex(const unsigned char* data, std::size_t size) {

@@ -209,8 +209,10 @@ bool needs_trimming(std::string_view value) {
   if (value.empty()) return false;
   if (is_space(value.front()) || is_space(value.back())) return true;
   for (std::size_t i = 0; i < value.size(); ++i) {
-    if (value[i] == '\t' || value[i] == '\n' || value[i] == '\r') return true;
-    if (value[i] == ' ' && value[i + 1] == ' ') return true;  // the last character is not a space
+    const auto c = static_cast<unsigned char>(value[i]);
+    if (c > ' ') continue;  // the common case: one comparison a character
+    if (c == '\t' || c == '\n' || c == '\r') return true;
+    if (c == ' ' && value[i + 1] == ' ') return true;  // the last character is not a space
   }
   return false;
 }

@@ -31,7 +31,7 @@ result<bool> response_reader::feed(boost::beast::flat_buffer& buffer) {
   if (parser_.is_header_done()) {
     // RFC 9110 §15: a status outside 100..599 is invalid; Beast accepts any three digits
     // (fuzzing sent "000"), which would reach the client as a status no rule expects.
-    const unsigned status = parser_.get().result_int();
+    const int status = parser_.message.status;
     if (status < 100 || status > 599) {
       return fail(error_code::network, "malformed HTTP response: status " + std::to_string(status));
     }
@@ -47,16 +47,31 @@ bool response_reader::finish_at_eof() {
   return !ec && parser_.is_done();
 }
 
-response response_reader::take() {
-  auto message = parser_.release();
-  response res;
-  res.status = static_cast<int>(message.result_int());
-  res.headers.reserve(8);
-  for (const auto& field : message) {
-    res.headers.push_back({std::string(field.name_string()), std::string(field.value())});
-  }
-  res.body = std::move(message.body());
-  return res;
+response response_reader::take() { return std::move(parser_.message); }
+
+void response_reader::parser::on_response_impl(int code, string_view, int, error_code&) {
+  message.status = code;
+  message.headers.reserve(8);  // DynamoDB sends 6 or 7
+}
+
+void response_reader::parser::on_field_impl(boost::beast::http::field, string_view name, string_view value,
+                                            error_code&) {
+  message.headers.push_back({std::string(name), std::string(value)});
+}
+
+void response_reader::parser::on_body_init_impl(const boost::optional<std::uint64_t>& content_length, error_code&) {
+  // The parser refuses a length above the body limit before this is called.
+  if (content_length) message.body.reserve(static_cast<std::size_t>(*content_length));
+}
+
+std::size_t response_reader::parser::on_body_impl(string_view body, error_code&) {
+  message.body.append(body.data(), body.size());
+  return body.size();
+}
+
+std::size_t response_reader::parser::on_chunk_body_impl(std::uint64_t, string_view body, error_code&) {
+  message.body.append(body.data(), body.size());
+  return body.size();
 }
 
 }  // namespace ddbkit::http::detail

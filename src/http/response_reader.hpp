@@ -5,8 +5,7 @@
 #include <ddbkit/http/message.hpp>
 
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/basic_parser.hpp>
 
 namespace ddbkit::http::detail {
 
@@ -39,7 +38,27 @@ class response_reader {
   response take();
 
  private:
-  boost::beast::http::response_parser<boost::beast::http::string_body> parser_;
+  /// Beast's parser, writing the status, the fields and the body straight into a response:
+  /// Beast's own message would keep each field in a node of its own, then be copied.
+  class parser final : public boost::beast::http::basic_parser<false> {
+   public:
+    response message;
+
+   private:
+    using string_view = boost::beast::string_view;
+    using error_code = boost::system::error_code;
+    void on_request_impl(boost::beast::http::verb, string_view, string_view, int, error_code&) override {}
+    void on_response_impl(int code, string_view, int, error_code&) override;
+    void on_field_impl(boost::beast::http::field, string_view name, string_view value, error_code&) override;
+    void on_header_impl(error_code&) override {}
+    void on_body_init_impl(const boost::optional<std::uint64_t>& content_length, error_code&) override;
+    std::size_t on_body_impl(string_view body, error_code&) override;
+    void on_chunk_header_impl(std::uint64_t, string_view, error_code&) override {}
+    std::size_t on_chunk_body_impl(std::uint64_t, string_view body, error_code&) override;
+    void on_finish_impl(error_code&) override {}
+  };
+
+  parser parser_;
 };
 
 }  // namespace ddbkit::http::detail
