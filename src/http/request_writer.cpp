@@ -1,6 +1,7 @@
 #include "http/request_writer.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace ddbkit::http::detail {
 
@@ -12,12 +13,20 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
          std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
 }
 
-// RFC 9110 token characters, used for the method and header names.
+// RFC 9110 token characters, used for the method and header names: a table, as every
+// header of every request is checked.
+constexpr std::array<bool, 256> token_characters = [] {
+  std::array<bool, 256> table{};
+  for (int c = '0'; c <= '9'; ++c) table[c] = true;
+  for (int c = 'a'; c <= 'z'; ++c) table[c] = true;
+  for (int c = 'A'; c <= 'Z'; ++c) table[c] = true;
+  for (const char c : std::string_view("!#$%&'*+-.^_`|~")) table[static_cast<unsigned char>(c)] = true;
+  return table;
+}();
+
 bool is_token(std::string_view s) noexcept {
-  constexpr std::string_view extra = "!#$%&'*+-.^_`|~";
-  return !s.empty() && std::all_of(s.begin(), s.end(), [&](char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || extra.contains(c);
-  });
+  return !s.empty() &&
+         std::all_of(s.begin(), s.end(), [](char c) { return token_characters[static_cast<unsigned char>(c)]; });
 }
 
 bool is_target(std::string_view s) noexcept {
