@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -14,10 +15,15 @@
 
 namespace ddbkit {
 
-/// An attribute value: what OpenTelemetry's AttributeValue holds that ddbkit uses.
-using trace_value = std::variant<std::string, std::int64_t, double, bool, std::vector<std::string>>;
-/// Attributes by OpenTelemetry name ("db.system", "aws.dynamodb.table_names", …).
-using trace_attributes = std::vector<std::pair<std::string, trace_value>>;
+/// An attribute value: what OpenTelemetry's AttributeValue holds that ddbkit uses. Text is
+/// viewed, as in OpenTelemetry's AttributeValue: it is valid during the call it is handed
+/// to, and a span that keeps it copies it. (Owning strings cost every traced call a dozen
+/// allocations that an OpenTelemetry bridge would only convert back to views.)
+using trace_value = std::variant<std::string_view, std::int64_t, double, bool, std::span<const std::string_view>>;
+/// One attribute: its OpenTelemetry name ("db.system", "aws.dynamodb.table_names", …) and value.
+using trace_attribute = std::pair<std::string_view, trace_value>;
+/// Attributes, valid during the call they are handed to.
+using trace_attributes = std::span<const trace_attribute>;
 
 /// One span (one call). Implementations forward to their tracing system; every function is
 /// called by one thread at a time, and end() last.

@@ -3,6 +3,11 @@
 
 #include "value/json_writer.hpp"
 
+#include <boost/container/small_vector.hpp>
+
+#include <algorithm>
+#include <array>
+
 #include <functional>
 #include <thread>
 
@@ -10,11 +15,19 @@ namespace ddbkit {
 
 namespace {
 
-std::vector<std::string> tables_of(std::string_view joined) {
-  std::vector<std::string> out;
-  for_each_table(joined, [&](std::string_view t) { out.emplace_back(t); });
-  return out;
-}
+/// Attributes gathered on the stack: a span is handed a view of them.
+template <std::size_t N>
+class attribute_list {
+ public:
+  void add(std::string_view name, trace_value value) {
+    if (size_ < N) items_[size_++] = {name, value};
+  }
+  trace_attributes view() const { return {items_.data(), size_}; }
+
+ private:
+  std::array<trace_attribute, N> items_{};
+  std::size_t size_ = 0;
+};
 
 void write_units(detail::json_writer& w, const std::optional<double>& read, const std::optional<double>& write,
                  const std::optional<double>& total) {
@@ -63,9 +76,7 @@ std::string consumed_json(const consumed_capacity& c) {
 }
 
 /// The error's type as OpenTelemetry's error.type: the AWS type when DynamoDB sent one.
-std::string error_type(const error& e) {
-  return std::string(e.aws_type().empty() ? to_string(e.code()) : e.aws_type());
-}
+std::string_view error_type(const error& e) { return e.aws_type().empty() ? to_string(e.code()) : e.aws_type(); }
 
 /// The key of a call's span: its id, or for a call refused before it had one (id 0, start
 /// and end on one thread) the thread's.
@@ -79,17 +90,21 @@ std::uint64_t span_key(std::uint64_t call_id) {
 tracing_observer::tracing_observer(std::shared_ptr<ddbkit::tracer> tracer) : tracer_(std::move(tracer)) {}
 
 void tracing_observer::on_call_start(const call_info& call) {
-  trace_attributes attributes;
-  attributes.reserve(6);  // grown, the vector would move every attribute made so far
-  attributes.emplace_back("db.system", std::string("dynamodb"));
-  attributes.emplace_back("rpc.system", std::string("aws-api"));
-  attributes.emplace_back("rpc.service", std::string("DynamoDB"));
-  attributes.emplace_back("rpc.method", std::string(call.operation));
-  if (!call.table.empty()) attributes.emplace_back("aws.dynamodb.table_names", tables_of(call.table));
-  if (!call.index.empty()) attributes.emplace_back("aws.dynamodb.index_name", std::string(call.index));
-  std::string name = "DynamoDB.";
-  name += call.operation;
-  auto span = tracer_->start_span(name, attributes);
+  boost::container::small_vector<std::string_view, 4> tables;
+  for_each_table(call.table, [&](std::string_view t) { tables.push_back(t); });
+  attribute_list<6> attributes;
+  attributes.add("db.system", std::string_view("dynamodb"));
+  attributes.add("rpc.system", std::string_view("aws-api"));
+  attributes.add("rpc.service", std::string_view("DynamoDB"));
+  attributes.add("rpc.method", call.operation);
+  if (!tables.empty()) attributes.add("aws.dynamodb.table_names", std::span<const std::string_view>(tables));
+  if (!call.index.empty()) attributes.add("aws.dynamodb.index_name", call.index);
+  constexpr std::string_view prefix = "DynamoDB.";
+  std::array<char, 64> name{};
+  const std::size_t name_size = std::min(name.size(), prefix.size() + call.operation.size());
+  std::copy(prefix.begin(), prefix.end(), name.begin());
+  std::copy_n(call.operation.begin(), name_size - prefix.size(), name.begin() + prefix.size());
+  auto span = tracer_->start_span(std::string_view(name.data(), name_size), attributes.view());
   if (!span) return;
   std::lock_guard lock(mutex_);
   spans_[span_key(call.call_id)] = std::move(span);
@@ -113,31 +128,34 @@ std::unique_ptr<trace_span> tracing_observer::take(std::uint64_t call_id) {
 void tracing_observer::on_attempt(const call_info& call, const attempt_info& attempt) {
   trace_span* span = find(call.call_id);  // only this call's thread uses it meanwhile
   if (span == nullptr) return;
-  trace_attributes event;
-  event.reserve(6);
-  event.emplace_back("ddbkit.attempt", std::int64_t{attempt.attempt});
-  event.emplace_back("ddbkit.latency_ms", std::chrono::duration<double, std::milli>(attempt.latency).count());
-  if (attempt.http_status != 0) event.emplace_back("http.response.status_code", std::int64_t{attempt.http_status});
-  if (!attempt.request_id.empty()) event.emplace_back("aws.request_id", attempt.request_id);
-  if (attempt.error) event.emplace_back("error.type", error_type(*attempt.error));
-  if (attempt.retry_delay) event.emplace_back("ddbkit.retry_delay_ms", std::int64_t{attempt.retry_delay->count()});
-  span->add_event("attempt", event);
-  if (!attempt.request_id.empty()) span->set_attributes({{"aws.request_id", attempt.request_id}});
+  attribute_list<6> event;
+  event.add("ddbkit.attempt", std::int64_t{attempt.attempt});
+  event.add("ddbkit.latency_ms", std::chrono::duration<double, std::milli>(attempt.latency).count());
+  if (attempt.http_status != 0) event.add("http.response.status_code", std::int64_t{attempt.http_status});
+  if (!attempt.request_id.empty()) event.add("aws.request_id", std::string_view(attempt.request_id));
+  if (attempt.error) event.add("error.type", error_type(*attempt.error));
+  if (attempt.retry_delay) event.add("ddbkit.retry_delay_ms", std::int64_t{attempt.retry_delay->count()});
+  span->add_event("attempt", event.view());
+  if (!attempt.request_id.empty()) {
+    const trace_attribute request_id{"aws.request_id", std::string_view(attempt.request_id)};
+    span->set_attributes({&request_id, 1});
+  }
 }
 
 void tracing_observer::on_call_end(const call_info& call, const call_result& result) {
   auto span = take(call.call_id);
   if (!span) return;
-  trace_attributes attributes;
-  attributes.reserve(2);
-  attributes.emplace_back("ddbkit.attempts", std::int64_t{result.attempts});
+  std::vector<std::string> consumed;  // the texts the views below point into
+  std::vector<std::string_view> consumed_views;
+  attribute_list<2> attributes;
+  attributes.add("ddbkit.attempts", std::int64_t{result.attempts});
   if (!result.consumed_capacity.empty()) {
-    std::vector<std::string> consumed;
     consumed.reserve(result.consumed_capacity.size());
     for (const auto& c : result.consumed_capacity) consumed.push_back(consumed_json(c));
-    attributes.emplace_back("aws.dynamodb.consumed_capacity", std::move(consumed));
+    consumed_views.assign(consumed.begin(), consumed.end());
+    attributes.add("aws.dynamodb.consumed_capacity", std::span<const std::string_view>(consumed_views));
   }
-  span->set_attributes(attributes);
+  span->set_attributes(attributes.view());
   if (result.error) span->set_error(error_type(*result.error), result.error->message());
   span->end();
 }

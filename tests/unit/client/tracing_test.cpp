@@ -16,10 +16,33 @@ namespace {
 
 namespace asio = boost::asio;
 
+/// An attribute value as a tracer that keeps it must: copied out of the views it is handed.
+using kept_value = std::variant<std::string, std::int64_t, double, bool, std::vector<std::string>>;
+using kept_attributes = std::map<std::string, kept_value>;
+
+kept_attributes keep(const trace_attributes& attributes) {
+  kept_attributes out;
+  for (const auto& [name, value] : attributes) {
+    out[std::string(name)] = std::visit(
+        [](const auto& v) -> kept_value {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, std::string_view>) {
+            return std::string(v);
+          } else if constexpr (std::is_same_v<T, std::span<const std::string_view>>) {
+            return std::vector<std::string>(v.begin(), v.end());
+          } else {
+            return v;
+          }
+        },
+        value);
+  }
+  return out;
+}
+
 struct recorded_span {
   std::string name;
-  std::map<std::string, trace_value> attributes;
-  std::vector<std::pair<std::string, std::map<std::string, trace_value>>> events;
+  kept_attributes attributes;
+  std::vector<std::pair<std::string, kept_attributes>> events;
   std::string error_type;
   std::string error_message;
   bool ended = false;
@@ -41,10 +64,10 @@ class recording_tracer final : public tracer {
   struct recording_span final : trace_span {
     explicit recording_span(std::shared_ptr<recorded_span> r) : record(std::move(r)) {}
     void set_attributes(const trace_attributes& attributes) override {
-      for (const auto& [k, v] : attributes) record->attributes[k] = v;
+      for (auto& [k, v] : keep(attributes)) record->attributes[k] = std::move(v);
     }
     void add_event(std::string_view name, const trace_attributes& attributes) override {
-      record->events.emplace_back(std::string(name), std::map<std::string, trace_value>(attributes.begin(), attributes.end()));
+      record->events.emplace_back(std::string(name), keep(attributes));
     }
     void set_error(std::string_view type, std::string_view message) override {
       record->error_type = type;
