@@ -57,6 +57,12 @@ caching_credentials_provider::caching_credentials_provider(fetch_function fetch,
 
 caching_credentials_provider::~caching_credentials_provider() = default;
 
+std::optional<credentials> caching_credentials_provider::credentials_at_hand() {
+  std::lock_guard lock(state_->mutex);
+  if (state_->cached && state_->fresh(*state_->cached, state_->now())) return *state_->cached;
+  return std::nullopt;
+}
+
 void caching_credentials_provider::async_get_credentials(handler h) {
   std::optional<credentials> hit;
   bool start_fetch = false;

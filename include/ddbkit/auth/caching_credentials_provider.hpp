@@ -38,6 +38,8 @@ class caching_credentials_provider final : public credentials_provider {
   ~caching_credentials_provider() override;
 
   void async_get_credentials(handler h) override;
+  /// The cached credentials while they are fresh (not within the refresh window).
+  std::optional<credentials> credentials_at_hand() override;
 
  private:
   struct state;

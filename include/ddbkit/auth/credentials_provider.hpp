@@ -5,6 +5,7 @@
 #include <boost/asio/any_completion_handler.hpp>
 
 #include <memory>
+#include <optional>
 
 namespace ddbkit {
 
@@ -17,6 +18,11 @@ class credentials_provider {
   virtual ~credentials_provider() = default;
   /// Completes `h` once with credentials or a `credentials` error.
   virtual void async_get_credentials(handler h) = 0;
+  /// The credentials when they are at hand without waiting (fixed ones, or cached ones not
+  /// due for a refresh); nullopt sends the client to async_get_credentials. The client
+  /// asks this first for every request: a completion handler's round trip through the
+  /// executor costs more than the copy. The default has nothing at hand.
+  virtual std::optional<credentials> credentials_at_hand() { return std::nullopt; }
 };
 
 /// Always the same credentials (long-term keys, or DynamoDB Local's dummy ones).
@@ -24,6 +30,7 @@ class static_credentials_provider final : public credentials_provider {
  public:
   explicit static_credentials_provider(credentials c) : credentials_(std::move(c)) {}
   void async_get_credentials(handler h) override;
+  std::optional<credentials> credentials_at_hand() override { return credentials_; }
 
  private:
   credentials credentials_;

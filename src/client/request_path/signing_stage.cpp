@@ -24,12 +24,18 @@ signing_stage::signing_stage(const signing_target& target, credentials_provider&
 
 boost::asio::awaitable<exchange_outcome> signing_stage::exchange(call_state& call) {
   exchange_outcome out;
-  auto creds = co_await await_handler<result<credentials>>(
-      [this](credentials_provider::handler h) { credentials_.async_get_credentials(std::move(h)); });
+  // Credentials at hand skip the handler's round trip through the executor. (Not a
+  // conditional expression around the co_await: GCC 12 destroys its temporaries twice.)
+  std::optional<credentials> creds = credentials_.credentials_at_hand();
   if (!creds) {
-    out.response = std::unexpected(std::move(creds.error()));
-    out.sent = false;
-    co_return out;
+    auto fetched = co_await await_handler<result<credentials>>(
+        [this](credentials_provider::handler h) { credentials_.async_get_credentials(std::move(h)); });
+    if (!fetched) {
+      out.response = std::unexpected(std::move(fetched.error()));
+      out.sent = false;
+      co_return out;
+    }
+    creds = std::move(*fetched);
   }
 
   auto timeout = call.attempt_timeout;

@@ -99,6 +99,39 @@ TEST(caching_credentials_provider, serves_from_cache_until_the_refresh_window) {
   EXPECT_EQ((**refreshed)->access_key_id, "AKID2");
 }
 
+TEST(caching_credentials_provider, credentials_are_at_hand_only_while_cached_and_fresh) {
+  manual_fetch fetch;
+  fake_clock clock;
+  caching_credentials_provider provider(fetch.function(), {.refresh_window = 5min, .clock = clock.function()});
+  EXPECT_FALSE(provider.credentials_at_hand()) << "nothing fetched yet";
+  EXPECT_EQ(fetch.started, 0) << "asking what is at hand starts no fetch";
+
+  ask(provider);
+  fetch.complete(temporary("AKID1", start + 1h));
+  clock.now = start + 54min;
+  auto at_hand = provider.credentials_at_hand();
+  ASSERT_TRUE(at_hand);
+  EXPECT_EQ(at_hand->access_key_id, "AKID1");
+  EXPECT_EQ(at_hand->session_token.reveal(), "token");
+
+  clock.now = start + 56min;  // within the refresh window: the caller must go through a refresh
+  EXPECT_FALSE(provider.credentials_at_hand());
+  EXPECT_EQ(fetch.started, 1);
+  ask(provider);
+  fetch.complete(temporary("AKID2", start + 2h));
+  ASSERT_TRUE(provider.credentials_at_hand());
+  EXPECT_EQ(provider.credentials_at_hand()->access_key_id, "AKID2");
+}
+
+TEST(static_credentials_provider, its_credentials_are_always_at_hand) {
+  static_credentials_provider provider(credentials{.access_key_id = "AKID", .secret_access_key = secret_string("s"),
+                                                   .session_token = {}, .expiration = std::nullopt});
+  auto at_hand = provider.credentials_at_hand();
+  ASSERT_TRUE(at_hand);
+  EXPECT_EQ(at_hand->access_key_id, "AKID");
+  EXPECT_EQ(at_hand->secret_access_key.reveal(), "s");
+}
+
 TEST(caching_credentials_provider, credentials_without_expiration_are_fetched_once) {
   manual_fetch fetch;
   fake_clock clock;

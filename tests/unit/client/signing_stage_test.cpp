@@ -23,6 +23,30 @@ class no_credentials final : public credentials_provider {
   }
 };
 
+/// Counts how it is asked; has its credentials at hand or not, as the test says.
+class counting_credentials final : public credentials_provider {
+ public:
+  explicit counting_credentials(bool at_hand) : at_hand_(at_hand) {}
+  void async_get_credentials(handler h) override {
+    ++asked_async;
+    std::move(h)(result<credentials>(keys("AKIDASYNC")));
+  }
+  std::optional<credentials> credentials_at_hand() override {
+    ++asked_at_hand;
+    if (!at_hand_) return std::nullopt;
+    return keys("AKIDATHAND");
+  }
+  int asked_async = 0;
+  int asked_at_hand = 0;
+
+ private:
+  static credentials keys(std::string id) {
+    return credentials{.access_key_id = std::move(id), .secret_access_key = secret_string("secret"),
+                       .session_token = {}, .expiration = std::nullopt};
+  }
+  bool at_hand_;
+};
+
 struct signing_stage_test : ::testing::Test {
   signing_stage_test()
       : transport(io.get_executor()),
@@ -67,6 +91,20 @@ TEST_F(signing_stage_test, sends_a_signed_json_1_0_request_with_the_attempt_time
   EXPECT_THAT(std::string(req.header_value("Authorization")),
               HasSubstr("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/eu-west-1/dynamodb/aws4_request, "
                         "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature="));
+}
+
+TEST_F(signing_stage_test, credentials_at_hand_sign_without_the_asynchronous_round_trip_and_others_are_awaited) {
+  for (const bool at_hand : {true, false}) {
+    transport.respond(200, "{}");
+    counting_credentials creds(at_hand);
+    auto call = make_call(rt);
+    ASSERT_TRUE(exchange(call, creds).response);
+    EXPECT_EQ(creds.asked_at_hand, 1);
+    EXPECT_EQ(creds.asked_async, at_hand ? 0 : 1);
+    const auto sent = transport.requests();
+    EXPECT_THAT(std::string(sent.back().request.header_value("Authorization")),
+                HasSubstr(at_hand ? "Credential=AKIDATHAND/" : "Credential=AKIDASYNC/"));
+  }
 }
 
 TEST_F(signing_stage_test, the_request_timeout_never_reaches_past_the_calls_deadline) {
