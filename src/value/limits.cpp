@@ -74,9 +74,12 @@ result<void> validate_item(const item& value, std::string_view field) {
 
 result<void> validate_key_attribute(std::string_view name, const attribute_value& value, bool is_partition_key,
                                     std::string_view field) {
-  const std::string path = std::string(field) + "." + std::string(name);
+  // The path is built only for a refusal: this runs for every key of every request.
   auto refuse = [&](std::string message) -> result<void> {
-    return std::unexpected(error::validation(path, std::move(message)));
+    std::string path;
+    path.reserve(field.size() + 1 + name.size());
+    path.append(field).append(1, '.').append(name);
+    return std::unexpected(error::validation(std::move(path), std::move(message)));
   };
   if (name.empty()) return std::unexpected(error::validation(std::string(field), "empty key attribute name"));
   if (name.size() > max_key_attribute_name_size) return refuse("key attribute name longer than 255 bytes");

@@ -53,21 +53,23 @@ boost::asio::awaitable<exchange_outcome> signing_stage::exchange(call_state& cal
   http::request req;
   req.method = "POST";
   req.target = "/";
-  std::string amz_target(target_prefix);
-  amz_target.append(call.operation);
-  const sigv4::signable_request to_sign{
+  std::string amz_target;
+  amz_target.reserve(target_prefix.size() + call.operation.size());
+  amz_target.append(target_prefix).append(call.operation);
+  sigv4::signable_request to_sign{
       .method = req.method,
       .path = req.target,
       .query = {},
-      .headers = {{"content-type", std::string(content_type)}, {"host", host_header_}, {"x-amz-target", amz_target}},
+      .headers = {{"content-type", std::string(content_type)}, {"host", host_header_}, {"x-amz-target", std::move(amz_target)}},
       .payload = call.body,
   };
   auto signature = sigv4::sign(
       to_sign, *creds, sigv4::signing_scope{.region = target_.region, .service = "dynamodb", .time = runtime_.wall_clock()},
       keys_);
+  // The signed values move on into the request instead of being made twice.
   req.headers.reserve(5);
-  req.headers.push_back({"Content-Type", std::string(content_type)});
-  req.headers.push_back({"X-Amz-Target", std::move(amz_target)});
+  req.headers.push_back({"Content-Type", std::move(to_sign.headers[0].second)});
+  req.headers.push_back({"X-Amz-Target", std::move(to_sign.headers[2].second)});
   req.headers.push_back({"X-Amz-Date", std::move(signature.amz_date)});
   if (!signature.security_token.empty()) {
     req.headers.push_back({"X-Amz-Security-Token", std::move(signature.security_token)});
