@@ -18,11 +18,7 @@ connection_pool::connection_pool(client_strand strand, const http_options& optio
       counters_(counters),
       listener_(std::move(listener)) {}
 
-std::string connection_pool::key(const endpoint& ep) {
-  return ep.scheme + "://" + ep.host + "|" + std::to_string(ep.port);
-}
-
-connection_pool::endpoint_pool& connection_pool::pool_for(const endpoint& ep) { return pools_[key(ep)]; }
+connection_pool::endpoint_pool& connection_pool::pool_for(const endpoint& ep) { return pools_[ep]; }
 
 std::shared_ptr<connection> connection_pool::new_connection(endpoint_pool& pool, const endpoint& ep) {
   ++pool.busy;

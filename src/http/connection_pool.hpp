@@ -2,6 +2,7 @@
 // Internal: the client's keep-alive connections, grouped by endpoint, with a FIFO queue of
 // requests waiting for one when an endpoint is at its connection limit.
 #include "http/connection.hpp"
+#include "http/endpoint_map.hpp"
 
 #include <ddbkit/http/http_options.hpp>
 
@@ -81,7 +82,6 @@ class connection_pool {
     std::deque<std::shared_ptr<pool_waiter>> waiters;
   };
 
-  static std::string key(const endpoint& ep);
   endpoint_pool& pool_for(const endpoint& ep);
   std::shared_ptr<connection> new_connection(endpoint_pool& pool, const endpoint& ep);
   void close_expired(endpoint_pool& pool);
@@ -95,7 +95,7 @@ class connection_pool {
   std::size_t max_per_endpoint_;
   pool_counters& counters_;
   std::shared_ptr<connection_listener> listener_;
-  std::unordered_map<std::string, endpoint_pool> pools_;
+  endpoint_map<endpoint_pool> pools_;
   bool shut_down_ = false;
 };
 

@@ -110,16 +110,14 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
   // send_blocking's connections: taken and given back by the calling threads, under the
   // lock; the exchange itself runs outside it.
   std::mutex blocking_mutex;
-  std::unordered_map<std::string, std::vector<std::unique_ptr<detail::blocking_connection>>> blocking_idle;
+  detail::endpoint_map<std::vector<std::unique_ptr<detail::blocking_connection>>> blocking_idle;
   std::atomic<std::size_t> blocking_idle_count{0};
   bool blocking_closed = false;
-
-  static std::string blocking_key(const endpoint& ep) { return ep.host + "|" + std::to_string(ep.port); }
 
   /// The most recently used idle connection to `ep` that is still usable, or null.
   std::unique_ptr<detail::blocking_connection> take_blocking(const endpoint& ep) {
     std::lock_guard lock(blocking_mutex);
-    auto it = blocking_idle.find(blocking_key(ep));
+    auto it = blocking_idle.find(ep);
     if (it == blocking_idle.end()) return nullptr;
     auto& idle = it->second;
     const auto oldest_allowed = detail::clock::now() - options.idle_timeout;
@@ -138,7 +136,7 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
   void give_back_blocking(std::unique_ptr<detail::blocking_connection> conn) {
     conn->mark_idle();
     std::lock_guard lock(blocking_mutex);
-    auto& idle = blocking_idle[blocking_key(conn->target())];
+    auto& idle = blocking_idle[conn->target()];
     if (blocking_closed || idle.size() >= options.max_connections_per_endpoint) return;  // closes it
     idle.push_back(std::move(conn));
     ++blocking_idle_count;
