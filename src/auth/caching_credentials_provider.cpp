@@ -21,8 +21,10 @@ struct caching_credentials_provider::state {
     return opts.clock ? opts.clock() : std::chrono::system_clock::now();
   }
 
-  bool fresh(const credentials& c, std::chrono::system_clock::time_point t) const {
-    return !c.expiration || *c.expiration - opts.refresh_window > t;
+  /// The cached credentials when they are not due for a refresh (the caller holds `mutex`).
+  std::optional<credentials> fresh_cached() const {
+    if (cached && (!cached->expiration || *cached->expiration - opts.refresh_window > now())) return cached;
+    return std::nullopt;
   }
   static bool valid(const credentials& c, std::chrono::system_clock::time_point t) {
     return !c.expiration || *c.expiration > t;
@@ -59,8 +61,7 @@ caching_credentials_provider::~caching_credentials_provider() = default;
 
 std::optional<credentials> caching_credentials_provider::credentials_at_hand() {
   std::lock_guard lock(state_->mutex);
-  if (state_->cached && state_->fresh(*state_->cached, state_->now())) return *state_->cached;
-  return std::nullopt;
+  return state_->fresh_cached();
 }
 
 void caching_credentials_provider::async_get_credentials(handler h) {
@@ -68,9 +69,8 @@ void caching_credentials_provider::async_get_credentials(handler h) {
   bool start_fetch = false;
   {
     std::lock_guard lock(state_->mutex);
-    if (state_->cached && state_->fresh(*state_->cached, state_->now())) {
-      hit = *state_->cached;
-    } else {
+    hit = state_->fresh_cached();
+    if (!hit) {
       state_->waiting.push_back(std::move(h));
       start_fetch = !state_->fetching;
       state_->fetching = true;

@@ -132,7 +132,7 @@ std::string normalized_path(std::string_view path) {
 
 std::string canonical_uri(std::string_view path, bool normalize) {
   if (path.empty() || path == "/") return "/";  // every DynamoDB request
-  const std::string source = normalize ? normalized_path(path.empty() ? "/" : path) : std::string(path.empty() ? "/" : path);
+  const std::string source = normalize ? normalized_path(path) : std::string(path);
   std::string out;
   detail::append_uri_encoded(out, source, true);
   return out;

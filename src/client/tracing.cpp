@@ -15,18 +15,15 @@ namespace ddbkit {
 
 namespace {
 
-/// Attributes gathered on the stack: a span is handed a view of them.
+/// Attributes gathered on the stack (up to N without allocating): a span is handed a view.
 template <std::size_t N>
 class attribute_list {
  public:
-  void add(std::string_view name, trace_value value) {
-    if (size_ < N) items_[size_++] = {name, value};
-  }
-  trace_attributes view() const { return {items_.data(), size_}; }
+  void add(std::string_view name, trace_value value) { items_.emplace_back(name, value); }
+  trace_attributes view() const { return {items_.data(), items_.size()}; }
 
  private:
-  std::array<trace_attribute, N> items_{};
-  std::size_t size_ = 0;
+  boost::container::small_vector<trace_attribute, N> items_;
 };
 
 void write_units(detail::json_writer& w, const std::optional<double>& read, const std::optional<double>& write,
