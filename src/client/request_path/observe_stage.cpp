@@ -3,7 +3,13 @@
 namespace ddbkit::detail {
 
 boost::asio::awaitable<result<void>> observe_stage::run(call_state& call) {
-  if (observers_.empty() && !call.own_observer) co_return co_await next_.run(call);
+  // Unobserved, the stage hands over the next stage's coroutine itself: not being a
+  // coroutine here saves a frame (an allocation Asio's per-thread cache misses) a call.
+  if (observers_.empty() && !call.own_observer) return next_.run(call);
+  return run_observed(call);
+}
+
+boost::asio::awaitable<result<void>> observe_stage::run_observed(call_state& call) {
   const auto info = call.info();
   for (const auto& o : observers_) o->on_call_start(info);
   if (call.own_observer) call.own_observer->on_call_start(info);

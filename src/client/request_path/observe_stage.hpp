@@ -30,6 +30,8 @@ class observe_stage final : public call_stage {
   static void refused(const observer_list& observers, const call_info& call, const error& e);
 
  private:
+  boost::asio::awaitable<result<void>> run_observed(call_state& call);
+
   const observer_list& observers_;
   const request_runtime& runtime_;
   call_stage& next_;

@@ -5,15 +5,20 @@
 namespace ddbkit::detail {
 
 boost::asio::awaitable<attempt_outcome> send_rate_stage::attempt(call_state& call) {
-  if (limiter_ != nullptr) {
-    const auto now = runtime_.steady_clock();
-    if (const auto wait = limiter_->acquire(now); wait > std::chrono::nanoseconds(0)) {
-      const auto held = co_await hold_back(runtime_, wait, now, call.deadline);
-      if (held != hold_outcome::go) co_return attempt_outcome::not_sent(held_back_error(held, "the adaptive rate limiter"));
-    }
+  // Without the adaptive limiter there is nothing to pace: the next stage's coroutine is
+  // handed over as it is (no frame of this stage's own).
+  if (limiter_ == nullptr) return next_.attempt(call);
+  return attempt_paced(call);
+}
+
+boost::asio::awaitable<attempt_outcome> send_rate_stage::attempt_paced(call_state& call) {
+  const auto now = runtime_.steady_clock();
+  if (const auto wait = limiter_->acquire(now); wait > std::chrono::nanoseconds(0)) {
+    const auto held = co_await hold_back(runtime_, wait, now, call.deadline);
+    if (held != hold_outcome::go) co_return attempt_outcome::not_sent(held_back_error(held, "the adaptive rate limiter"));
   }
   auto out = co_await next_.attempt(call);
-  if (limiter_ != nullptr && out.sent) {
+  if (out.sent) {
     limiter_->on_response(out.failure && classify(*out.failure) == failure_class::throttle, runtime_.steady_clock());
   }
   co_return out;

@@ -32,6 +32,8 @@ class send_rate_stage final : public attempt_stage {
   void on_success(int retry_tokens);
 
  private:
+  boost::asio::awaitable<attempt_outcome> attempt_paced(call_state& call);
+
   retry::adaptive_rate_limiter* limiter_;
   retry::retry_quota* quota_;
   const request_runtime& runtime_;
