@@ -250,27 +250,35 @@ struct canonical_header {
 using canonical_headers = boost::container::small_vector<canonical_header, 8>;
 
 canonical_headers canonical_header_list(const signable_request& req, std::string& scratch) {
-  std::size_t rewritten = 0;
-  for (const auto& [name, value] : req.headers) {
-    if (has_upper(name)) rewritten += name.size();
-    if (needs_trimming(value)) rewritten += value.size();
-  }
-  scratch.reserve(rewritten);  // views into it stay valid: it never grows past this
+  // First the views and what needs rewriting (flags kept beside each header), then the
+  // rewrites into scratch, sized once so that the views into it stay valid.
+  struct pending {
+    bool lower_name;
+    bool trim_value;
+  };
+  boost::container::small_vector<pending, 8> rewrite;
   canonical_headers headers;
   headers.reserve(req.headers.size() + 3);
+  std::size_t rewritten = 0;
   for (const auto& [name, value] : req.headers) {
-    canonical_header h{name, value};
-    if (has_upper(name)) {
+    const pending p{has_upper(name), needs_trimming(value)};
+    rewritten += (p.lower_name ? name.size() : 0) + (p.trim_value ? value.size() : 0);
+    rewrite.push_back(p);
+    headers.push_back({name, value});
+  }
+  if (rewritten == 0) return headers;  // DynamoDB's headers: lower-case names, clean values
+  scratch.reserve(rewritten);
+  for (std::size_t i = 0; i < headers.size(); ++i) {
+    if (rewrite[i].lower_name) {
       const std::size_t at = scratch.size();
-      append_lowered(scratch, name);
-      h.name = std::string_view(scratch).substr(at);
+      append_lowered(scratch, headers[i].name);
+      headers[i].name = std::string_view(scratch).substr(at);
     }
-    if (needs_trimming(value)) {
+    if (rewrite[i].trim_value) {
       const std::size_t at = scratch.size();
-      append_trimmed(scratch, value);
-      h.value = std::string_view(scratch).substr(at);
+      append_trimmed(scratch, headers[i].value);
+      headers[i].value = std::string_view(scratch).substr(at);
     }
-    headers.push_back(h);
   }
   return headers;
 }

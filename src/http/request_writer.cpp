@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 namespace ddbkit::http::detail {
 
@@ -36,12 +38,32 @@ bool is_target(std::string_view s) noexcept {
   });
 }
 
-// Field values may hold spaces and tabs, never line breaks or other controls.
+bool is_field_character(unsigned char u) noexcept { return (u >= 0x20 || u == '\t') && u != 0x7f; }
+
+// Field values may hold spaces and tabs, never line breaks or other controls. Every
+// request's Authorization, date and target values pass here: eight bytes are checked at
+// once for a byte below 0x20 or equal to 0x7f (a tab, allowed, is looked at one by one).
 bool is_field_value(std::string_view s) noexcept {
-  return std::none_of(s.begin(), s.end(), [](char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return (u < 0x20 && c != '\t') || u == 0x7f;
-  });
+  constexpr std::uint64_t ones = 0x0101010101010101ULL;
+  constexpr std::uint64_t highs = 0x8080808080808080ULL;
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, s.data() + i, 8);
+    // A byte b < 0x20 sets its high bit in (b - 0x20) & ~b; b == 0x7f gives 0 in b ^ 0x7f.
+    const std::uint64_t below_space = (word - 0x20 * ones) & ~word & highs;
+    const std::uint64_t del = word ^ (0x7f * ones);
+    const std::uint64_t is_del = (del - ones) & ~del & highs;
+    if ((below_space | is_del) != 0) {
+      for (std::size_t j = i; j < i + 8; ++j) {
+        if (!is_field_character(static_cast<unsigned char>(s[j]))) return false;
+      }
+    }
+  }
+  for (; i < s.size(); ++i) {
+    if (!is_field_character(static_cast<unsigned char>(s[i]))) return false;
+  }
+  return true;
 }
 
 std::unexpected<error> invalid(std::string field, std::string message) {
