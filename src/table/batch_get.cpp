@@ -93,23 +93,20 @@ class get_job final : public detail::batch_scheduler {
     for (const auto& used : out->consumed_capacity) {
       if (used.capacity_units) capacity_units_ += *used.capacity_units;
     }
+    // Each answer's key text is written straight from it into one reused buffer (no key
+    // item built on the way).
+    std::string key;
     if (auto answers = out->responses.find(table_); answers != out->responses.end()) {
       for (auto& found : answers->second) {
-        auto k = schema_.key_item_of(found);
-        if (!k) continue;  // not an answer to a key of ours
-        if (auto at = index_of_.find(detail::key_text(table_, *k)); at != index_of_.end()) {
-          reads_[at->second].found = std::move(found);
-        }
+        if (!detail::key_text_of(key, table_, schema_, found)) continue;  // not an answer to a key of ours
+        if (auto at = index_of_.find(key); at != index_of_.end()) reads_[at->second].found = std::move(found);
       }
     }
     std::vector<std::size_t> unprocessed;
     if (auto left = out->unprocessed_keys.find(table_); left != out->unprocessed_keys.end()) {
       for (const auto& k : left->second.keys) {
-        auto key_item = schema_.key_item_of(k);
-        if (!key_item) continue;
-        if (auto at = index_of_.find(detail::key_text(table_, *key_item)); at != index_of_.end()) {
-          unprocessed.push_back(at->second);
-        }
+        if (!detail::key_text_of(key, table_, schema_, k)) continue;
+        if (auto at = index_of_.find(key); at != index_of_.end()) unprocessed.push_back(at->second);
       }
     }
     static const error left_unprocessed(error_code::throttled, "DynamoDB left the key unprocessed (UnprocessedKeys)");
