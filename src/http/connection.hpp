@@ -3,7 +3,7 @@
 #include "http/connection_report.hpp"
 #include "http/response_reader.hpp"
 #include "http/tls_context.hpp"
-#include "placeholder_error.hpp"
+#include "preset_error.hpp"
 
 #include <ddbkit/error.hpp>
 #include <ddbkit/http/endpoint.hpp>
@@ -32,7 +32,7 @@ using clock = std::chrono::steady_clock;
 struct exchange_result {
   /// The response, or a `network` / `timeout` error (outcome_unknown() already set when the
   /// request had been written completely).
-  result<response> outcome = std::unexpected(ddbkit::detail::placeholder_error<struct no_exchange>(error_code::network, "no exchange"));
+  result<response> outcome = std::unexpected(ddbkit::detail::preset_error<error_code::network, "no exchange">());
   /// The whole request left this side (the server may have acted on it).
   bool write_complete = false;
   /// The connection may carry another request (keep-alive, nothing unread, not closed).

@@ -5,7 +5,7 @@
 #include "http/request_writer.hpp"
 
 #include "error_builder.hpp"
-#include "placeholder_error.hpp"
+#include "preset_error.hpp"
 
 #include <boost/asio/associated_cancellation_slot.hpp>
 #include <boost/asio/associated_executor.hpp>
@@ -188,7 +188,7 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
   /// The coroutine of one request. `self` keeps the client's state alive while it runs,
   /// even past ~http_client.
   static asio::awaitable<void> run(std::shared_ptr<impl> self, std::shared_ptr<request_state> st) {
-    result<response> outcome = std::unexpected(ddbkit::detail::placeholder_error<struct request_not_run>(error_code::network, "request not run"));
+    result<response> outcome = std::unexpected(ddbkit::detail::preset_error<error_code::network, "request not run">());
     try {
       outcome = co_await self->execute(*st);
     } catch (const std::exception& e) {  // allocation failure and the like; never a normal path

@@ -7,7 +7,7 @@
 #include <ddbkit/observer.hpp>
 #include <ddbkit/retry/retry_policy.hpp>
 
-#include "placeholder_error.hpp"
+#include "preset_error.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -103,7 +103,7 @@ struct attempt_outcome {
 
 /// A request as the transport answered it, before any interpretation.
 struct exchange_outcome {
-  result<http::response> response = std::unexpected(placeholder_error<struct not_sent>(error_code::unknown, "not sent"));
+  result<http::response> response = std::unexpected(preset_error<error_code::unknown, "not sent">());
   bool sent = true;
   std::chrono::nanoseconds latency{0};
 };
