@@ -52,9 +52,14 @@ struct client_access;  // src/client/serialized_call.hpp: layers above reach the
 /// by value; nothing the caller passes must outlive the call.
 /// Thread safety: all member functions may be called concurrently from any thread.
 /// Cancellation: async calls honour terminal cancellation through the token's
-/// cancellation slot (the request's connection is closed; the call completes with a
-/// `network` error). Blocking calls must not be made from a thread that runs the
+/// cancellation slot (the request's connection is closed; the call completes with
+/// `canceled`). Blocking calls must not be made from a thread that runs the
 /// executor passed to create(): that would wait for itself.
+/// Execution: the async calls of a client that sends through its own HTTP client run on
+/// that HTTP client's strand (on the client's executor), where its connections live: one
+/// client's calls use one thread at a time, and each request goes out and its answer is
+/// decoded without a hand-off. A service that needs more than one core for one client's
+/// traffic gives it several clients. Handlers run on their associated executor.
 class client {
  public:
   /// A client that runs on its own I/O thread(s) (options.io_threads).

@@ -29,22 +29,28 @@ inline error error_from_exception(std::exception_ptr e, error_code code, std::st
   }
 }
 
+struct nothing_after {
+  void operator()() const noexcept {}
+};
+
 /// Runs `work` on `executor` and completes `handler` with its result on the handler's
 /// associated executor (default: `executor`); the handler's cancellation slot reaches the
-/// coroutine. An escaping exception becomes an error of `on_exception`.
-template <class T>
+/// coroutine. An escaping exception becomes an error of `on_exception`. `after()` runs
+/// once the handler has returned, on the same thread.
+template <class T, class After = nothing_after>
 void spawn_result(const boost::asio::any_io_executor& executor, boost::asio::awaitable<result<T>> work,
                   boost::asio::any_completion_handler<void(result<T>)> handler,
-                  error_code on_exception = error_code::unknown) {
+                  error_code on_exception = error_code::unknown, After after = {}) {
   auto handler_executor = boost::asio::get_associated_executor(handler, executor);
   auto slot = boost::asio::get_associated_cancellation_slot(handler);
   boost::asio::co_spawn(
       executor, std::move(work),
       boost::asio::bind_cancellation_slot(
-          slot, boost::asio::bind_executor(handler_executor, [h = std::move(handler), on_exception](
+          slot, boost::asio::bind_executor(handler_executor, [h = std::move(handler), on_exception, after](
                                                                  std::exception_ptr e, result<T> r) mutable {
             if (e) r = std::unexpected(error_from_exception(e, on_exception, "internal error"));
             std::move(h)(std::move(r));
+            after();
           })));
 }
 

@@ -1,6 +1,5 @@
 #include "client/call_runner.hpp"
 
-#include "async/spawn.hpp"
 #include "client/calling_thread.hpp"
 
 #include <future>
@@ -14,7 +13,7 @@ boost::asio::awaitable<result<void>> run_call(std::shared_ptr<client_core> core,
 
 void start_call(const std::shared_ptr<client_core>& core, call_state call,
                 boost::asio::any_completion_handler<void(result<void>)> done) {
-  spawn_result<void>(core->executor(), run_call(core, core->async_path(), std::move(call)), std::move(done));
+  spawn_calls<void>(core, run_call(core, core->async_path(), std::move(call)), std::move(done));
 }
 
 result<void> run_call_here(const std::shared_ptr<client_core>& core, call_state call) {

@@ -3,6 +3,7 @@
 // per-operation templates (client_operations.cpp) stay thin: they serialize, build the
 // call with a decoder for their output, and hand it here; everything that is a coroutine
 // is compiled once.
+#include "async/spawn.hpp"
 #include "client/client_core.hpp"
 #include "client/request_path/call_state.hpp"
 
@@ -17,6 +18,16 @@ namespace ddbkit::detail {
 
 /// Runs `call` on `path`. `core` keeps the path alive while the call runs.
 boost::asio::awaitable<result<void>> run_call(std::shared_ptr<client_core> core, request_path& path, call_state call);
+
+/// Runs `work`, which makes calls on the client's async path, where those calls must run
+/// (client_core::call_executor()), and completes `handler` as spawn_result does; then
+/// settles the connections the calls used.
+template <class T>
+void spawn_calls(const std::shared_ptr<client_core>& core, boost::asio::awaitable<result<T>> work,
+                 boost::asio::any_completion_handler<void(result<T>)> handler) {
+  spawn_result<T>(core->call_executor(), std::move(work), std::move(handler), error_code::unknown,
+                  [core] { core->settle_connections(); });
+}
 
 /// Runs `call` on the client's async path and completes `done` on its associated executor
 /// (default: the client's); done's cancellation slot reaches the call.

@@ -166,7 +166,7 @@ void client::start_wait_until_active(std::shared_ptr<client_core> core, std::str
                                      asio::any_completion_handler<void(result<describe_table_output>)> handler) {
   auto work = poll_table(core, std::move(table_name), timeout,
                          [](const result<describe_table_output>& r) { return r && fully_active(*r); });
-  detail::spawn_result<describe_table_output>(core->executor(), std::move(work), std::move(handler));
+  detail::spawn_calls<describe_table_output>(core, std::move(work), std::move(handler));
 }
 
 result<describe_table_output> client::wait_until_active(std::string table_name, std::chrono::milliseconds timeout) {
@@ -182,7 +182,7 @@ result<void> client::wait_until_deleted(std::string table_name, std::chrono::mil
     auto work = poll_table(core_, std::move(table_name), timeout, [](const result<describe_table_output>& r) {
       return !r && r.error().is_not_found();
     });
-    detail::spawn_result<describe_table_output>(core_->executor(), std::move(work), std::move(handler));
+    detail::spawn_calls<describe_table_output>(core_, std::move(work), std::move(handler));
   });
   if (!polled && polled.error().is_not_found()) return {};
   if (!polled) return std::unexpected(polled.error());

@@ -1,6 +1,7 @@
 #include "client/client_core.hpp"
 
 #include "client/request_path/request_runtime.hpp"
+#include "http/http_client_access.hpp"
 
 #include <algorithm>
 
@@ -22,6 +23,7 @@ class attempt_hook final : public observer {
 client_core::client_core(boost::asio::any_io_executor executor, client_options options, http::endpoint endpoint,
                          std::shared_ptr<http::transport> transport, http::http_client* own_http)
     : executor_(std::move(executor)),
+      call_executor_(own_http != nullptr ? http::detail::http_client_access::strand(*own_http) : executor_),
       options_(std::move(options)),
       target_{.endpoint = std::move(endpoint), .region = options_.region},
       transport_(std::move(transport)),
@@ -44,10 +46,11 @@ client_core::client_core(boost::asio::any_io_executor executor, client_options o
                                          .quota = quota_ ? &*quota_ : nullptr,
                                          .budget = options_.capacity_budget.get(),
                                          .observers = observers_};
-  async_path_ = std::make_unique<detail::request_path>(parts, *transport_, std::move(runtime));
+  async_path_ = std::make_unique<detail::request_path>(parts, *transport_, own_http_, std::move(runtime));
   if (own_http_ != nullptr) {
     calling_thread_transport_ = std::make_unique<detail::calling_thread_transport>(*own_http_);
-    blocking_path_ = std::make_unique<detail::request_path>(parts, *calling_thread_transport_, make_runtime(true));
+    blocking_path_ =
+        std::make_unique<detail::request_path>(parts, *calling_thread_transport_, nullptr, make_runtime(true));
   }
 }
 
@@ -80,6 +83,10 @@ detail::call_state client_core::new_call(std::string_view operation, const call_
 
 void client_core::close_idle() {
   if (own_http_ != nullptr) own_http_->close_idle();
+}
+
+void client_core::settle_connections() {
+  if (own_http_ != nullptr) http::detail::http_client_access::settle(*own_http_);
 }
 
 double client_core::draw_random() {

@@ -37,6 +37,9 @@ class client_core {
 
   const client_options& options() const noexcept { return options_; }
   const boost::asio::any_io_executor& executor() const noexcept { return executor_; }
+  /// Where async calls run: the strand of the client's own HTTP client (the async path
+  /// awaits its exchanges in the call's coroutine), else the client's executor.
+  const boost::asio::any_io_executor& call_executor() const noexcept { return call_executor_; }
   /// The observers of client_options (and on_attempt as one more).
   const detail::observer_list& observers() const noexcept { return observers_; }
   /// Whether requests that leave ReturnConsumedCapacity unset ask for INDEXES: an
@@ -60,6 +63,11 @@ class client_core {
   /// Closes pooled idle connections of the client's own HTTP client (if it has one).
   void close_idle();
 
+  /// After async calls on call_executor() have completed to their callers: lets the
+  /// client's own HTTP client stop the timers of connections left idle
+  /// (http_client_access::settle). Any thread.
+  void settle_connections();
+
  private:
   double draw_random();
   /// Clocks, randomness and the sleep of the async path (a timer) or of the blocking one
@@ -67,6 +75,7 @@ class client_core {
   detail::request_runtime make_runtime(bool blocking);
 
   boost::asio::any_io_executor executor_;
+  boost::asio::any_io_executor call_executor_;
   client_options options_;
   detail::signing_target target_;
   std::shared_ptr<http::transport> transport_;

@@ -2,6 +2,7 @@
 
 #include "http/blocking_connection.hpp"
 #include "http/connection_pool.hpp"
+#include "http/http_client_access.hpp"
 #include "http/request_writer.hpp"
 
 #include "error_builder.hpp"
@@ -15,6 +16,7 @@
 #include <boost/asio/execution/outstanding_work.hpp>
 #include <boost/asio/prefer.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/this_coro.hpp>
 
 #include <exception>
 #include <future>
@@ -35,6 +37,8 @@ namespace {
 /// runs, by the client's set of active requests); touched only on the client's strand,
 /// except `handler`'s cancellation slot, which async_send fills before the strand sees it.
 struct request_state {
+  /// A request awaited in its caller's coroutine (http_client_access::exchange): no handler.
+  request_state() = default;
   // Boost 1.81's any_completion_handler move *assignment* recurses without end (it copies
   // `other` as an lvalue into its converting constructor): only ever move-construct it.
   explicit request_state(transport::handler h) : handler(std::move(h)) {}
@@ -43,7 +47,7 @@ struct request_state {
   std::string wire;
   bool head = false;
   std::chrono::milliseconds timeout{0};
-  transport::handler handler;
+  transport::handler handler;  ///< empty for a request awaited in its caller's coroutine
   /// The handler's associated executor, tracking outstanding work so its context keeps
   /// running until the completion is delivered.
   asio::any_completion_executor handler_executor;
@@ -106,6 +110,9 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
   detail::connection_pool pool;
   std::shared_ptr<asio::ssl::context> tls;  ///< created on first HTTPS use
   std::unordered_set<std::shared_ptr<request_state>> active;
+  /// Connections used by exchanges awaited in their callers' coroutines since the last
+  /// http_client_access::settle().
+  std::vector<std::weak_ptr<detail::connection>> unsettled;
   bool shut_down = false;
 
   // send_blocking's connections: taken and given back by the calling threads, under the
@@ -197,7 +204,16 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
     self->complete(st, std::move(outcome));
     // The handler ran inline when it could; if it sent no new request on this connection,
     // the connection is idle now and its deadline timer must not keep the context busy.
-    if (auto used = st->last_conn.lock(); used && used->idle()) used->stop_timer();
+    stop_timer_if_idle(st->last_conn);
+  }
+
+  static void stop_timer_if_idle(const std::weak_ptr<detail::connection>& last) {
+    if (auto used = last.lock(); used && used->idle()) used->stop_timer();
+  }
+
+  void settle() {
+    for (const auto& used : unsettled) stop_timer_if_idle(used);
+    unsettled.clear();
   }
 
   std::unexpected<error> aborted(const request_state& st, bool possibly_sent) const {
@@ -347,6 +363,61 @@ void http_client::close_idle() {
   impl_->close_blocking_idle();
   asio::dispatch(impl_->strand, [impl = impl_] { impl->pool.close_idle(); });
 }
+
+namespace detail {
+
+asio::any_io_executor http_client_access::strand(const http_client& client) { return client.impl_->strand; }
+
+void http_client_access::settle(http_client& client) {
+  if (client.impl_->strand.running_in_this_thread()) {
+    client.impl_->settle();
+  } else {
+    asio::post(client.impl_->strand, [impl = client.impl_] { impl->settle(); });
+  }
+}
+
+asio::awaitable<result<response>> http_client_access::exchange(http_client& client, const endpoint& ep, request req,
+                                                               std::chrono::milliseconds timeout) {
+  auto self = client.impl_;  // alive until the exchange ends, even past ~http_client
+  if (self->shut_down) co_return fail(error_code::network, "http client destroyed");
+  auto wire = detail::write_request(req, ep);
+  if (!wire) co_return std::unexpected(std::move(wire.error()));
+  auto st = std::make_shared<request_state>();
+  st->ep = ep;
+  st->head = req.method == "HEAD";
+  st->timeout = timeout;
+  st->wire = std::move(*wire);
+  // A terminal cancellation of the caller reaches the socket, timer or resolver operation
+  // under way through the coroutine's own slot (Asio gives each awaited operation the
+  // slot in turn); the exchange then fails, its connection is dropped, and the failure is
+  // reported as `canceled`. Meanwhile the awaits must not throw: the lease goes back to
+  // the pool after them.
+  const bool throws_if_cancelled = co_await asio::this_coro::throw_if_cancelled();
+  co_await asio::this_coro::throw_if_cancelled(false);
+  self->active.insert(st);
+  result<response> outcome = std::unexpected(ddbkit::detail::preset_error<error_code::network, "request not run">());
+  try {
+    outcome = co_await self->execute(*st);
+  } catch (const std::exception& e) {  // allocation failure and the like; never a normal path
+    outcome = fail(error_code::network, std::string("internal error: ") + e.what());
+  }
+  st->done = true;
+  self->active.erase(st);
+  const auto cancelled = (co_await asio::this_coro::cancellation_state).cancelled();
+  if (!outcome && outcome.error().code() != error_code::canceled &&
+      (cancelled & asio::cancellation_type::terminal) != asio::cancellation_type::none) {
+    error canceled(error_code::canceled, "operation canceled");
+    ddbkit::detail::error_builder(canceled).outcome_unknown(outcome.error().outcome_unknown());
+    outcome = std::unexpected(std::move(canceled));
+  }
+  co_await asio::this_coro::throw_if_cancelled(throws_if_cancelled);
+  // The caller goes on inline and may send its next request on this connection; settle()
+  // stops the deadline timer if the connection is idle by then.
+  if (!st->last_conn.expired()) self->unsettled.push_back(std::move(st->last_conn));
+  co_return outcome;
+}
+
+}  // namespace detail
 
 http_client::statistics http_client::stats() const {
   return statistics{

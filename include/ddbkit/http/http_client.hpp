@@ -11,6 +11,10 @@
 
 namespace ddbkit::http {
 
+namespace detail {
+struct http_client_access;
+}
+
 /// Sends requests over pooled keep-alive connections (plain TCP or TLS).
 ///
 /// Connections are reused per endpoint up to `max_connections_per_endpoint`; a response
@@ -78,6 +82,7 @@ class http_client final : public transport {
   statistics stats() const;
 
  private:
+  friend struct detail::http_client_access;
   struct impl;
   std::shared_ptr<impl> impl_;
 };

@@ -29,7 +29,9 @@ struct request_path_parts {
 /// other. Thread safety: run() may be called concurrently.
 class request_path {
  public:
-  request_path(const request_path_parts& parts, http::transport& transport, request_runtime runtime);
+  /// `direct`: see signing_stage (calls must then run on its strand); may be null.
+  request_path(const request_path_parts& parts, http::transport& transport, http::http_client* direct,
+               request_runtime runtime);
   request_path(const request_path&) = delete;
   request_path& operator=(const request_path&) = delete;
 

@@ -1,6 +1,7 @@
 #include "client/request_path/signing_stage.hpp"
 
 #include "async/await_handler.hpp"
+#include "http/http_client_access.hpp"
 
 #include <boost/asio/use_awaitable.hpp>
 
@@ -13,13 +14,14 @@ constexpr std::string_view content_type = "application/x-amz-json-1.0";
 }  // namespace
 
 signing_stage::signing_stage(const signing_target& target, credentials_provider& credentials,
-                             sigv4::signing_key_cache& keys, http::transport& transport,
+                             sigv4::signing_key_cache& keys, http::transport& transport, http::http_client* direct,
                              const request_runtime& runtime)
     : target_(target),
       host_header_(target.endpoint.host_header()),
       credentials_(credentials),
       keys_(keys),
       transport_(transport),
+      direct_(direct),
       runtime_(runtime) {}
 
 boost::asio::awaitable<exchange_outcome> signing_stage::exchange(call_state& call) {
@@ -77,9 +79,13 @@ boost::asio::awaitable<exchange_outcome> signing_stage::exchange(call_state& cal
   req.headers.push_back({"Authorization", std::move(signature.authorization)});
   req.body = call.body;
 
-  out.response = co_await await_handler<result<http::response>>([&](http::transport::handler h) {
-    transport_.async_send(target_.endpoint, std::move(req), timeout, std::move(h));
-  });
+  if (direct_ != nullptr) {
+    out.response = co_await http::detail::http_client_access::exchange(*direct_, target_.endpoint, std::move(req), timeout);
+  } else {
+    out.response = co_await await_handler<result<http::response>>([&](http::transport::handler h) {
+      transport_.async_send(target_.endpoint, std::move(req), timeout, std::move(h));
+    });
+  }
   out.latency = std::chrono::duration_cast<std::chrono::nanoseconds>(runtime_.steady_clock() - now);
   co_return out;
 }

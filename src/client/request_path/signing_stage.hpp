@@ -7,6 +7,7 @@
 #include <ddbkit/auth/credentials_provider.hpp>
 #include <ddbkit/auth/sigv4_signer.hpp>
 #include <ddbkit/http/endpoint.hpp>
+#include <ddbkit/http/http_client.hpp>
 #include <ddbkit/http/transport.hpp>
 
 #include <memory>
@@ -24,9 +25,12 @@ struct signing_target {
 /// the transport are thread-safe).
 class signing_stage final : public exchange_stage {
  public:
-  /// Everything referenced must outlive the stage.
+  /// Everything referenced must outlive the stage. With `direct` set (the client's own
+  /// HTTP client, which is `transport`), requests are awaited in the call's own coroutine
+  /// (http_client_access::exchange) instead of through a completion handler: every call
+  /// must then run on `direct`'s strand.
   signing_stage(const signing_target& target, credentials_provider& credentials, sigv4::signing_key_cache& keys,
-                http::transport& transport, const request_runtime& runtime);
+                http::transport& transport, http::http_client* direct, const request_runtime& runtime);
 
   /// Credentials (fetched for every request: providers refresh what expires), the
   /// DynamoDB JSON 1.0 headers, the signature, then the transport. Not sent: a credentials
@@ -39,6 +43,7 @@ class signing_stage final : public exchange_stage {
   credentials_provider& credentials_;
   sigv4::signing_key_cache& keys_;
   http::transport& transport_;
+  http::http_client* const direct_;  ///< null: through transport_ and a completion handler
   const request_runtime& runtime_;
 };
 

@@ -1,0 +1,37 @@
+#pragma once
+// Internal: the way for ddbkit's own request path into an http_client without a completion
+// handler. A client that made its own http_client runs its calls on that client's strand
+// and awaits each exchange in the call's own coroutine: no handler to type-erase, no state
+// shared with a second coroutine, no hop onto the strand and back per request.
+#include <ddbkit/error.hpp>
+#include <ddbkit/http/http_client.hpp>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+
+#include <chrono>
+
+namespace ddbkit::http::detail {
+
+struct http_client_access {
+  /// The strand that serializes the client's pool and sockets.
+  static boost::asio::any_io_executor strand(const http_client& client);
+
+  /// What async_send does, awaited by a coroutine that runs on strand(client): same pool,
+  /// timeouts, errors and shutdown. Terminal cancellation of the coroutine ends the
+  /// socket, timer or resolver operation under way, drops the connection (or leaves the
+  /// queue) and ends with `canceled`, as async_send's does. While it runs, a cancelled
+  /// coroutine does not throw at its awaits (the lease must go back to the pool); the
+  /// setting is restored after.
+  static boost::asio::awaitable<result<response>> exchange(http_client& client, const endpoint& ep, request req,
+                                                           std::chrono::milliseconds timeout);
+
+  /// To call once the code awaiting exchange() has handed its result on (and so had the
+  /// chance to send its next request on the same connection): stops the deadline timers
+  /// of the connections those exchanges used that are idle now, so that an idle client
+  /// does not keep its context running. (async_send does this itself after its handler.)
+  /// From any thread: on the strand it runs at once, elsewhere it is posted there.
+  static void settle(http_client& client);
+};
+
+}  // namespace ddbkit::http::detail

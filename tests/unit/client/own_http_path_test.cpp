@@ -1,0 +1,133 @@
+// The async path of a client that made its own HTTP client: its calls run on that client's
+// strand and await each exchange in the call's own coroutine (http_client_access). Against
+// the scripted loopback server: connection reuse, an idle client letting its context
+// finish, cancellation in the middle of an exchange.
+#include <ddbkit/client.hpp>
+
+#include "common/test_http_server.hpp"
+
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <optional>
+
+namespace ddbkit::testing {
+namespace {
+
+namespace asio = boost::asio;
+using namespace std::chrono_literals;
+
+server_reply item_reply(std::chrono::milliseconds delay = 0ms) {
+  server_reply r;
+  r.body = R"({"Item":{"pk":{"S":"a"},"n":{"N":"7"}}})";
+  r.headers = {{"Content-Type", "application/x-amz-json-1.0"}, {"x-amzn-RequestId", "req-1"}};
+  r.delay = delay;
+  return r;
+}
+
+client make_client(asio::io_context& io, const test_http_server& server, std::size_t connections = 50) {
+  auto options = client_options::local(server.port());
+  options.http.max_connections_per_endpoint = connections;
+  options.endpoint = server.url();
+  // Far longer than any test here: an idle connection whose deadline timer stayed armed
+  // would keep io.run() from returning for this long.
+  options.http.request_timeout = 20s;
+  auto made = client::create(io.get_executor(), options);
+  EXPECT_TRUE(made) << made.error();
+  return std::move(*made);
+}
+
+get_item_input get_a() { return get_item_input{.table_name = "orders", .key = {{"pk", "a"}}}; }
+
+TEST(own_http_path, sequential_async_calls_share_one_connection_and_an_idle_client_lets_its_context_finish) {
+  test_http_server server([](const server_request&) { return item_reply(); });
+  asio::io_context io;
+  auto ddb = make_client(io, server);
+  int answered = 0;
+  asio::co_spawn(
+      io,
+      [&]() -> asio::awaitable<void> {
+        for (int i = 0; i < 3; ++i) {
+          auto got = co_await ddb.async_get_item(get_a(), asio::use_awaitable);
+          EXPECT_TRUE(got) << got.error();
+          if (got && got->item) {
+            EXPECT_EQ(got->item->at("n"), attribute_value(7));
+            ++answered;
+          }
+        }
+      },
+      asio::detached);
+  const auto start = std::chrono::steady_clock::now();
+  io.run();  // returns once the calls are done: no timer of an idle connection keeps it
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 10s);
+  EXPECT_EQ(answered, 3);
+  EXPECT_EQ(server.requests(), 3u);
+  EXPECT_EQ(server.connections_accepted(), 1u);
+}
+
+TEST(own_http_path, terminal_cancellation_in_the_middle_of_an_exchange_ends_the_call_as_canceled) {
+  test_http_server server([](const server_request&) { return item_reply(2000ms); });
+  asio::io_context io;
+  auto ddb = make_client(io, server);
+  asio::cancellation_signal signal;
+  std::optional<result<get_item_output>> out;
+  ddb.async_get_item(get_a(), asio::bind_cancellation_slot(signal.slot(), [&](result<get_item_output> r) {
+                       out = std::move(r);
+                     }));
+  const auto give_up = std::chrono::steady_clock::now() + 5s;
+  while (server.requests() == 0 && std::chrono::steady_clock::now() < give_up) io.run_one_for(10ms);
+  ASSERT_EQ(server.requests(), 1u);
+  const auto start = std::chrono::steady_clock::now();
+  signal.emit(asio::cancellation_type::terminal);
+  while (!out && std::chrono::steady_clock::now() < give_up) io.run_one_for(10ms);
+  ASSERT_TRUE(out);
+  ASSERT_FALSE(*out);
+  EXPECT_EQ(out->error().code(), error_code::canceled) << out->error();
+  EXPECT_TRUE(out->error().outcome_unknown());
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 1400ms);  // before the server's reply
+  // Not retried, and the client still works afterwards (on a new connection: the
+  // canceled one was closed).
+  std::optional<result<get_item_output>> next;
+  ddb.async_get_item(get_a(), [&](result<get_item_output> r) { next = std::move(r); });
+  while (!next && std::chrono::steady_clock::now() < give_up + 5s) io.run_one_for(10ms);
+  ASSERT_TRUE(next);
+  EXPECT_TRUE(*next) << next->error();
+  EXPECT_EQ(server.requests(), 2u);
+  EXPECT_EQ(server.connections_accepted(), 2u);
+}
+
+TEST(own_http_path, a_call_canceled_while_queued_for_a_connection_leaves_the_queue_and_sends_nothing) {
+  test_http_server server([](const server_request&) { return item_reply(1500ms); });
+  asio::io_context io;
+  auto ddb = make_client(io, server, 1);
+  std::optional<result<get_item_output>> first, second;
+  ddb.async_get_item(get_a(), [&](result<get_item_output> r) { first = std::move(r); });
+  asio::cancellation_signal signal;
+  ddb.async_get_item(get_a(), asio::bind_cancellation_slot(signal.slot(), [&](result<get_item_output> r) {
+                       second = std::move(r);
+                     }));
+  const auto give_up = std::chrono::steady_clock::now() + 5s;
+  while (server.requests() == 0 && std::chrono::steady_clock::now() < give_up) io.run_one_for(10ms);
+  io.poll();  // the second call reaches the queue
+  signal.emit(asio::cancellation_type::terminal);
+  while (!second && std::chrono::steady_clock::now() < give_up) io.run_one_for(10ms);
+  ASSERT_TRUE(second);
+  ASSERT_FALSE(*second);
+  EXPECT_EQ(second->error().code(), error_code::canceled) << second->error();
+  EXPECT_FALSE(second->error().outcome_unknown());
+  EXPECT_FALSE(first);  // still waiting for its slow answer
+  while (!first && std::chrono::steady_clock::now() < give_up) io.run_one_for(10ms);
+  ASSERT_TRUE(first);
+  EXPECT_TRUE(*first) << first->error();
+  EXPECT_EQ(server.requests(), 1u);
+}
+
+}  // namespace
+}  // namespace ddbkit::testing
