@@ -25,7 +25,8 @@
 
 namespace ddbkit::http::detail {
 
-using client_strand = boost::asio::strand<boost::asio::any_io_executor>;
+/// A strand of the client's executor (see make_client_strand).
+using client_strand = boost::asio::any_io_executor;
 using clock = std::chrono::steady_clock;
 
 /// What one request/response exchange on a connection produced.

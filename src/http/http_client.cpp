@@ -14,6 +14,7 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/execution/outstanding_work.hpp>
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/prefer.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/this_coro.hpp>
@@ -30,6 +31,29 @@ namespace ddbkit::http {
 
 namespace asio = boost::asio;
 using detail::client_strand;
+
+namespace {
+
+using io_context_executor = asio::io_context::executor_type;
+using io_context_strand = asio::strand<io_context_executor>;
+
+/// A strand of `executor`. Over an io_context's own executor (the usual case) the strand
+/// wraps it directly: every completion then goes through one type-erased executor instead
+/// of two, and the strand asks the io_context, not another erased executor, whether it
+/// may run a handler at once (which, through an erased executor, allocates).
+client_strand make_client_strand(const asio::any_io_executor& executor) {
+  if (const auto* plain = executor.target<io_context_executor>()) return asio::make_strand(*plain);
+  return asio::make_strand(executor);
+}
+
+/// Whether the calling thread runs inside `strand` now.
+bool runs_in(const client_strand& strand) {
+  if (const auto* direct = strand.target<io_context_strand>()) return direct->running_in_this_thread();
+  if (const auto* general = strand.target<asio::strand<asio::any_io_executor>>()) return general->running_in_this_thread();
+  return false;
+}
+
+}  // namespace
 
 namespace {
 
@@ -97,7 +121,7 @@ struct cancel_request {
 struct http_client::impl : std::enable_shared_from_this<impl> {
   impl(asio::any_io_executor ex, http_options opts, std::shared_ptr<connection_listener> events)
       : executor(std::move(ex)),
-        strand(asio::make_strand(executor)),
+        strand(make_client_strand(executor)),
         options(std::move(opts)),
         listener(std::move(events)),
         pool(strand, options, counters, listener) {}
@@ -369,7 +393,7 @@ namespace detail {
 asio::any_io_executor http_client_access::strand(const http_client& client) { return client.impl_->strand; }
 
 void http_client_access::settle(http_client& client) {
-  if (client.impl_->strand.running_in_this_thread()) {
+  if (runs_in(client.impl_->strand)) {
     client.impl_->settle();
   } else {
     asio::post(client.impl_->strand, [impl = client.impl_] { impl->settle(); });
