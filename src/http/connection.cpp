@@ -184,18 +184,19 @@ asio::awaitable<result<void>> connection::connect(std::shared_ptr<asio::ssl::con
 
 asio::awaitable<exchange_result> connection::exchange(const std::string& wire, bool head,
                                                       std::chrono::milliseconds timeout) {
+  // Not a coroutine itself: the exchange's own coroutine is the caller's next frame, and
+  // it ends the phase (finished()) on every way out.
   phase_budget_ = timeout;
   arm(clock::now() + timeout);
-  exchange_result out;
-  if (auto* tls = std::get_if<tls_stream>(&stream_)) {
-    out = co_await exchange_tls(*tls, wire, head);
-  } else {
-    out = co_await exchange_plain(std::get<tcp::socket>(stream_), wire, head);
-  }
+  if (auto* tls = std::get_if<tls_stream>(&stream_)) return exchange_tls(*tls, wire, head);
+  return exchange_plain(std::get<tcp::socket>(stream_), wire, head);
+}
+
+exchange_result connection::finished(exchange_result out) {
   disarm();
   if (!out.outcome) ddbkit::detail::error_builder(out.outcome.error()).outcome_unknown(out.write_complete);
   if (timed_out_ || aborted_ || !is_open()) out.reusable = false;
-  co_return out;
+  return out;
 }
 
 asio::awaitable<exchange_result> connection::exchange_plain(tcp::socket& socket, const std::string& wire, bool head) {
@@ -215,7 +216,7 @@ asio::awaitable<exchange_result> connection::exchange_plain(tcp::socket& socket,
   if (send_ec && send_ec != asio::error::would_block) {
     out.stale = !aborted_ && !timed_out_ && is_connection_lost(send_ec);
     out.outcome = std::unexpected(failure("sending the request to " + authority_, send_ec));
-    co_return out;
+    co_return finished(std::move(out));
   }
   if (send_ec || sent < wire.size()) {
     const std::size_t done = send_ec ? 0 : sent;
@@ -224,7 +225,7 @@ asio::awaitable<exchange_result> connection::exchange_plain(tcp::socket& socket,
     if (write_ec) {
       out.stale = !aborted_ && !timed_out_ && is_connection_lost(write_ec);
       out.outcome = std::unexpected(failure("sending the request to " + authority_, write_ec));
-      co_return out;
+      co_return finished(std::move(out));
     }
   }
   out.write_complete = true;
@@ -234,7 +235,7 @@ asio::awaitable<exchange_result> connection::exchange_plain(tcp::socket& socket,
   do {
     std::tie(read_ec, got) = co_await socket.async_read_some(buffer_.prepare(read_chunk), use_tuple);
   } while (absorb(reader, read_ec, got, out));
-  co_return out;
+  co_return finished(std::move(out));
 }
 
 bool connection::absorb(response_reader& reader, const sys_error& ec, std::size_t got, exchange_result& out) {
@@ -270,14 +271,14 @@ asio::awaitable<exchange_result> connection::exchange_tls(tls_stream& stream, co
   if (write_ec) {
     out.stale = !aborted_ && !timed_out_ && is_connection_lost(write_ec);
     out.outcome = std::unexpected(failure("sending the request to " + authority_, write_ec));
-    co_return out;
+    co_return finished(std::move(out));
   }
   out.write_complete = true;
   for (bool more = true; more;) {
     auto [read_ec, got] = co_await stream.async_read_some(buffer_.prepare(read_chunk), use_tuple);
     more = absorb(reader, read_ec, got, out);
   }
-  co_return out;
+  co_return finished(std::move(out));
 }
 
 bool connection::idle_alive(std::chrono::milliseconds check_after) noexcept {

@@ -13,7 +13,6 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 
 #include <chrono>
@@ -25,7 +24,7 @@
 
 namespace ddbkit::http::detail {
 
-/// A strand of the client's executor (see make_client_strand).
+/// A strand of the client's executor, type-erased (http_client.cpp: make_client_strand).
 using client_strand = boost::asio::any_io_executor;
 using clock = std::chrono::steady_clock;
 
@@ -112,6 +111,9 @@ class connection : public std::enable_shared_from_this<connection> {
   boost::asio::awaitable<exchange_result> exchange_plain(boost::asio::ip::tcp::socket& socket, const std::string& wire,
                                                          bool head);
   boost::asio::awaitable<exchange_result> exchange_tls(tls_stream& stream, const std::string& wire, bool head);
+  /// Ends the exchange's phase and settles what the outcome says about the connection:
+  /// the last step of exchange_plain and exchange_tls on every way out.
+  exchange_result finished(exchange_result out);
   /// Takes one receive (`got` bytes, or `ec`) into the response being read. True when
   /// more must be read; otherwise `out` holds the response or the error.
   bool absorb(response_reader& reader, const boost::system::error_code& ec, std::size_t got, exchange_result& out);

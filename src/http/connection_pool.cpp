@@ -38,10 +38,8 @@ void connection_pool::close_expired(endpoint_pool& pool) {
   while (!pool.idle.empty() && pool.idle.front()->idle_since() < oldest_allowed) drop_idle(pool, 0);
 }
 
-asio::awaitable<result<lease>> connection_pool::acquire(const endpoint& ep, bool fresh,
-                                                        std::chrono::milliseconds queue_timeout,
-                                                        std::shared_ptr<pool_waiter>& current) {
-  if (shut_down_) co_return fail(error_code::network, "http client destroyed");
+std::optional<result<lease>> connection_pool::acquire_now(const endpoint& ep, bool fresh) {
+  if (shut_down_) return fail(error_code::network, "http client destroyed");
   auto& pool = pool_for(ep);  // stable: pools are never erased
   close_expired(pool);
   if (!fresh) {
@@ -56,15 +54,21 @@ asio::awaitable<result<lease>> connection_pool::acquire(const endpoint& ep, bool
       conn->mark_busy();
       ++pool.busy;
       ++counters_.busy;
-      co_return lease{std::move(conn), true};
+      return lease{std::move(conn), true};
     }
   }
-  if (pool.busy + pool.idle.size() < max_per_endpoint_) co_return lease{new_connection(pool, ep), false};
+  if (pool.busy + pool.idle.size() < max_per_endpoint_) return lease{new_connection(pool, ep), false};
   if (fresh && !pool.idle.empty()) {
     drop_idle(pool, 0);
-    co_return lease{new_connection(pool, ep), false};
+    return lease{new_connection(pool, ep), false};
   }
+  return std::nullopt;
+}
 
+asio::awaitable<result<lease>> connection_pool::wait_for_connection(const endpoint& ep,
+                                                                    std::chrono::milliseconds queue_timeout,
+                                                                    std::shared_ptr<pool_waiter>& current) {
+  auto& pool = pool_for(ep);
   auto waiter = std::make_shared<pool_waiter>(strand_);
   waiter->timer.expires_after(queue_timeout);
   pool.waiters.push_back(waiter);

@@ -56,13 +56,17 @@ class connection_pool {
   connection_pool& operator=(const connection_pool&) = delete;
 
   /// An idle live connection for `ep` (unless `fresh`), else a new unconnected one if the
-  /// endpoint is under its limit, else waits in FIFO order until one is released or
-  /// `queue_timeout` passes (`timeout` error). With `fresh` at the limit, the oldest idle
-  /// connection is closed to make room. While queued, `current` holds the waiter so the
-  /// caller can abort the wait by cancelling its timer. Every lease obtained must be given
-  /// back with release().
-  boost::asio::awaitable<result<lease>> acquire(const endpoint& ep, bool fresh, std::chrono::milliseconds queue_timeout,
-                                                std::shared_ptr<pool_waiter>& current);
+  /// endpoint is under its limit (with `fresh` at the limit, the oldest idle connection is
+  /// closed to make room); an error once the pool is shut down; nothing when the endpoint
+  /// is at its limit: then wait_for_connection(). Every lease obtained (here or there) must
+  /// be given back with release(). (Two steps, so that the usual case costs no coroutine.)
+  std::optional<result<lease>> acquire_now(const endpoint& ep, bool fresh);
+
+  /// Waits in FIFO order until a connection of `ep` is released (or closed: then a new one
+  /// may be opened) or `queue_timeout` passes (`timeout` error). While queued, `current`
+  /// holds the waiter so the caller can abort the wait by cancelling its timer.
+  boost::asio::awaitable<result<lease>> wait_for_connection(const endpoint& ep, std::chrono::milliseconds queue_timeout,
+                                                            std::shared_ptr<pool_waiter>& current);
 
   /// Gives a leased connection back: to the first waiter or the idle list when `reusable`,
   /// else closes it and lets the first waiter open a new one.

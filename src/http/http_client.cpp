@@ -17,6 +17,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/prefer.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/asio/this_coro.hpp>
 
 #include <exception>
@@ -251,7 +252,12 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
     bool possibly_sent = false;  // an earlier attempt wrote the whole request
     for (int attempt = 0;; ++attempt) {
       if (st.abort_reason) co_return aborted(st, possibly_sent);
-      auto leased = co_await pool.acquire(st.ep, attempt > 0, timeout, st.waiter);
+      result<detail::lease> leased;
+      if (auto now = pool.acquire_now(st.ep, attempt > 0)) {
+        leased = std::move(*now);
+      } else {
+        leased = co_await pool.wait_for_connection(st.ep, timeout, st.waiter);
+      }
       if (!leased) {
         if (st.abort_reason) co_return aborted(st, possibly_sent);
         co_return std::unexpected(ddbkit::detail::error_builder(leased.error()).outcome_unknown(possibly_sent).get());
@@ -402,15 +408,17 @@ void http_client_access::settle(http_client& client) {
 
 asio::awaitable<result<response>> http_client_access::exchange(http_client& client, const endpoint& ep, request req,
                                                                std::chrono::milliseconds timeout) {
-  auto self = client.impl_;  // alive until the exchange ends, even past ~http_client
+  auto self = client.impl_;
   if (self->shut_down) co_return fail(error_code::network, "http client destroyed");
   auto wire = detail::write_request(req, ep);
   if (!wire) co_return std::unexpected(std::move(wire.error()));
-  auto st = std::make_shared<request_state>();
-  st->ep = ep;
-  st->head = req.method == "HEAD";
-  st->timeout = timeout;
-  st->wire = std::move(*wire);
+  // Not in the set of active requests that ~http_client aborts: the caller keeps the
+  // http_client alive while it awaits this (see http_client_access).
+  request_state st;
+  st.ep = ep;
+  st.head = req.method == "HEAD";
+  st.timeout = timeout;
+  st.wire = std::move(*wire);
   // A terminal cancellation of the caller reaches the socket, timer or resolver operation
   // under way through the coroutine's own slot (Asio gives each awaited operation the
   // slot in turn); the exchange then fails, its connection is dropped, and the failure is
@@ -418,15 +426,12 @@ asio::awaitable<result<response>> http_client_access::exchange(http_client& clie
   // the pool after them.
   const bool throws_if_cancelled = co_await asio::this_coro::throw_if_cancelled();
   co_await asio::this_coro::throw_if_cancelled(false);
-  self->active.insert(st);
   result<response> outcome = std::unexpected(ddbkit::detail::preset_error<error_code::network, "request not run">());
   try {
-    outcome = co_await self->execute(*st);
+    outcome = co_await self->execute(st);
   } catch (const std::exception& e) {  // allocation failure and the like; never a normal path
     outcome = fail(error_code::network, std::string("internal error: ") + e.what());
   }
-  st->done = true;
-  self->active.erase(st);
   const auto cancelled = (co_await asio::this_coro::cancellation_state).cancelled();
   if (!outcome && outcome.error().code() != error_code::canceled &&
       (cancelled & asio::cancellation_type::terminal) != asio::cancellation_type::none) {
@@ -437,7 +442,7 @@ asio::awaitable<result<response>> http_client_access::exchange(http_client& clie
   co_await asio::this_coro::throw_if_cancelled(throws_if_cancelled);
   // The caller goes on inline and may send its next request on this connection; settle()
   // stops the deadline timer if the connection is idle by then.
-  if (!st->last_conn.expired()) self->unsettled.push_back(std::move(st->last_conn));
+  if (!st.last_conn.expired()) self->unsettled.push_back(std::move(st.last_conn));
   co_return outcome;
 }
 

@@ -18,7 +18,8 @@ struct http_client_access {
   static boost::asio::any_io_executor strand(const http_client& client);
 
   /// What async_send does, awaited by a coroutine that runs on strand(client): same pool,
-  /// timeouts, errors and shutdown. Terminal cancellation of the coroutine ends the
+  /// timeouts and errors. `client` must outlive the await (the ddbkit client's calls own
+  /// their http_client), so ~http_client never has such an exchange to abort. Terminal cancellation of the coroutine ends the
   /// socket, timer or resolver operation under way, drops the connection (or leaves the
   /// queue) and ends with `canceled`, as async_send's does. While it runs, a cancelled
   /// coroutine does not throw at its awaits (the lease must go back to the pool); the

@@ -16,6 +16,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <functional>
 #include <optional>
 
 namespace ddbkit::testing {
@@ -42,6 +43,12 @@ client make_client(asio::io_context& io, const test_http_server& server, std::si
   auto made = client::create(io.get_executor(), options);
   EXPECT_TRUE(made) << made.error();
   return std::move(*made);
+}
+
+/// Runs `io` until `done()` or 5 s have passed.
+void run_until(asio::io_context& io, const std::function<bool()>& done) {
+  const auto give_up = std::chrono::steady_clock::now() + 5s;
+  while (!done() && std::chrono::steady_clock::now() < give_up) io.run_one_for(10ms);
 }
 
 get_item_input get_a() { return get_item_input{.table_name = "orders", .key = {{"pk", "a"}}}; }
@@ -81,12 +88,11 @@ TEST(own_http_path, terminal_cancellation_in_the_middle_of_an_exchange_ends_the_
   ddb.async_get_item(get_a(), asio::bind_cancellation_slot(signal.slot(), [&](result<get_item_output> r) {
                        out = std::move(r);
                      }));
-  const auto give_up = std::chrono::steady_clock::now() + 5s;
-  while (server.requests() == 0 && std::chrono::steady_clock::now() < give_up) io.run_one_for(10ms);
+  run_until(io, [&] { return server.requests() > 0; });
   ASSERT_EQ(server.requests(), 1u);
   const auto start = std::chrono::steady_clock::now();
   signal.emit(asio::cancellation_type::terminal);
-  while (!out && std::chrono::steady_clock::now() < give_up) io.run_one_for(10ms);
+  run_until(io, [&] { return out.has_value(); });
   ASSERT_TRUE(out);
   ASSERT_FALSE(*out);
   EXPECT_EQ(out->error().code(), error_code::canceled) << out->error();
@@ -96,7 +102,7 @@ TEST(own_http_path, terminal_cancellation_in_the_middle_of_an_exchange_ends_the_
   // canceled one was closed).
   std::optional<result<get_item_output>> next;
   ddb.async_get_item(get_a(), [&](result<get_item_output> r) { next = std::move(r); });
-  while (!next && std::chrono::steady_clock::now() < give_up + 5s) io.run_one_for(10ms);
+  run_until(io, [&] { return next.has_value(); });
   ASSERT_TRUE(next);
   EXPECT_TRUE(*next) << next->error();
   EXPECT_EQ(server.requests(), 2u);
@@ -113,17 +119,16 @@ TEST(own_http_path, a_call_canceled_while_queued_for_a_connection_leaves_the_que
   ddb.async_get_item(get_a(), asio::bind_cancellation_slot(signal.slot(), [&](result<get_item_output> r) {
                        second = std::move(r);
                      }));
-  const auto give_up = std::chrono::steady_clock::now() + 5s;
-  while (server.requests() == 0 && std::chrono::steady_clock::now() < give_up) io.run_one_for(10ms);
+  run_until(io, [&] { return server.requests() > 0; });
   io.poll();  // the second call reaches the queue
   signal.emit(asio::cancellation_type::terminal);
-  while (!second && std::chrono::steady_clock::now() < give_up) io.run_one_for(10ms);
+  run_until(io, [&] { return second.has_value(); });
   ASSERT_TRUE(second);
   ASSERT_FALSE(*second);
   EXPECT_EQ(second->error().code(), error_code::canceled) << second->error();
   EXPECT_FALSE(second->error().outcome_unknown());
   EXPECT_FALSE(first);  // still waiting for its slow answer
-  while (!first && std::chrono::steady_clock::now() < give_up) io.run_one_for(10ms);
+  run_until(io, [&] { return first.has_value(); });
   ASSERT_TRUE(first);
   EXPECT_TRUE(*first) << first->error();
   EXPECT_EQ(server.requests(), 1u);
