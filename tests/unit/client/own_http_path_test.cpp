@@ -51,6 +51,14 @@ void run_until(asio::io_context& io, const std::function<bool()>& done) {
   while (!done() && std::chrono::steady_clock::now() < give_up) io.run_one_for(10ms);
 }
 
+/// The call has ended as `canceled`, its outcome unknown or not as given.
+void expect_canceled(const std::optional<result<get_item_output>>& got, bool outcome_unknown) {
+  ASSERT_TRUE(got);
+  ASSERT_FALSE(*got);
+  EXPECT_EQ(got->error().code(), error_code::canceled) << got->error();
+  EXPECT_EQ(got->error().outcome_unknown(), outcome_unknown);
+}
+
 get_item_input get_a() { return get_item_input{.table_name = "orders", .key = {{"pk", "a"}}}; }
 
 TEST(own_http_path, sequential_async_calls_share_one_connection_and_an_idle_client_lets_its_context_finish) {
@@ -93,10 +101,7 @@ TEST(own_http_path, terminal_cancellation_in_the_middle_of_an_exchange_ends_the_
   const auto start = std::chrono::steady_clock::now();
   signal.emit(asio::cancellation_type::terminal);
   run_until(io, [&] { return out.has_value(); });
-  ASSERT_TRUE(out);
-  ASSERT_FALSE(*out);
-  EXPECT_EQ(out->error().code(), error_code::canceled) << out->error();
-  EXPECT_TRUE(out->error().outcome_unknown());
+  expect_canceled(out, true);
   EXPECT_LT(std::chrono::steady_clock::now() - start, 1400ms);  // before the server's reply
   // Not retried, and the client still works afterwards (on a new connection: the
   // canceled one was closed).
@@ -123,10 +128,7 @@ TEST(own_http_path, a_call_canceled_while_queued_for_a_connection_leaves_the_que
   io.poll();  // the second call reaches the queue
   signal.emit(asio::cancellation_type::terminal);
   run_until(io, [&] { return second.has_value(); });
-  ASSERT_TRUE(second);
-  ASSERT_FALSE(*second);
-  EXPECT_EQ(second->error().code(), error_code::canceled) << second->error();
-  EXPECT_FALSE(second->error().outcome_unknown());
+  expect_canceled(second, false);
   EXPECT_FALSE(first);  // still waiting for its slow answer
   run_until(io, [&] { return first.has_value(); });
   ASSERT_TRUE(first);
