@@ -54,12 +54,9 @@ bool runs_in(const client_strand& strand) {
   return false;
 }
 
-}  // namespace
-
-namespace {
-
-/// One async_send from initiation to completion. Owned by its coroutine (and, while it
-/// runs, by the client's set of active requests); touched only on the client's strand,
+/// One request from initiation to completion: an async_send (owned by its coroutine and,
+/// while it runs, by the client's set of active requests) or an exchange awaited in its
+/// caller's coroutine (in that coroutine's frame). Touched only on the client's strand,
 /// except `handler`'s cancellation slot, which async_send fills before the strand sees it.
 struct request_state {
   /// A request awaited in its caller's coroutine (http_client_access::exchange): no handler.

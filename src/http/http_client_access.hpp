@@ -19,11 +19,11 @@ struct http_client_access {
 
   /// What async_send does, awaited by a coroutine that runs on strand(client): same pool,
   /// timeouts and errors. `client` must outlive the await (the ddbkit client's calls own
-  /// their http_client), so ~http_client never has such an exchange to abort. Terminal cancellation of the coroutine ends the
-  /// socket, timer or resolver operation under way, drops the connection (or leaves the
-  /// queue) and ends with `canceled`, as async_send's does. While it runs, a cancelled
-  /// coroutine does not throw at its awaits (the lease must go back to the pool); the
-  /// setting is restored after.
+  /// their http_client), so ~http_client never has such an exchange to abort. Terminal
+  /// cancellation of the coroutine ends the socket, timer or resolver operation under way,
+  /// drops the connection (or leaves the queue) and ends with `canceled`, as async_send's
+  /// does. While it runs, a cancelled coroutine does not throw at its awaits (the lease
+  /// must go back to the pool); the setting is restored after.
   static boost::asio::awaitable<result<response>> exchange(http_client& client, const endpoint& ep, request req,
                                                            std::chrono::milliseconds timeout);
 
