@@ -50,7 +50,9 @@ client_strand make_client_strand(const asio::any_io_executor& executor) {
 /// Whether the calling thread runs inside `strand` now.
 bool runs_in(const client_strand& strand) {
   if (const auto* direct = strand.target<io_context_strand>()) return direct->running_in_this_thread();
-  if (const auto* general = strand.target<asio::strand<asio::any_io_executor>>()) return general->running_in_this_thread();
+  if (const auto* general = strand.target<asio::strand<asio::any_io_executor>>()) {
+    return general->running_in_this_thread();
+  }
   return false;
 }
 

@@ -80,7 +80,8 @@ boost::asio::awaitable<exchange_outcome> signing_stage::exchange(call_state& cal
   req.body = call.body;
 
   if (direct_ != nullptr) {
-    out.response = co_await http::detail::http_client_access::exchange(*direct_, target_.endpoint, std::move(req), timeout);
+    out.response =
+        co_await http::detail::http_client_access::exchange(*direct_, target_.endpoint, std::move(req), timeout);
   } else {
     out.response = co_await await_handler<result<http::response>>([&](http::transport::handler h) {
       transport_.async_send(target_.endpoint, std::move(req), timeout, std::move(h));
