@@ -11,7 +11,9 @@
 int main() {
   using namespace ddbkit;
   const std::string name = "example-metrics";
-  auto metrics = std::make_shared<metrics::prometheus_observer>();
+  // Every request asks for its consumed capacity, so that the capacity counters see all calls.
+  auto metrics = std::make_shared<metrics::prometheus_observer>(
+      nullptr, metrics::prometheus_options{.ask_consumed_capacity = true});
   // Port 0: any free port (a real service would use a fixed one, e.g. 127.0.0.1:9464).
   auto exposer = metrics::metrics_exposer::start("127.0.0.1:0", metrics->registry());
   if (!exposer) { std::cerr << exposer.error() << "\n"; return 1; }

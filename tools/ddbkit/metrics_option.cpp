@@ -8,7 +8,9 @@ namespace ddbkit::cli {
 
 outcome<std::function<std::string()>> attach_metrics(client_options& options) {
 #ifdef DDBKIT_CLI_HAS_METRICS
-  auto metrics = std::make_shared<metrics::prometheus_observer>();
+  // A command run with --metrics is there to see what it cost: every request asks.
+  auto metrics = std::make_shared<metrics::prometheus_observer>(
+      nullptr, metrics::prometheus_options{.ask_consumed_capacity = true});
   options.observers.push_back(metrics);
   return [metrics] { return metrics->text(); };
 #else

@@ -74,12 +74,17 @@ class prometheus_metrics : public proxied_table_test {
     EXPECT_TRUE(made) << made.error();
     return std::move(*made);
   }
+  /// One that asks every request for its consumed capacity, as the capacity counts need.
+  static std::shared_ptr<metrics::prometheus_observer> asking_observer() {
+    return std::make_shared<metrics::prometheus_observer>(nullptr,
+                                                          metrics::prometheus_options{.ask_consumed_capacity = true});
+  }
   item row(int i) const { return {{"pk", "p"}, {"sk", number(i)}, {"v", "small"}}; }
   std::string name;
 };
 
 TEST_F(prometheus_metrics, a_scrape_after_a_known_workload_has_exactly_its_counts_and_capacity) {
-  auto metrics = std::make_shared<metrics::prometheus_observer>();
+  auto metrics = asking_observer();
   auto exposer = metrics::metrics_exposer::start("127.0.0.1:0", metrics->registry());
   ASSERT_TRUE(exposer) << exposer.error();
   ASSERT_GT((*exposer)->port(), 0);
@@ -114,7 +119,7 @@ TEST_F(prometheus_metrics, a_scrape_after_a_known_workload_has_exactly_its_count
 }
 
 TEST_F(prometheus_metrics, throttles_and_retries_through_the_fault_proxy_are_counted) {
-  auto metrics = std::make_shared<metrics::prometheus_observer>();
+  auto metrics = asking_observer();
   auto exposer = metrics::metrics_exposer::start("127.0.0.1:0", metrics->registry());
   ASSERT_TRUE(exposer) << exposer.error();
   auto c = observed_client(proxy->endpoint(), metrics);
@@ -132,7 +137,7 @@ TEST_F(prometheus_metrics, throttles_and_retries_through_the_fault_proxy_are_cou
 }
 
 TEST_F(prometheus_metrics, partial_batches_and_http_connections_through_the_fault_proxy_are_counted) {
-  auto metrics = std::make_shared<metrics::prometheus_observer>();
+  auto metrics = asking_observer();
   auto exposer = metrics::metrics_exposer::start("127.0.0.1:0", metrics->registry());
   ASSERT_TRUE(exposer) << exposer.error();
   auto c = observed_client(proxy->endpoint(), metrics);
@@ -165,6 +170,23 @@ TEST_F(prometheus_metrics, partial_batches_and_http_connections_through_the_faul
   EXPECT_EQ(event("released"), 2);
   EXPECT_EQ(sample(text, "dynamodb_http_connections", {{"endpoint", url}, {"state", "idle"}}), 1);
   EXPECT_EQ(sample(text, "dynamodb_http_connections", {{"endpoint", url}, {"state", "busy"}}), 0);
+}
+
+TEST_F(prometheus_metrics, by_default_only_the_capacity_that_calls_ask_for_is_counted) {
+  auto metrics = std::make_shared<metrics::prometheus_observer>();
+  auto c = observed_client(*local_endpoint(), metrics);
+  ASSERT_TRUE(c.put_item({.table_name = name, .item = row(1)}));
+  ASSERT_TRUE(c.put_item({.table_name = name, .item = row(2)}));
+  ASSERT_TRUE(c.put_item({.table_name = name, .item = row(3), .return_consumed_capacity = return_consumed_capacity::total}));
+  auto got = c.get_item({.table_name = name, .key = {{"pk", "p"}, {"sk", number(1)}}});
+  ASSERT_TRUE(got) << got.error();
+  EXPECT_FALSE(got->consumed_capacity) << "the observer did not make the request ask";
+
+  const std::string text = metrics->text();
+  EXPECT_EQ(sample(text, "dynamodb_operations_total", {{"table", name}, {"operation", "PutItem"}, {"status", "success"}}), 3);
+  EXPECT_EQ(sample(text, "dynamodb_consumed_wcu_total", {{"table", name}, {"operation", "PutItem"}}), 1)
+      << "only the put that asked";
+  EXPECT_TRUE(std::isnan(sample(text, "dynamodb_consumed_rcu_total", {{"table", name}, {"operation", "GetItem"}})));
 }
 
 TEST(metrics_exposer, an_address_in_use_is_a_network_error) {
