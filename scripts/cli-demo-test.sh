@@ -4,14 +4,9 @@
 # Usage: cli-demo-test.sh PATH_TO_DDBKIT_CLI. Exit 77 (skip) without an endpoint, unless CI.
 set -euo pipefail
 cli=${1:?usage: cli-demo-test.sh PATH_TO_DDBKIT_CLI}
-endpoint=${DDBKIT_TEST_ENDPOINT:-}
-if [ -z "$endpoint" ]; then
-  [ "${CI:-}" = "true" ] && { echo "DDBKIT_TEST_ENDPOINT is not set" >&2; exit 1; }
-  echo "skipped: DDBKIT_TEST_ENDPOINT is not set (run scripts/test.sh)"; exit 77
-fi
-export AWS_ACCESS_KEY_ID=clidemo AWS_SECRET_ACCESS_KEY=clidemo AWS_REGION=us-east-1
-export AWS_EC2_METADATA_DISABLED=true
-unset DYNAMODB_ENDPOINT AWS_ENDPOINT_URL AWS_ENDPOINT_URL_DYNAMODB DYNAMODB_LOCAL DYNAMODB_LOCAL_PORT AWS_PROFILE
+source "$(dirname "${BASH_SOURCE[0]}")/lib/test-env.sh"
+require_test_endpoint
+use_test_keys clidemo
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; echo "--- stdout"; cat "$work/out"; echo "--- stderr"; tail -c 2000 "$work/err"; exit 1; }

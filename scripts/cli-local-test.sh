@@ -14,8 +14,8 @@ if [ ! -f "${DDBKIT_LOCAL_HOME:-$here/.cache/dynamodb-local}/DynamoDBLocal.jar" 
   [ "${CI:-}" = "true" ] && { echo "DynamoDB Local is not installed" >&2; exit 1; }
   echo "skipped: DynamoDB Local is not installed (run scripts/setup.sh)"; exit 77
 fi
-export AWS_EC2_METADATA_DISABLED=true
-unset DYNAMODB_ENDPOINT AWS_ENDPOINT_URL AWS_ENDPOINT_URL_DYNAMODB DYNAMODB_LOCAL DYNAMODB_LOCAL_PORT AWS_PROFILE
+source "$here/scripts/lib/test-env.sh"
+isolate_from_caller
 work=$(mktemp -d)
 port=
 cleanup() {
@@ -23,7 +23,6 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
 
 echo "1. local start and status"
 endpoint=$("$cli" local start 2>"$work/start.err")

@@ -4,14 +4,9 @@
 # Usage: cli-test.sh PATH_TO_DDBKIT_CLI. Exit 77 (skip) without an endpoint, unless CI.
 set -euo pipefail
 cli=${1:?usage: cli-test.sh PATH_TO_DDBKIT_CLI}
-endpoint=${DDBKIT_TEST_ENDPOINT:-}
-if [ -z "$endpoint" ]; then
-  [ "${CI:-}" = "true" ] && { echo "DDBKIT_TEST_ENDPOINT is not set" >&2; exit 1; }
-  echo "skipped: DDBKIT_TEST_ENDPOINT is not set (run scripts/test.sh)"; exit 77
-fi
-export AWS_ACCESS_KEY_ID=clitest AWS_SECRET_ACCESS_KEY=clitest AWS_REGION=us-east-1
-export AWS_EC2_METADATA_DISABLED=true
-unset DYNAMODB_ENDPOINT AWS_ENDPOINT_URL AWS_ENDPOINT_URL_DYNAMODB DYNAMODB_LOCAL DYNAMODB_LOCAL_PORT
+source "$(dirname "${BASH_SOURCE[0]}")/lib/test-env.sh"
+require_test_endpoint
+use_test_keys clitest
 work=$(mktemp -d)
 table="cli-test-$$-$RANDOM"
 ddbkit() { "$cli" --endpoint "$endpoint" "$@"; }
@@ -21,15 +16,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-fail() { echo "FAIL: $*" >&2; exit 1; }
-# expect_exit CODE COMMAND...: runs it (stdout to $work/out, stderr to $work/err).
-expect_exit() {
-  local want=$1 status=0
-  shift
-  "$@" >"$work/out" 2>"$work/err" || status=$?
-  [ "$status" = "$want" ] || { cat "$work/out" "$work/err" >&2; fail "exit $status, expected $want: $*"; }
-}
-expect_in() { grep -qF -- "$2" "$1" || { cat "$1" >&2; fail "'$2' not in $1"; }; }
 count_in_table() { ddbkit scan --table "$table" --select count --output json | python3 -c 'import json,sys; print(json.load(sys.stdin)["Count"])'; }
 
 echo "1. tables create with a GSI and TTL, then describe, list and wait"

@@ -13,11 +13,8 @@
 # Usage: config-interop-test.sh PATH_TO_DDBKIT_CLI. Exit 77 (skip) without an endpoint, unless CI.
 set -euo pipefail
 cli=${1:?usage: config-interop-test.sh PATH_TO_DDBKIT_CLI}
-endpoint=${DDBKIT_TEST_ENDPOINT:-}
-if [ -z "$endpoint" ]; then
-  [ "${CI:-}" = "true" ] && { echo "DDBKIT_TEST_ENDPOINT is not set" >&2; exit 1; }
-  echo "skipped: DDBKIT_TEST_ENDPOINT is not set (run scripts/test.sh)"; exit 77
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/lib/test-env.sh"
+require_test_endpoint
 aws_cli=/usr/bin/aws  # Debian's AWS CLI v2 (scripts/setup.sh), not whatever `aws` is first on PATH
 [ -x "$aws_cli" ] || { echo "AWS CLI not installed at $aws_cli: run scripts/setup.sh" >&2; exit 1; }
 

@@ -9,11 +9,8 @@
 set -euo pipefail
 build=${1:?usage: install-consumer-test.sh BUILD_DIR}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-endpoint=${DDBKIT_TEST_ENDPOINT:-}
-if [ -z "$endpoint" ]; then
-  [ "${CI:-}" = "true" ] && { echo "DDBKIT_TEST_ENDPOINT is not set" >&2; exit 1; }
-  echo "skipped: DDBKIT_TEST_ENDPOINT is not set (run scripts/test.sh)"; exit 77
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/lib/test-env.sh"
+require_test_endpoint
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # Runs a command with its output kept back unless it fails.

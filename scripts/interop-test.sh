@@ -6,20 +6,16 @@
 # Usage: interop-test.sh PATH_TO_DDBKIT_CLI. Exit 77 (skip) without an endpoint, unless CI.
 set -euo pipefail
 cli=${1:?usage: interop-test.sh PATH_TO_DDBKIT_CLI}
-endpoint=${DDBKIT_TEST_ENDPOINT:-}
-if [ -z "$endpoint" ]; then
-  [ "${CI:-}" = "true" ] && { echo "DDBKIT_TEST_ENDPOINT is not set" >&2; exit 1; }
-  echo "skipped: DDBKIT_TEST_ENDPOINT is not set (run scripts/test.sh)"; exit 77
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/lib/test-env.sh"
+require_test_endpoint
 # Debian's AWS CLI v2 (installed by scripts/setup.sh), not whatever `aws` is first on PATH:
 # v1 and v2 read blobs in --item differently.
 aws_cli=/usr/bin/aws
 [ -x "$aws_cli" ] || { echo "AWS CLI not installed at $aws_cli: run scripts/setup.sh" >&2; exit 1; }
 
 # Both tools must use the same key id and region: DynamoDB Local keeps tables per pair.
-export AWS_ACCESS_KEY_ID=interop AWS_SECRET_ACCESS_KEY=interop AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
-export AWS_PAGER="" AWS_EC2_METADATA_DISABLED=true
-unset DYNAMODB_ENDPOINT AWS_ENDPOINT_URL AWS_ENDPOINT_URL_DYNAMODB DYNAMODB_LOCAL DYNAMODB_LOCAL_PORT
+use_test_keys interop
+export AWS_DEFAULT_REGION=us-east-1 AWS_PAGER=""
 aws_ddb() { "$aws_cli" dynamodb --endpoint-url "$endpoint" --output json "$@"; }
 table="interop-$$-$RANDOM"
 
