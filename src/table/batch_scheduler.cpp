@@ -70,6 +70,7 @@ std::vector<std::size_t> batch_scheduler::take_chunk() {
     bytes += size;
     chunk.push_back(ready_.front());
     ready_.pop_front();
+    if (resent_ahead_ > 0) --resent_ahead_;
   }
   return chunk;
 }
@@ -122,11 +123,16 @@ void batch_scheduler::sleep_then_requeue(std::vector<std::size_t> entries, std::
     {
       std::lock_guard lock(self->mutex_);
       --self->sleeping_;
-      // Reversed: a server that processes a prefix of each request and leaves the rest
-      // unprocessed (DynamoDB Local behind the fault proxy; DynamoDB itself when capacity runs
-      // out part-way) would otherwise leave the same entry last, and unprocessed, every time
-      // until its budget ran out.
-      self->ready_.insert(self->ready_.end(), entries.rbegin(), entries.rend());
+      // Ahead of the entries never sent, behind those sent again before them: oldest first,
+      // so that an entry left unprocessed does not wait behind the whole backlog and then
+      // travel in requests of nothing but resent entries. Reversed: a server that processes
+      // a prefix of each request and leaves the rest unprocessed (DynamoDB Local behind the
+      // fault proxy; DynamoDB itself when capacity runs out part-way) then finds at the
+      // front of the next request what it left last (at the end of a request, the same
+      // entry would be left every time until its budget ran out).
+      const auto at = self->ready_.begin() + static_cast<std::ptrdiff_t>(self->resent_ahead_);
+      self->ready_.insert(at, entries.rbegin(), entries.rend());
+      self->resent_ahead_ += entries.size();
     }
     self->pump();
   });

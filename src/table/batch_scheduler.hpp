@@ -1,6 +1,7 @@
 #pragma once
 // Internal: what batch writes and batch reads share. Entries wait in a queue and leave in
-// chunks, with at most `concurrency` requests in flight. Every entry has its own retry
+// chunks, with at most `concurrency` requests in flight; an entry to send again (after its
+// backoff) goes ahead of the entries never sent. Every entry has its own retry
 // budget: the requests that carried it, whatever made them necessary (a failed request, or
 // DynamoDB leaving the entry unprocessed), and its transient failures. A chunk's call may
 // retry a failed request itself (so the circuit breaker judges calls, as for every other
@@ -92,6 +93,7 @@ class batch_scheduler : public std::enable_shared_from_this<batch_scheduler> {
   retry::retry_policy policy_;
   std::vector<retry::call_budget_use> used_;
   std::deque<std::size_t> ready_;
+  std::size_t resent_ahead_ = 0;  ///< the entries at the front of ready_ that are sent again
   std::size_t in_flight_ = 0;
   std::size_t sleeping_ = 0;
   bool finished_ = false;

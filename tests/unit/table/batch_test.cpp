@@ -283,6 +283,54 @@ TEST_F(batches, a_read_answers_every_key_in_order_absent_ones_included_and_reads
   EXPECT_DOUBLE_EQ(got->capacity_units, 6.0);
 }
 
+TEST_F(batches, keys_left_unprocessed_go_out_again_before_keys_never_sent) {
+  // A read of 250 keys, one request at a time: the first request leaves t1 and t2
+  // unprocessed; while they wait out their backoff the second request goes with fresh keys;
+  // then they go at the front of the third (in reverse: a server that processes a prefix
+  // left them last), not behind the 50 keys never sent.
+  for (const auto& t : numbered(250)) {
+    store.items[t.pk] = json::parse(R"({"pk":{"S":")" + t.pk + R"("},"n":{"N":")" + std::to_string(t.n) + R"("}})");
+  }
+  store.leave = {{"t1", 1}, {"t2", 1}};
+  std::vector<key> keys;
+  for (const auto& t : numbered(250)) keys.push_back({.partition = t.pk, .sort = std::nullopt});
+  transport->hold();
+  std::optional<result<batch_get_result<thing>>> got;
+  std::atomic<bool> done{false};  // `got` is read only after the join
+  std::thread caller([&] {
+    got = things().get_all(keys, {.concurrency = 1});
+    done = true;
+  });
+  auto serve_until = [&](auto condition, int most_ms = 2000) {
+    for (int wait = 0; wait < most_ms && !condition(); ++wait) {
+      io.run_for(std::chrono::milliseconds(1));  // returns at once when there is no work
+      io.restart();
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  };
+  serve_until([&] { return transport->held() == 1; });
+  transport->release();  // the first request: t1 and t2 left unprocessed
+  serve_until([&] { return transport->held() == 1; });
+  // The second request is held; the backoff (at most 1 ms here) runs out meanwhile.
+  serve_until([] { return false; }, 20);
+  transport->release(false);
+  serve_until([&] { return done.load(); });
+  caller.join();
+  ASSERT_TRUE(*got);
+  EXPECT_TRUE((*got)->complete());
+  ASSERT_EQ(store.get_requests.size(), 3u);
+  auto first_keys = [&](std::size_t request) {
+    std::vector<std::string> pks;
+    const auto& sent = store.get_requests[request].at("Keys").as_array();
+    for (std::size_t i = 0; i < 3 && i < sent.size(); ++i) pks.emplace_back(sent[i].at("pk").at("S").as_string());
+    return pks;
+  };
+  EXPECT_EQ(first_keys(1), (std::vector<std::string>{"t100", "t101", "t102"}));
+  EXPECT_EQ(first_keys(2), (std::vector<std::string>{"t2", "t1", "t200"}));
+  EXPECT_EQ(store.request_sizes, (std::vector<std::size_t>{100, 100, 52}));
+  for (std::size_t i = 0; i < keys.size(); ++i) EXPECT_TRUE((*got)->items[i]) << i;
+}
+
 TEST_F(batches, a_read_that_fails_names_each_key_it_could_not_read) {
   store.fail = {{400, R"({"__type":"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException","message":"gone"})"}};
   std::vector<key> keys{{.partition = "x", .sort = std::nullopt}, {.partition = "y", .sort = std::nullopt}};
