@@ -45,10 +45,13 @@ result<batch_split> split_batch(std::string_view operation, std::string_view req
     total += units->size();
   }
   if (total == 0) return fail(error_code::serialization, "empty batch");
+  // DynamoDB answers a batch only when it processed part of it (else it throws
+  // ProvisionedThroughputExceededException): a batch of one has no part to answer.
+  if (total == 1) return fail(error_code::serialization, "a batch of one cannot be answered in part");
 
   const double share = std::clamp(forward_share, 0.0, 1.0);
   const auto wanted = static_cast<std::size_t>(std::floor(static_cast<double>(total) * share));
-  std::size_t budget = std::min(wanted, total - 1);
+  std::size_t budget = std::clamp<std::size_t>(wanted, 1, total - 1);
 
   batch_split split;
   json::object forwarded_items;
@@ -74,21 +77,16 @@ result<batch_split> split_batch(std::string_view operation, std::string_view req
       if (keep > 0) forwarded_items[table] = std::move(entry);
     }
   }
-  if (split.forwarded > 0) {
-    (*request)["RequestItems"] = std::move(forwarded_items);
-    split.forwarded_body = json::serialize(*request);
-  }
+  (*request)["RequestItems"] = std::move(forwarded_items);
+  split.forwarded_body = json::serialize(*request);
   return split;
 }
 
 result<std::string> merge_unprocessed(std::string_view operation, std::string_view response_body,
                                       const batch_split& split) {
-  json::object response;
-  if (!response_body.empty()) {
-    auto parsed = parse_object(response_body);
-    if (!parsed) return std::unexpected(parsed.error());
-    response = std::move(*parsed);
-  }
+  auto parsed = parse_object(response_body);
+  if (!parsed) return std::unexpected(parsed.error());
+  json::object& response = *parsed;
   const char* field = is_write(operation) ? "UnprocessedItems" : "UnprocessedKeys";
   if (!response[field].is_object()) response[field] = json::object();
   auto& unprocessed = response[field].as_object();

@@ -13,7 +13,7 @@
 namespace ddbkit::testkit::detail {
 
 struct batch_split {
-  std::string forwarded_body;      ///< the request with only the forwarded part; empty if none
+  std::string forwarded_body;      ///< the request with only the forwarded part
   boost::json::object unprocessed;  ///< table -> the rest, as UnprocessedItems/Keys hold it
   std::vector<std::string> tables;  ///< every table of the original request, in order
   std::size_t forwarded = 0;        ///< write requests (or keys) forwarded
@@ -22,12 +22,12 @@ struct batch_split {
 
 /// Splits `request_body` of `operation` ("BatchWriteItem" or "BatchGetItem"): the first
 /// floor(n * forward_share) of its n write requests (or keys), in request order, are
-/// forwarded, at most n - 1; the others are held back. `serialization` error when the body
-/// is not such a request with at least one write request (or key).
+/// forwarded, at least 1 and at most n - 1; the others are held back. `serialization` error
+/// when the body is not such a request with at least two write requests (or keys).
 result<batch_split> split_batch(std::string_view operation, std::string_view request_body, double forward_share);
 
 /// The response body to return: `response_body` (the upstream's answer to the forwarded
-/// part; empty when nothing was forwarded) with `split.unprocessed` merged into its
+/// part) with `split.unprocessed` merged into its
 /// UnprocessedItems / UnprocessedKeys, and (BatchGetItem) every requested table present in
 /// Responses. `serialization` error when the upstream's body is not a JSON object.
 result<std::string> merge_unprocessed(std::string_view operation, std::string_view response_body,

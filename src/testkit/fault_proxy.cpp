@@ -302,19 +302,14 @@ struct fault_proxy::impl : std::enable_shared_from_this<impl> {
                                            double forward_share, bool keep_alive) {
     auto split = detail::split_batch(operation, req.body(), forward_share);
     if (!split) {
-      // Not a batch we can cut (malformed, empty): the upstream gives the real answer.
+      // Not a batch we can cut (malformed, empty, of one): the upstream gives the real answer.
       co_return co_await forward_and_answer(socket, operation, req, keep_alive);
     }
-    http::response base{.status = 200, .headers = {}, .body = {}};
-    if (split->forwarded > 0) {
-      auto forwarded = co_await forward(operation, req, std::move(split->forwarded_body));
-      if (!forwarded || forwarded->status < 200 || forwarded->status >= 300) {
-        co_return co_await answer(socket, std::move(forwarded), keep_alive);
-      }
-      base = std::move(*forwarded);
-    } else {
-      base = json_answer(200, {}, next_request_id());
+    auto forwarded = co_await forward(operation, req, std::move(split->forwarded_body));
+    if (!forwarded || forwarded->status < 200 || forwarded->status >= 300) {
+      co_return co_await answer(socket, std::move(forwarded), keep_alive);
     }
+    http::response base = std::move(*forwarded);
     auto merged = detail::merge_unprocessed(operation, base.body, *split);
     if (!merged) co_return co_await answer(socket, bad_gateway(merged.error()), keep_alive);
     count_injected(operation, fault_kind::partial_batch, split->held_back);

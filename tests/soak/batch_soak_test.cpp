@@ -107,9 +107,12 @@ TEST_F(batch_soak, a_batch_write_and_a_batch_read_through_mixed_faults_lose_noth
   ASSERT_TRUE(got) << got.error();
   EXPECT_TRUE(got->complete()) << got->not_read.size() << " keys not read, first: "
                                << (got->not_read.empty() ? "" : got->not_read[0].reason.message());
+  std::set<std::size_t> not_read;  // reported as such (the check above fails for them)
+  for (const auto& failed : got->not_read) not_read.insert(failed.index);
   int answered = 0, absent = 0;
   for (int i = 0; i < read_count; ++i) {
     const int n = (i * 7919) % item_count;
+    if (not_read.contains(static_cast<std::size_t>(i))) continue;
     if (!got->items[i]) {
       // Absent is right only for an item the write reported as not written.
       EXPECT_TRUE(reported.contains(identity(items[n]))) << identity(items[n]);
@@ -119,7 +122,7 @@ TEST_F(batch_soak, a_batch_write_and_a_batch_read_through_mixed_faults_lose_noth
     EXPECT_EQ(*got->items[i], items[n]);
     ++answered;
   }
-  EXPECT_EQ(answered + absent, read_count);
+  EXPECT_EQ(answered + absent + static_cast<int>(not_read.size()), read_count);
   std::printf("batch read: %d keys, %d answered, %d absent, %lld requests\n", read_count, answered, absent,
               static_cast<long long>(got->requests));
 }

@@ -40,8 +40,9 @@ struct fault_action {
   /// For `delay`: how long to hold the request before forwarding it.
   std::chrono::milliseconds delay{0};
   /// For `partial_batch`: the share of the batch's write requests (or keys) forwarded,
-  /// counted in request order and rounded down; at least one is always returned
-  /// unprocessed, so a batch of one is answered without forwarding anything.
+  /// counted in request order and rounded down; at least one is forwarded and at least one
+  /// returned unprocessed, as DynamoDB answers a batch only when it processed part of it. A
+  /// batch of one is forwarded whole.
   double forward_share = 0.5;
 
   static fault_action of(fault_kind kind) { return fault_action{.kind = kind}; }
