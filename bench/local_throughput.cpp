@@ -180,14 +180,22 @@ int main(int argc, char** argv) {
   const std::string raw_get = prebuilt_request(ep, "GetItem", *serialize(get));
   raw_connection raw(ep);
 
-  auto async_put = [&](int) -> boost::asio::awaitable<bool> {
-    auto in = put;
-    auto r = co_await async->async_put_item(std::move(in), boost::asio::use_awaitable);
+  // The async calls take their input by value (a deferred token may start the operation
+  // after the caller's input is gone). Each call moves in a copy made before the timed loop,
+  // so that the copy, the harness's work, is not counted as ddbkit's: the blocking calls
+  // take the same input by reference.
+  std::vector<put_item_input> put_inputs;
+  std::vector<get_item_input> get_inputs;
+  const auto copies_for = [&](int n) {
+    put_inputs.assign(static_cast<std::size_t>(n), put);
+    get_inputs.assign(static_cast<std::size_t>(n), get);
+  };
+  auto async_put = [&](int i) -> boost::asio::awaitable<bool> {
+    auto r = co_await async->async_put_item(std::move(put_inputs[static_cast<std::size_t>(i)]), boost::asio::use_awaitable);
     co_return r.has_value();
   };
-  auto async_get = [&](int) -> boost::asio::awaitable<bool> {
-    auto in = get;
-    auto r = co_await async->async_get_item(std::move(in), boost::asio::use_awaitable);
+  auto async_get = [&](int i) -> boost::asio::awaitable<bool> {
+    auto r = co_await async->async_get_item(std::move(get_inputs[static_cast<std::size_t>(i)]), boost::asio::use_awaitable);
     co_return r && r->item;
   };
 
@@ -202,6 +210,7 @@ int main(int argc, char** argv) {
         return put_op ? blocking->put_item(put).has_value() : blocking->get_item(get).has_value();
       });
     } else if (only == "async") {
+      copies_for(requests);
       if (put_op) measure_async(f, io, requests, async_put); else measure_async(f, io, requests, async_get);
     } else {
       die("--only takes ceiling, blocking or async");
@@ -218,6 +227,7 @@ int main(int argc, char** argv) {
     if (!blocking->put_item(put) || !blocking->get_item(get)) die("warm-up of the blocking client failed");
   }
   figures warm;
+  copies_for(300);
   measure_async(warm, io, 300, async_put);
 
   std::map<std::string, mode_figures> put_figures, get_figures;
@@ -234,7 +244,10 @@ int main(int argc, char** argv) {
     round_of(put_figures["ceiling"], [&](figures& f) { measure(f, requests, [&](int) { return raw.exchange(raw_put); }); });
     round_of(put_figures["blocking"],
              [&](figures& f) { measure(f, requests, [&](int) { return blocking->put_item(put).has_value(); }); });
-    round_of(put_figures["async"], [&](figures& f) { measure_async(f, io, requests, async_put); });
+    round_of(put_figures["async"], [&](figures& f) {
+      copies_for(requests);
+      measure_async(f, io, requests, async_put);
+    });
     round_of(get_figures["ceiling"], [&](figures& f) { measure(f, requests, [&](int) { return raw.exchange(raw_get); }); });
     round_of(get_figures["blocking"], [&](figures& f) {
       measure(f, requests, [&](int) {
@@ -242,7 +255,10 @@ int main(int argc, char** argv) {
         return got && got->item;
       });
     });
-    round_of(get_figures["async"], [&](figures& f) { measure_async(f, io, requests, async_get); });
+    round_of(get_figures["async"], [&](figures& f) {
+      copies_for(requests);
+      measure_async(f, io, requests, async_get);
+    });
   }
   std::printf("sequential requests against DynamoDB Local, %d rounds x %d per mode, item of ~200 bytes\n", rounds,
               requests);
