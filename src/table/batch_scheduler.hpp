@@ -1,12 +1,12 @@
 #pragma once
 // Internal: what batch writes and batch reads share. Entries wait in a queue and leave in
 // chunks, with at most `concurrency` requests in flight; an entry to send again (after its
-// backoff) goes ahead of the entries never sent. Every entry has its own retry
-// budget: the requests that carried it, whatever made them necessary (a failed request, or
-// DynamoDB leaving the entry unprocessed), and its transient failures. A chunk's call may
-// retry a failed request itself (so the circuit breaker judges calls, as for every other
-// call), but only within what is left of the most spent budget of its entries, and the
-// call's own observer counts its requests, which are charged to every entry it carried.
+// backoff) goes ahead of the entries never sent. Every entry has its own retry budget: the
+// requests that carried it, whatever made them necessary (a failed request, or DynamoDB
+// leaving the entry unprocessed), and its transient failures. A chunk's call may retry a
+// failed request itself (so the circuit breaker judges calls, as for every other call), but
+// only within what is left of the most spent budget of its entries, and the call's own
+// observer counts its requests, which are charged to every entry it carried.
 #include <ddbkit/client.hpp>
 #include <ddbkit/observer.hpp>
 #include <ddbkit/retry/retry_policy.hpp>

@@ -27,9 +27,9 @@ struct batch_split {
 result<batch_split> split_batch(std::string_view operation, std::string_view request_body, double forward_share);
 
 /// The response body to return: `response_body` (the upstream's answer to the forwarded
-/// part) with `split.unprocessed` merged into its
-/// UnprocessedItems / UnprocessedKeys, and (BatchGetItem) every requested table present in
-/// Responses. `serialization` error when the upstream's body is not a JSON object.
+/// part) with `split.unprocessed` merged into its UnprocessedItems / UnprocessedKeys, and
+/// (BatchGetItem) every requested table present in Responses. `serialization` error when
+/// the upstream's body is not a JSON object.
 result<std::string> merge_unprocessed(std::string_view operation, std::string_view response_body,
                                       const batch_split& split);
 

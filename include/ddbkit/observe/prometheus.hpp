@@ -22,7 +22,7 @@ struct prometheus_options {
   /// the calls that ask for it (their return_consumed_capacity), and observing changes no
   /// request. On, requests that leave ReturnConsumedCapacity unset ask for INDEXES, so that
   /// the counters see every call (observer::wants_consumed_capacity); each response is then
-  /// larger (~1.8 µs more client CPU a GetItem) and DynamoDB Local answers 3-5 % slower.
+  /// larger (1-2 µs more client CPU a GetItem) and DynamoDB Local answers 3-5 % slower.
   bool ask_consumed_capacity = false;
   /// Buckets of dynamodb_operation_duration_seconds; empty for 0.5 ms … 10 s.
   std::vector<double> duration_buckets;

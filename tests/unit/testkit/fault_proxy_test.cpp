@@ -270,6 +270,23 @@ TEST(fault_proxy, a_partial_batch_forwards_a_part_and_returns_exactly_the_rest_u
   EXPECT_EQ(stats.total.held_back, 7u);
 }
 
+TEST(fault_proxy, a_partial_batch_rule_forwards_a_batch_of_one_whole) {
+  // DynamoDB answers a batch only when it processed part of it: one write has no part.
+  fake_dynamodb upstream;
+  auto proxy = start_proxy(upstream, {{.operation = "BatchWriteItem", .action = fault_action::partial(0.5)}});
+  const std::string body = R"({"RequestItems":{"t":[{"PutRequest":{"Item":{"pk":{"S":"only"}}}}]}})";
+  client_harness client;
+
+  auto answer = client.send(proxy.endpoint(), dynamodb_request("BatchWriteItem", body));
+
+  ASSERT_TRUE(answer) << answer.error();
+  EXPECT_EQ(answer->status, 200);
+  ASSERT_EQ(upstream.count(), 1u);
+  EXPECT_EQ(upstream.received()[0].body, body);
+  EXPECT_EQ(proxy.stats().total.injected_of(fault_kind::partial_batch), 0u);
+  EXPECT_EQ(proxy.stats().total.held_back, 0u);
+}
+
 TEST(fault_proxy, queued_actions_are_applied_in_order) {
   fake_dynamodb upstream;
   auto proxy = start_proxy(upstream);
