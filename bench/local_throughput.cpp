@@ -191,11 +191,13 @@ int main(int argc, char** argv) {
     get_inputs.assign(static_cast<std::size_t>(n), get);
   };
   auto async_put = [&](int i) -> boost::asio::awaitable<bool> {
-    auto r = co_await async->async_put_item(std::move(put_inputs[static_cast<std::size_t>(i)]), boost::asio::use_awaitable);
+    auto& in = put_inputs[static_cast<std::size_t>(i)];
+    auto r = co_await async->async_put_item(std::move(in), boost::asio::use_awaitable);
     co_return r.has_value();
   };
   auto async_get = [&](int i) -> boost::asio::awaitable<bool> {
-    auto r = co_await async->async_get_item(std::move(get_inputs[static_cast<std::size_t>(i)]), boost::asio::use_awaitable);
+    auto& in = get_inputs[static_cast<std::size_t>(i)];
+    auto r = co_await async->async_get_item(std::move(in), boost::asio::use_awaitable);
     co_return r && r->item;
   };
 

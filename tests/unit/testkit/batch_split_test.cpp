@@ -167,8 +167,8 @@ TEST(merge_unprocessed, builds_dynamodbs_shapes_into_an_upstream_answer_without_
   auto write_answer = merge_unprocessed("BatchWriteItem", "{}", *write);
   auto get_answer = merge_unprocessed("BatchGetItem", "{}", *get);
   ASSERT_TRUE(write_answer && get_answer);
-  EXPECT_TRUE(same_json(*write_answer,
-                        R"({"UnprocessedItems":{"table-0":[{"PutRequest":{"Item":{"pk":{"S":"k1"},"n":{"N":"1"}}}}]}})"));
+  EXPECT_TRUE(same_json(
+      *write_answer, R"({"UnprocessedItems":{"table-0":[{"PutRequest":{"Item":{"pk":{"S":"k1"},"n":{"N":"1"}}}}]}})"));
   EXPECT_TRUE(same_json(*get_answer, R"({"UnprocessedKeys":{"table-0":{"Keys":[{"pk":{"S":"k1"}}],"ConsistentRead":true,
       "ProjectionExpression":"pk, #n","ExpressionAttributeNames":{"#n":"n"}}},"Responses":{"table-0":[]}})"));
 }
