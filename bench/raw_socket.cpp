@@ -21,12 +21,16 @@ void die(const std::string& what) {
   std::exit(1);
 }
 
-double cpu_seconds() {
+cpu_time cpu_used() {
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
-  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+  const auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
+  return {.user = seconds(u.ru_utime), .system = seconds(u.ru_stime)};
 }
+
+double cpu_seconds() { return cpu_used().total(); }
 
 std::string prebuilt_request(const http::endpoint& ep, std::string_view operation, const std::string& body) {
   const credentials creds{.access_key_id = "local", .secret_access_key = secret_string("local"),

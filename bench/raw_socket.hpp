@@ -13,7 +13,16 @@ namespace ddbkit::bench {
 /// Prints "<program>: what" to standard error and exits 1.
 [[noreturn]] void die(const std::string& what);
 
-/// CPU seconds used so far by every thread of this process.
+/// CPU seconds used so far by every thread of this process, in user space and in the
+/// kernel on its behalf.
+struct cpu_time {
+  double user = 0;
+  double system = 0;
+  double total() const { return user + system; }
+};
+cpu_time cpu_used();
+
+/// cpu_used().total().
 double cpu_seconds();
 
 /// The complete HTTP/1.1 request for `operation` with `body`, signed once with DynamoDB
