@@ -4,9 +4,11 @@
 // connection and reading until Content-Length (no ddbkit code on that path). Each mode
 // reports throughput, p50, p99 and client CPU per request (getrusage, every thread of
 // this process), and its ratio to the ceiling measured in the same run; rounds alternate
-// the modes so that machine noise hits all alike.
+// the modes so that machine noise hits all alike. A second limit, "epoll", is the same raw
+// loop waiting as an event loop must (non-blocking recv, epoll_wait, recv): what an async
+// client cannot go below on Linux; the async client's CPU is also given against it.
 //   bench_local_throughput --endpoint http://127.0.0.1:8000 [--requests 2000] [--rounds 3]
-//   bench_local_throughput --endpoint URL --only blocking|async|ceiling --operation get|put [--requests N]
+//   bench_local_throughput --endpoint URL --only blocking|async|ceiling|epoll --operation get|put [--requests N]
 // The second form runs just one mode (for `strace -c -f`: two runs with different N give the
 // system calls per request).
 #include <ddbkit/client.hpp>
@@ -111,9 +113,24 @@ struct mode_figures {
   std::vector<figures> rounds;
 };
 
+/// Each round's ratio of `f` to `limit` in `metric` (rounds pair up: measured seconds apart).
+std::vector<double> ratios_by_round(const mode_figures& f, const mode_figures& limit,
+                                    double (figures::*metric)() const) {
+  std::vector<double> out;
+  for (std::size_t r = 0; r < f.rounds.size(); ++r) out.push_back((f.rounds[r].*metric)() / (limit.rounds[r].*metric)());
+  return out;
+}
+
+/// "median [min..max]" of `v`.
+void print_spread(const std::vector<double>& v) {
+  std::printf("%.2fx [%.2f..%.2f]", median(v), *std::min_element(v.begin(), v.end()),
+              *std::max_element(v.begin(), v.end()));
+}
+
 void report(const char* operation, const std::map<std::string, mode_figures>& by_mode) {
   const auto& ceiling = by_mode.at("ceiling");
-  for (const auto& mode : {"ceiling", "blocking", "async"}) {
+  const auto& epoll_limit = by_mode.at("epoll");
+  for (const auto& mode : {"ceiling", "epoll", "blocking", "async"}) {
     const auto& f = by_mode.at(mode);
     const auto& all = f.pooled;
     // The user-space part shows what the client's own code costs: the ceiling's CPU is
@@ -130,15 +147,15 @@ void report(const char* operation, const std::map<std::string, mode_figures>& by
       // The machine drifts between rounds (DynamoDB Local shares its two cores): a round's
       // ratio compares modes measured seconds apart, and the median of rounds ignores the
       // odd disturbed one.
-      std::vector<double> throughput, cpu;
-      for (std::size_t r = 0; r < f.rounds.size(); ++r) {
-        throughput.push_back(f.rounds[r].per_second() / ceiling.rounds[r].per_second());
-        cpu.push_back(f.rounds[r].cpu_micros_per_request() / ceiling.rounds[r].cpu_micros_per_request());
-      }
-      std::printf("  | median of %zu rounds: throughput %.2fx [%.2f..%.2f]  cpu %.2fx [%.2f..%.2f]", f.rounds.size(),
-                  median(throughput), *std::min_element(throughput.begin(), throughput.end()),
-                  *std::max_element(throughput.begin(), throughput.end()), median(cpu),
-                  *std::min_element(cpu.begin(), cpu.end()), *std::max_element(cpu.begin(), cpu.end()));
+      std::printf("  | median of %zu rounds: throughput ", f.rounds.size());
+      print_spread(ratios_by_round(f, ceiling, &figures::per_second));
+      std::printf("  cpu ");
+      print_spread(ratios_by_round(f, ceiling, &figures::cpu_micros_per_request));
+    }
+    if (std::string(mode) == "async") {
+      std::printf("  | vs epoll: cpu %.2fx, median of rounds ",
+                  all.cpu_micros_per_request() / epoll_limit.pooled.cpu_micros_per_request());
+      print_spread(ratios_by_round(f, epoll_limit, &figures::cpu_micros_per_request));
     }
     std::printf("\n");
   }
@@ -192,6 +209,7 @@ int main(int argc, char** argv) {
   const std::string raw_put = prebuilt_request(ep, "PutItem", *serialize(put));
   const std::string raw_get = prebuilt_request(ep, "GetItem", *serialize(get));
   raw_connection raw(ep);
+  raw_connection raw_epoll(ep, bench::wait_style::epoll);
 
   // The async calls take their input by value (a deferred token may start the operation
   // after the caller's input is gone). Each call moves in a copy made before the timed loop,
@@ -220,6 +238,8 @@ int main(int argc, char** argv) {
     figures f;
     if (only == "ceiling") {
       measure(f, requests, [&](int) { return raw.exchange(put_op ? raw_put : raw_get); });
+    } else if (only == "epoll") {
+      measure(f, requests, [&](int) { return raw_epoll.exchange(put_op ? raw_put : raw_get); });
     } else if (only == "blocking") {
       measure(f, requests, [&](int) {
         return put_op ? blocking->put_item(put).has_value() : blocking->get_item(get).has_value();
@@ -228,7 +248,7 @@ int main(int argc, char** argv) {
       copies_for(requests);
       if (put_op) measure_async(f, io, requests, async_put); else measure_async(f, io, requests, async_get);
     } else {
-      die("--only takes ceiling, blocking or async");
+      die("--only takes ceiling, epoll, blocking or async");
     }
     std::printf("%s %s: %d requests, %.0f req/s, cpu %.1f us/req (user %.1f)\n", only.c_str(), operation.c_str(),
                 requests, f.per_second(), f.cpu_micros_per_request(), f.user_micros_per_request());
@@ -239,6 +259,7 @@ int main(int argc, char** argv) {
   // Warm every path (connections, the server's JIT).
   for (int i = 0; i < 300; ++i) {
     if (!raw.exchange(raw_put) || !raw.exchange(raw_get)) die("warm-up of the ceiling failed");
+    if (!raw_epoll.exchange(raw_put) || !raw_epoll.exchange(raw_get)) die("warm-up of the epoll limit failed");
     if (!blocking->put_item(put) || !blocking->get_item(get)) die("warm-up of the blocking client failed");
   }
   figures warm;
@@ -258,6 +279,8 @@ int main(int argc, char** argv) {
   };
   for (int r = 0; r < rounds; ++r) {
     round_of(put_figures["ceiling"], [&](figures& f) { measure(f, requests, [&](int) { return raw.exchange(raw_put); }); });
+    round_of(put_figures["epoll"],
+             [&](figures& f) { measure(f, requests, [&](int) { return raw_epoll.exchange(raw_put); }); });
     round_of(put_figures["blocking"],
              [&](figures& f) { measure(f, requests, [&](int) { return blocking->put_item(put).has_value(); }); });
     round_of(put_figures["async"], [&](figures& f) {
@@ -265,6 +288,8 @@ int main(int argc, char** argv) {
       measure_async(f, io, requests, async_put);
     });
     round_of(get_figures["ceiling"], [&](figures& f) { measure(f, requests, [&](int) { return raw.exchange(raw_get); }); });
+    round_of(get_figures["epoll"],
+             [&](figures& f) { measure(f, requests, [&](int) { return raw_epoll.exchange(raw_get); }); });
     round_of(get_figures["blocking"], [&](figures& f) {
       measure(f, requests, [&](int) {
         auto got = blocking->get_item(get);

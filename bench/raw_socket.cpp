@@ -3,12 +3,15 @@
 #include <ddbkit/auth/sigv4_signer.hpp>
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/resource.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -47,7 +50,7 @@ std::string prebuilt_request(const http::endpoint& ep, std::string_view operatio
          "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
 }
 
-raw_connection::raw_connection(const http::endpoint& ep) {
+raw_connection::raw_connection(const http::endpoint& ep, wait_style style) {
   fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -57,9 +60,28 @@ raw_connection::raw_connection(const http::endpoint& ep) {
   int one = 1;
   ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
   buffer_.resize(1 << 16);
+  if (style == wait_style::epoll) {
+    ::fcntl(fd_, F_SETFL, ::fcntl(fd_, F_GETFL) | O_NONBLOCK);
+    epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
+    epoll_event ev{};
+    ev.events = EPOLLIN | EPOLLET;
+    if (epoll_fd_ < 0 || ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd_, &ev) != 0) die("epoll setup failed");
+  }
 }
 
-raw_connection::~raw_connection() { ::close(fd_); }
+raw_connection::~raw_connection() {
+  if (epoll_fd_ >= 0) ::close(epoll_fd_);
+  ::close(fd_);
+}
+
+long raw_connection::receive(char* into, std::size_t size) {
+  for (;;) {
+    const auto n = ::recv(fd_, into, size, 0);
+    if (n >= 0 || epoll_fd_ < 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) return n;
+    epoll_event ev{};
+    if (::epoll_wait(epoll_fd_, &ev, 1, -1) < 0 && errno != EINTR) return -1;
+  }
+}
 
 bool raw_connection::exchange(const std::string& wire) {
   for (std::size_t sent = 0; sent < wire.size();) {
@@ -72,7 +94,7 @@ bool raw_connection::exchange(const std::string& wire) {
   bool chunked = false;
   for (;;) {
     if (have == buffer_.size()) buffer_.resize(buffer_.size() * 2);
-    const auto n = ::recv(fd_, buffer_.data() + have, buffer_.size() - have, 0);
+    const auto n = receive(buffer_.data() + have, buffer_.size() - have);
     if (n <= 0) return false;
     have += static_cast<std::size_t>(n);
     if (need == 0) {

@@ -29,10 +29,16 @@ double cpu_seconds();
 /// Local's dummy credentials (the signature stays valid 15 minutes).
 std::string prebuilt_request(const http::endpoint& ep, std::string_view operation, const std::string& body);
 
+/// How a raw connection waits for the response: in a blocking recv (the limit of any
+/// client), or as an event loop must: a non-blocking recv that finds nothing yet, then
+/// epoll_wait on the socket (registered once, edge-triggered, as Asio's reactor does), then
+/// the recv that reads. The second is the limit of an async client on Linux's epoll.
+enum class wait_style { blocking, epoll };
+
 /// One kept-alive connection to an IPv4 endpoint (TCP_NODELAY).
 class raw_connection {
  public:
-  explicit raw_connection(const http::endpoint& ep);
+  explicit raw_connection(const http::endpoint& ep, wait_style style = wait_style::blocking);
   ~raw_connection();
   raw_connection(const raw_connection&) = delete;
   raw_connection& operator=(const raw_connection&) = delete;
@@ -43,7 +49,11 @@ class raw_connection {
   std::string_view last_body() const;
 
  private:
+  /// recv that, with wait_style::epoll, waits in epoll_wait while nothing has arrived.
+  long receive(char* into, std::size_t size);
+
   int fd_ = -1;
+  int epoll_fd_ = -1;  ///< wait_style::epoll only
   std::vector<char> buffer_;
   std::size_t body_begin_ = 0;
   std::size_t body_end_ = 0;
