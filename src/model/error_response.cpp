@@ -144,8 +144,8 @@ std::vector<cancellation_reason> reasons_from_message(std::string_view message) 
 }
 
 error map_error_response(int status, std::string_view body) {
-  auto arena = response_arena(body);
-  auto parsed = parse_body(body, &arena);
+  response_arena arena(body);
+  auto parsed = parse_body(body, arena.storage());
   if (!parsed) return not_json(status, body, "is not JSON");
   const auto* object = parsed->if_object();
   if (object == nullptr) return not_json(status, body, "is not a JSON object");

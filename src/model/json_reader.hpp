@@ -13,6 +13,7 @@
 #include <boost/json/storage_ptr.hpp>
 #include <boost/json/value.hpp>
 
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
@@ -133,18 +134,34 @@ class json_reader {
 result<boost::json::value> parse_body(std::string_view body, boost::json::storage_ptr storage);
 
 /// An arena for one response's DOM: one growing buffer instead of an allocation per node,
-/// freed at once when the response has been mapped.
-inline boost::json::monotonic_resource response_arena(std::string_view body) {
-  // The DOM of DynamoDB-JSON is about as large as its text; start there.
-  return boost::json::monotonic_resource(body.size() + 1024);
-}
+/// freed at once when the response has been mapped. The DOM of a small response (an item,
+/// a write's answer, an error) fits a buffer inside the arena, on the caller's stack: no
+/// heap allocation at all; a larger one starts with a block about as large as its text.
+class response_arena {
+ public:
+  explicit response_arena(std::string_view body)
+      : resource_(body.size() <= small_body_bytes ? boost::json::monotonic_resource(small_, sizeof small_)
+                                                  : boost::json::monotonic_resource(body.size() + 1024)) {}
+  response_arena(const response_arena&) = delete;
+  response_arena& operator=(const response_arena&) = delete;
+
+  boost::json::storage_ptr storage() noexcept { return &resource_; }
+
+ private:
+  // An item of many short attributes makes a DOM of ~6 times its text (measured: 20
+  // attributes in 695 bytes fit 4 KB, 30 in 1,010 do not). A larger DOM than the buffer
+  // costs one block from the heap, no more than before.
+  static constexpr std::size_t small_body_bytes = 640;
+  alignas(std::max_align_t) unsigned char small_[4096];
+  boost::json::monotonic_resource resource_;
+};
 
 /// Parses a response body and fills an Output with `fill(json_reader&, Output&)`.
 template <class Output, class Fill>
 result<Output> parse_with(std::string_view json, Fill fill) {
   try {
-    auto arena = response_arena(json);
-    auto body = parse_body(json, &arena);
+    response_arena arena(json);
+    auto body = parse_body(json, arena.storage());
     if (!body) return std::unexpected(body.error());
     json_reader r(*body, "");
     Output out{};
