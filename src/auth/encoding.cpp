@@ -22,11 +22,14 @@ constexpr std::array<std::array<char, 2>, 256> hex_pairs = [] {
 
 }  // namespace
 
+void write_lower_hex(char* to, const unsigned char* data, std::size_t size) {
+  for (std::size_t i = 0; i < size; ++i, to += 2) std::memcpy(to, hex_pairs[data[i]].data(), 2);
+}
+
 void append_lower_hex(std::string& out, const unsigned char* data, std::size_t size) {
   const std::size_t at = out.size();
   out.resize_and_overwrite(at + size * 2, [&](char* text, std::size_t n) {
-    char* to = text + at;
-    for (std::size_t i = 0; i < size; ++i, to += 2) std::memcpy(to, hex_pairs[data[i]].data(), 2);
+    write_lower_hex(text + at, data, size);
     return n;
   });
 }

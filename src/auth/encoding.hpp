@@ -10,6 +10,9 @@ namespace ddbkit::detail {
 /// Lower-case hex of `size` bytes.
 std::string lower_hex(const unsigned char* data, std::size_t size);
 
+/// Writes the lower-case hex of `size` bytes to `to` (2 * size characters, no terminator).
+void write_lower_hex(char* to, const unsigned char* data, std::size_t size);
+
 /// Appends the lower-case hex of `size` bytes to `out`.
 void append_lower_hex(std::string& out, const unsigned char* data, std::size_t size);
 

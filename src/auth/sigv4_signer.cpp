@@ -305,15 +305,18 @@ unsigned_request canonicalize(const signable_request& req, const credentials& cr
   signature& out = u.out;
   out.amz_date = amz_date(scope.time);
   const std::string_view date = std::string_view(out.amz_date).substr(0, 8);
-  std::string payload_hash;
-  payload_hash.reserve(64);
-  append_hex(payload_hash, sha256(req.payload));
+  // Hex of a SHA-256 on the stack: it is copied into the canonical request (and into
+  // x-amz-content-sha256 when asked), never kept.
+  const digest payload_digest = sha256(req.payload);
+  std::array<char, 2 * std::tuple_size_v<digest>> payload_hex;
+  detail::write_lower_hex(payload_hex.data(), payload_digest.data(), payload_digest.size());
+  const std::string_view payload_hash(payload_hex.data(), payload_hex.size());
 
   std::string scratch;
   auto headers = canonical_header_list(req, scratch);
   headers.push_back({"x-amz-date", out.amz_date});
   if (scope.sign_body) {
-    out.content_sha256 = payload_hash;
+    out.content_sha256 = std::string(payload_hash);
     headers.push_back({"x-amz-content-sha256", out.content_sha256});
   }
   if (!creds.session_token.empty()) {
@@ -325,10 +328,15 @@ unsigned_request canonicalize(const signable_request& req, const credentials& cr
   const std::string uri = canonical_uri(req.path, scope.normalize_path);
   const std::string query = canonical_query(req.query);
   std::size_t header_bytes = 0;
-  for (const auto& h : headers) header_bytes += 2 * h.name.size() + h.value.size() + 3;
+  std::size_t name_bytes = 0;
+  for (const auto& h : headers) {
+    header_bytes += 2 * h.name.size() + h.value.size() + 3;
+    name_bytes += h.name.size() + 1;
+  }
 
   std::string& canonical = out.canonical_request;
   std::string& signed_headers = u.signed_headers;
+  signed_headers.reserve(name_bytes);
   canonical.reserve(req.method.size() + uri.size() + query.size() + header_bytes + payload_hash.size() + 8);
   canonical.append(req.method).append(1, '\n').append(uri).append(1, '\n').append(query).append(1, '\n');
   for (std::size_t i = 0; i < headers.size(); ++i) {

@@ -9,8 +9,8 @@
 
 namespace ddbkit::detail {
 namespace {
-result<void> refuse(const std::string& field, std::string message) {
-  return std::unexpected(error::validation(field, std::move(message)));
+result<void> refuse(std::string_view field, std::string message) {
+  return std::unexpected(error::validation(std::string(field), std::move(message)));
 }
 bool table_name_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
@@ -94,7 +94,7 @@ std::optional<std::size_t> first_same_target(std::span<const write_target> targe
   return std::nullopt;
 }
 
-result<void> check_table_name(std::string_view name, const std::string& field) {
+result<void> check_table_name(std::string_view name, std::string_view field) {
   if (name.size() < 3 || name.size() > 255) return refuse(field, "must be 3 to 255 characters long");
   for (char c : name) {
     if (!table_name_char(c)) return refuse(field, "may hold only a-z, A-Z, 0-9, '_', '-' and '.'");
@@ -102,7 +102,7 @@ result<void> check_table_name(std::string_view name, const std::string& field) {
   return {};
 }
 
-result<void> check_key(const item& key, const std::string& field) {
+result<void> check_key(const item& key, std::string_view field) {
   if (key.empty()) return refuse(field, "a key needs its partition key attribute");
   if (key.size() > 2) return refuse(field, "a key has at most two attributes (partition and sort key)");
   for (const auto& [name, value] : key) {
@@ -112,72 +112,72 @@ result<void> check_key(const item& key, const std::string& field) {
   return {};
 }
 
-result<void> check_item(const item& i, const std::string& field) {
+result<void> check_item(const item& i, std::string_view field) {
   if (i.empty()) return refuse(field, "an item needs at least its key attributes");
   return limits::validate_item(i, field);
 }
 
-result<void> check_expression(const std::optional<std::string>& expression, const std::string& field) {
+result<void> check_expression(const std::optional<std::string>& expression, std::string_view field) {
   if (!expression) return {};
   return check_expression(*expression, field);
 }
 
-result<void> check_expression(const std::string& expression, const std::string& field) {
+result<void> check_expression(const std::string& expression, std::string_view field) {
   return limits::validate_expression_text(expression, field);
 }
 
-result<void> check_names(const expression_names& names, const std::string& field) {
+result<void> check_names(const expression_names& names, std::string_view field) {
   for (const auto& [placeholder, name] : names) {
-    const std::string at = field + "[" + placeholder + "]";
+    const std::string at = std::string(field) + "[" + placeholder + "]";
     if (auto r = limits::validate_placeholder(placeholder, '#', at); !r) return r;
     if (name.empty()) return refuse(at, "empty attribute name");
   }
   return {};
 }
 
-result<void> check_values(const item& values, const std::string& field) {
+result<void> check_values(const item& values, std::string_view field) {
   for (const auto& [placeholder, value] : values) {
-    const std::string at = field + "[" + placeholder + "]";
+    const std::string at = std::string(field) + "[" + placeholder + "]";
     if (auto r = limits::validate_placeholder(placeholder, ':', at); !r) return r;
     if (auto r = limits::validate_value(value, at); !r) return r;
   }
   return {};
 }
 
-result<void> check_limit(const std::optional<int>& limit, const std::string& field) {
+result<void> check_limit(const std::optional<int>& limit, std::string_view field) {
   if (limit && *limit < 1) return refuse(field, "must be at least 1");
   return {};
 }
 
-result<void> check_client_request_token(const std::optional<std::string>& token, const std::string& field) {
+result<void> check_client_request_token(const std::optional<std::string>& token, std::string_view field) {
   if (token && (token->empty() || token->size() > 36)) return refuse(field, "must be 1 to 36 characters long");
   return {};
 }
 
-result<void> check_throughput(const std::optional<provisioned_throughput>& t, const std::string& field) {
+result<void> check_throughput(const std::optional<provisioned_throughput>& t, std::string_view field) {
   if (!t) return {};
-  if (t->read_capacity_units < 1) return refuse(field + ".ReadCapacityUnits", "must be at least 1");
-  if (t->write_capacity_units < 1) return refuse(field + ".WriteCapacityUnits", "must be at least 1");
+  if (t->read_capacity_units < 1) return refuse(std::string(field) + ".ReadCapacityUnits", "must be at least 1");
+  if (t->write_capacity_units < 1) return refuse(std::string(field) + ".WriteCapacityUnits", "must be at least 1");
   return {};
 }
 
-result<void> check_start_key(const std::optional<item>& key, const std::string& field) {
+result<void> check_start_key(const std::optional<item>& key, std::string_view field) {
   if (!key) return {};
   if (key->empty()) return refuse(field, "an empty start key: leave it unset to start at the beginning");
   for (const auto& [name, value] : *key) {
-    if (auto r = limits::validate_value(value, field + "." + name); !r) return r;
+    if (auto r = limits::validate_value(value, std::string(field) + "." + name); !r) return r;
   }
   return {};
 }
 
-result<void> check_count(std::size_t n, std::size_t max, const std::string& field, std::string_view what) {
+result<void> check_count(std::size_t n, std::size_t max, std::string_view field, std::string_view what) {
   if (n == 0 || n > max) {
     return refuse(field, "must hold 1 to " + std::to_string(max) + " " + std::string(what) + ", has " + std::to_string(n));
   }
   return {};
 }
 
-result<void> check_length(std::string_view text, std::size_t max, const std::string& field) {
+result<void> check_length(std::string_view text, std::size_t max, std::string_view field) {
   // Continuation bytes (10xxxxxx) do not start a character.
   const auto length = static_cast<std::size_t>(
       std::ranges::count_if(text, [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
@@ -187,7 +187,7 @@ result<void> check_length(std::string_view text, std::size_t max, const std::str
   return {};
 }
 
-result<void> refuse_if(bool condition, const std::string& field, std::string message) {
+result<void> refuse_if(bool condition, std::string_view field, std::string message) {
   if (condition) return refuse(field, std::move(message));
   return {};
 }
@@ -196,19 +196,21 @@ result<void> check_expressions(const expression_fields& e, const std::string& op
   const std::pair<const std::optional<std::string>*, const char*> expressions[] = {
       {e.condition, "ConditionExpression"}, {e.update, "UpdateExpression"}, {e.projection, "ProjectionExpression"},
       {e.key_condition, "KeyConditionExpression"}, {e.filter, "FilterExpression"}};
+  // A field's name is built only for what the input has: most calls have few expressions,
+  // and the name is text for an error that rarely comes.
   for (const auto& [expression, name] : expressions) {
-    if (expression == nullptr) continue;
-    if (auto r = check_expression(*expression, op + "." + name); !r) return r;
+    if (expression == nullptr || !expression->has_value()) continue;
+    if (auto r = check_expression(**expression, op + "." + name); !r) return r;
   }
-  if (e.names != nullptr) {
+  if (e.names != nullptr && !e.names->empty()) {
     if (auto r = check_names(*e.names, op + ".ExpressionAttributeNames"); !r) return r;
   }
-  if (e.values != nullptr) {
+  if (e.values != nullptr && !e.values->empty()) {
     if (auto r = check_values(*e.values, op + ".ExpressionAttributeValues"); !r) return r;
   }
   return {};
 }
 
-std::string indexed(const std::string& field, std::size_t i) { return field + "[" + std::to_string(i) + "]"; }
+std::string indexed(std::string_view field, std::size_t i) { return std::string(field) + "[" + std::to_string(i) + "]"; }
 
 }  // namespace ddbkit::detail

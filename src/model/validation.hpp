@@ -20,30 +20,30 @@ inline constexpr std::size_t max_statement_length = 8192;  ///< PartiQL, in char
 inline constexpr std::size_t max_batch_statements = 25;
 inline constexpr std::size_t max_next_token_length = 32768;  ///< in characters
 
-result<void> check_table_name(std::string_view name, const std::string& field);
-result<void> check_key(const item& key, const std::string& field);
-result<void> check_item(const item& i, const std::string& field);
+result<void> check_table_name(std::string_view name, std::string_view field);
+result<void> check_key(const item& key, std::string_view field);
+result<void> check_item(const item& i, std::string_view field);
 /// An expression, when set, is not empty and ≤ 4 KB.
-result<void> check_expression(const std::optional<std::string>& expression, const std::string& field);
+result<void> check_expression(const std::optional<std::string>& expression, std::string_view field);
 /// A required expression is not empty and ≤ 4 KB.
-result<void> check_expression(const std::string& expression, const std::string& field);
-result<void> check_names(const expression_names& names, const std::string& field);
-result<void> check_values(const item& values, const std::string& field);
-result<void> check_limit(const std::optional<int>& limit, const std::string& field);
-result<void> check_client_request_token(const std::optional<std::string>& token, const std::string& field);
+result<void> check_expression(const std::string& expression, std::string_view field);
+result<void> check_names(const expression_names& names, std::string_view field);
+result<void> check_values(const item& values, std::string_view field);
+result<void> check_limit(const std::optional<int>& limit, std::string_view field);
+result<void> check_client_request_token(const std::optional<std::string>& token, std::string_view field);
 /// Capacity units, when set, are at least 1.
-result<void> check_throughput(const std::optional<provisioned_throughput>& t, const std::string& field);
+result<void> check_throughput(const std::optional<provisioned_throughput>& t, std::string_view field);
 /// ExclusiveStartKey: a page's LastEvaluatedKey, handed back. It may hold the index key
 /// attributes besides the table's, so only its values are checked, not its size.
-result<void> check_start_key(const std::optional<item>& key, const std::string& field);
+result<void> check_start_key(const std::optional<item>& key, std::string_view field);
 /// A list of `n` entries holds 1 to `max` of them ("must hold 1 to 25 statements, has 26").
-result<void> check_count(std::size_t n, std::size_t max, const std::string& field, std::string_view what);
+result<void> check_count(std::size_t n, std::size_t max, std::string_view field, std::string_view what);
 /// Text of 1 to `max` characters (Unicode code points of UTF-8, as AWS counts lengths).
-result<void> check_length(std::string_view text, std::size_t max, const std::string& field);
+result<void> check_length(std::string_view text, std::size_t max, std::string_view field);
 /// "field[i]": the field name of a list's i-th entry.
-std::string indexed(const std::string& field, std::size_t i);
+std::string indexed(std::string_view field, std::size_t i);
 /// A set `condition` is a refusal of `field` with `message`.
-result<void> refuse_if(bool condition, const std::string& field, std::string message);
+result<void> refuse_if(bool condition, std::string_view field, std::string message);
 
 /// What one write (or read) of a batch or transaction touches: a key, or a whole item (a
 /// put) whose key attributes are not known at this layer.
