@@ -3,6 +3,7 @@
 // completion handler, with the handler's executor and cancellation slot honoured.
 #include <ddbkit/error.hpp>
 
+#include <boost/asio/any_completion_executor.hpp>
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/associated_cancellation_slot.hpp>
@@ -10,6 +11,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/bind_executor.hpp>
+#include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
 
 #include <exception>
@@ -33,25 +35,45 @@ struct nothing_after {
   void operator()() const noexcept {}
 };
 
-/// Runs `work` on `executor` and completes `handler` with its result on the handler's
-/// associated executor (default: `executor`); the handler's cancellation slot reaches the
-/// coroutine. An escaping exception becomes an error of `on_exception`. `after()` runs
-/// once the handler has returned, on the same thread.
+/// Where a result goes: the executor its handler runs on and the cancellation slot that
+/// reaches the work. Taken from the caller's handler once, so that a handler wrapping it (a
+/// typed result made from an untyped one) needs no binding and no second look-up.
+struct completion_target {
+  boost::asio::any_completion_executor executor;
+  boost::asio::cancellation_slot slot;
+};
+
+/// The completion target of `handler`: its associated executor (default: `fallback`) and
+/// cancellation slot.
+template <class Handler>
+completion_target target_of_handler(const Handler& handler, const boost::asio::any_io_executor& fallback) {
+  return {boost::asio::get_associated_executor(handler, fallback), boost::asio::get_associated_cancellation_slot(handler)};
+}
+
+/// Runs `work` on `executor` and completes `handler` with its result on `target.executor`;
+/// `target.slot` reaches the coroutine. An escaping exception becomes an error of
+/// `on_exception`. `after()` runs once the handler has returned, on the same thread.
+template <class T, class After = nothing_after>
+void spawn_result(const boost::asio::any_io_executor& executor, boost::asio::awaitable<result<T>> work,
+                  completion_target target, boost::asio::any_completion_handler<void(result<T>)> handler,
+                  error_code on_exception = error_code::unknown, After after = {}) {
+  auto deliver = [h = std::move(handler), on_exception, after](std::exception_ptr e, result<T> r) mutable {
+    if (e) r = std::unexpected(error_from_exception(e, on_exception, "internal error"));
+    std::move(h)(std::move(r));
+    after();
+  };
+  boost::asio::co_spawn(executor, std::move(work),
+                        boost::asio::bind_cancellation_slot(
+                            target.slot, boost::asio::bind_executor(std::move(target.executor), std::move(deliver))));
+}
+
+/// As above, with the handler's own executor (default: `executor`) and cancellation slot.
 template <class T, class After = nothing_after>
 void spawn_result(const boost::asio::any_io_executor& executor, boost::asio::awaitable<result<T>> work,
                   boost::asio::any_completion_handler<void(result<T>)> handler,
                   error_code on_exception = error_code::unknown, After after = {}) {
-  auto handler_executor = boost::asio::get_associated_executor(handler, executor);
-  auto slot = boost::asio::get_associated_cancellation_slot(handler);
-  boost::asio::co_spawn(
-      executor, std::move(work),
-      boost::asio::bind_cancellation_slot(
-          slot, boost::asio::bind_executor(handler_executor, [h = std::move(handler), on_exception, after](
-                                                                 std::exception_ptr e, result<T> r) mutable {
-            if (e) r = std::unexpected(error_from_exception(e, on_exception, "internal error"));
-            std::move(h)(std::move(r));
-            after();
-          })));
+  auto target = target_of_handler(handler, executor);
+  spawn_result<T>(executor, std::move(work), std::move(target), std::move(handler), on_exception, std::move(after));
 }
 
 }  // namespace ddbkit::detail

@@ -13,7 +13,13 @@ boost::asio::awaitable<result<void>> run_call(std::shared_ptr<client_core> core,
 
 void start_call(const std::shared_ptr<client_core>& core, call_state call,
                 boost::asio::any_completion_handler<void(result<void>)> done) {
-  spawn_calls<void>(core, run_call(core, core->async_path(), std::move(call)), std::move(done));
+  auto target = target_of_handler(done, core->call_executor());
+  start_call(core, std::move(call), std::move(target), std::move(done));
+}
+
+void start_call(const std::shared_ptr<client_core>& core, call_state call, completion_target target,
+                boost::asio::any_completion_handler<void(result<void>)> done) {
+  spawn_calls<void>(core, run_call(core, core->async_path(), std::move(call)), std::move(target), std::move(done));
 }
 
 result<void> run_call_here(const std::shared_ptr<client_core>& core, call_state call) {

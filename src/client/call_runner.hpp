@@ -25,13 +25,26 @@ boost::asio::awaitable<result<void>> run_call(std::shared_ptr<client_core> core,
 template <class T>
 void spawn_calls(const std::shared_ptr<client_core>& core, boost::asio::awaitable<result<T>> work,
                  boost::asio::any_completion_handler<void(result<T>)> handler) {
-  spawn_result<T>(core->call_executor(), std::move(work), std::move(handler), error_code::unknown,
+  auto target = target_of_handler(handler, core->call_executor());
+  spawn_calls<T>(core, std::move(work), std::move(target), std::move(handler));
+}
+
+/// As above, completing `handler` on `target` (a handler's, taken apart beforehand).
+template <class T>
+void spawn_calls(const std::shared_ptr<client_core>& core, boost::asio::awaitable<result<T>> work,
+                 completion_target target, boost::asio::any_completion_handler<void(result<T>)> handler) {
+  spawn_result<T>(core->call_executor(), std::move(work), std::move(target), std::move(handler), error_code::unknown,
                   [core] { core->settle_connections(); });
 }
 
 /// Runs `call` on the client's async path and completes `done` on its associated executor
 /// (default: the client's); done's cancellation slot reaches the call.
 void start_call(const std::shared_ptr<client_core>& core, call_state call,
+                boost::asio::any_completion_handler<void(result<void>)> done);
+
+/// As above, completing `done` on `target` (the executor and cancellation slot of the
+/// caller's handler, which `done` wraps).
+void start_call(const std::shared_ptr<client_core>& core, call_state call, completion_target target,
                 boost::asio::any_completion_handler<void(result<void>)> done);
 
 /// Runs `call` on the calling thread (the blocking path), or — for a client whose

@@ -151,13 +151,10 @@ template <class Output>
 void start_decoded(const std::shared_ptr<client_core>& core, detail::call_state call,
                    std::shared_ptr<std::optional<Output>> slot,
                    asio::any_completion_handler<void(result<Output>)> handler) {
-  auto executor = asio::get_associated_executor(handler, core->executor());
-  auto cancellation = asio::get_associated_cancellation_slot(handler);
-  detail::start_call(core, std::move(call),
-                     asio::bind_cancellation_slot(
-                         cancellation, asio::bind_executor(executor, [slot, h = std::move(handler)](result<void> done) mutable {
-                           std::move(h)(take(std::move(done), *slot));
-                         })));
+  auto target = detail::target_of_handler(handler, core->executor());
+  detail::start_call(core, std::move(call), std::move(target), [slot, h = std::move(handler)](result<void> done) mutable {
+    std::move(h)(take(std::move(done), *slot));
+  });
 }
 
 }  // namespace
