@@ -2,6 +2,7 @@
 
 #include "async/await_handler.hpp"
 #include "http/http_client_access.hpp"
+#include "preset_error.hpp"
 
 #include <boost/asio/use_awaitable.hpp>
 
@@ -10,6 +11,12 @@ namespace {
 
 constexpr std::string_view target_prefix = "DynamoDB_20120810.";
 constexpr std::string_view content_type = "application/x-amz-json-1.0";
+
+/// The provider's credentials at hand, or an error that sends the caller to ask for them.
+result<credentials> credentials_at_hand(credentials_provider& provider) {
+  if (auto at_hand = provider.credentials_at_hand()) return std::move(*at_hand);
+  return std::unexpected(preset_error<error_code::credentials, "no credentials at hand">());
+}
 
 }  // namespace
 
@@ -24,34 +31,7 @@ signing_stage::signing_stage(const signing_target& target, credentials_provider&
       direct_(direct),
       runtime_(runtime) {}
 
-boost::asio::awaitable<exchange_outcome> signing_stage::exchange(call_state& call) {
-  exchange_outcome out;
-  // Credentials at hand skip the handler's round trip through the executor. (Not a
-  // conditional expression around the co_await: GCC 12 destroys its temporaries twice.)
-  std::optional<credentials> creds = credentials_.credentials_at_hand();
-  if (!creds) {
-    auto fetched = co_await await_handler<result<credentials>>(
-        [this](credentials_provider::handler h) { credentials_.async_get_credentials(std::move(h)); });
-    if (!fetched) {
-      out.response = std::unexpected(std::move(fetched.error()));
-      out.sent = false;
-      co_return out;
-    }
-    creds = std::move(*fetched);
-  }
-
-  auto timeout = call.attempt_timeout;
-  const auto now = runtime_.steady_clock();
-  if (call.deadline != steady_time::max()) {
-    const auto left = std::chrono::ceil<std::chrono::milliseconds>(call.deadline - now);
-    if (left <= std::chrono::milliseconds(0)) {
-      out.response = std::unexpected(error(error_code::timeout, "the call's timeout ran out before the request"));
-      out.sent = false;
-      co_return out;
-    }
-    timeout = std::min(timeout, left);
-  }
-
+http::request signing_stage::signed_request(const call_state& call, const credentials& creds) const {
   http::request req;
   req.method = "POST";
   req.target = "/";
@@ -66,7 +46,7 @@ boost::asio::awaitable<exchange_outcome> signing_stage::exchange(call_state& cal
       .payload = call.body,
   };
   auto signature = sigv4::sign(
-      to_sign, *creds, sigv4::signing_scope{.region = target_.region, .service = "dynamodb", .time = runtime_.wall_clock()},
+      to_sign, creds, sigv4::signing_scope{.region = target_.region, .service = "dynamodb", .time = runtime_.wall_clock()},
       keys_);
   // The signed values move on into the request instead of being made twice.
   req.headers.reserve(5);
@@ -78,15 +58,51 @@ boost::asio::awaitable<exchange_outcome> signing_stage::exchange(call_state& cal
   }
   req.headers.push_back({"Authorization", std::move(signature.authorization)});
   req.body = call.body;
+  return req;
+}
 
+boost::asio::awaitable<result<http::response>> signing_stage::send(http::request req,
+                                                                   std::chrono::milliseconds timeout) {
   if (direct_ != nullptr) {
-    out.response =
-        co_await http::detail::http_client_access::exchange(*direct_, target_.endpoint, std::move(req), timeout);
-  } else {
-    out.response = co_await await_handler<result<http::response>>([&](http::transport::handler h) {
-      transport_.async_send(target_.endpoint, std::move(req), timeout, std::move(h));
-    });
+    return http::detail::http_client_access::exchange(*direct_, target_.endpoint, std::move(req), timeout);
   }
+  return await_handler<result<http::response>>([this, req = std::move(req), timeout](http::transport::handler h) mutable {
+    transport_.async_send(target_.endpoint, std::move(req), timeout, std::move(h));
+  });
+}
+
+boost::asio::awaitable<exchange_outcome> signing_stage::exchange(call_state& call) {
+  exchange_outcome out;
+  // Credentials at hand skip the handler's round trip through the executor. One variable
+  // for both ways keeps the coroutine's frame small. (Not a conditional expression around
+  // the co_await: GCC 12 destroys its temporaries twice.)
+  result<credentials> creds = credentials_at_hand(credentials_);
+  if (!creds) {
+    creds = co_await await_handler<result<credentials>>(
+        [this](credentials_provider::handler h) { credentials_.async_get_credentials(std::move(h)); });
+  }
+  if (!creds) {
+    out.response = std::unexpected(std::move(creds.error()));
+    out.sent = false;
+    co_return out;
+  }
+
+  auto timeout = call.attempt_timeout;
+  const auto now = runtime_.steady_clock();
+  if (call.deadline != steady_time::max()) {
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(call.deadline - now);
+    if (left <= std::chrono::milliseconds(0)) {
+      out.response = std::unexpected(error(error_code::timeout, "the call's timeout ran out before the request"));
+      out.sent = false;
+      co_return out;
+    }
+    timeout = std::min(timeout, left);
+  }
+
+  // The request is made in a statement of its own: a temporary that lives across no
+  // suspension stays out of the frame.
+  auto sending = send(signed_request(call, *creds), timeout);
+  out.response = co_await std::move(sending);
   out.latency = std::chrono::duration_cast<std::chrono::nanoseconds>(runtime_.steady_clock() - now);
   co_return out;
 }

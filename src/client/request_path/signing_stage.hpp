@@ -38,6 +38,14 @@ class signing_stage final : public exchange_stage {
   boost::asio::awaitable<exchange_outcome> exchange(call_state& call) override;
 
  private:
+  /// The signed request for `call`. A plain function: what signing needs on the way (the
+  /// signable request, the signature's texts) lives on its stack, not in the coroutine's
+  /// frame, which stays small enough for the allocators' caches of small blocks.
+  http::request signed_request(const call_state& call, const credentials& creds) const;
+  /// The exchange of `req`: awaited in the caller's coroutine with `direct_`, else through
+  /// the transport and a completion handler. Not a coroutine itself (no frame of its own).
+  boost::asio::awaitable<result<http::response>> send(http::request req, std::chrono::milliseconds timeout);
+
   const signing_target& target_;
   const std::string host_header_;
   credentials_provider& credentials_;
