@@ -11,18 +11,18 @@ boost::asio::awaitable<result<void>> run_call(std::shared_ptr<client_core> core,
   co_return co_await path.run(call);
 }
 
-void start_call(const std::shared_ptr<client_core>& core, call_state call,
+void start_call(const std::shared_ptr<client_core>& core, call_state&& call,
                 boost::asio::any_completion_handler<void(result<void>)> done) {
   auto target = target_of_handler(done, core->call_executor());
   start_call(core, std::move(call), std::move(target), std::move(done));
 }
 
-void start_call(const std::shared_ptr<client_core>& core, call_state call, completion_target target,
+void start_call(const std::shared_ptr<client_core>& core, call_state&& call, completion_target target,
                 boost::asio::any_completion_handler<void(result<void>)> done) {
   spawn_calls<void>(core, run_call(core, core->async_path(), std::move(call)), std::move(target), std::move(done));
 }
 
-result<void> run_call_here(const std::shared_ptr<client_core>& core, call_state call) {
+result<void> run_call_here(const std::shared_ptr<client_core>& core, call_state&& call) {
   if (auto* path = core->blocking_path()) return run_on_calling_thread(run_call(core, *path, std::move(call)));
   // A transport given to the client completes on the client's executor: wait for it there.
   std::promise<result<void>> promise;

@@ -39,16 +39,16 @@ void spawn_calls(const std::shared_ptr<client_core>& core, boost::asio::awaitabl
 
 /// Runs `call` on the client's async path and completes `done` on its associated executor
 /// (default: the client's); done's cancellation slot reaches the call.
-void start_call(const std::shared_ptr<client_core>& core, call_state call,
+void start_call(const std::shared_ptr<client_core>& core, call_state&& call,
                 boost::asio::any_completion_handler<void(result<void>)> done);
 
 /// As above, completing `done` on `target` (the executor and cancellation slot of the
 /// caller's handler, which `done` wraps).
-void start_call(const std::shared_ptr<client_core>& core, call_state call, completion_target target,
+void start_call(const std::shared_ptr<client_core>& core, call_state&& call, completion_target target,
                 boost::asio::any_completion_handler<void(result<void>)> done);
 
 /// Runs `call` on the calling thread (the blocking path), or — for a client whose
 /// transport was given to it — on the client's executor, waiting for it.
-result<void> run_call_here(const std::shared_ptr<client_core>& core, call_state call);
+result<void> run_call_here(const std::shared_ptr<client_core>& core, call_state&& call);
 
 }  // namespace ddbkit::detail

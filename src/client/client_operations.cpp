@@ -148,7 +148,7 @@ result<Output> take(result<void> done, std::optional<Output>& slot) {
 /// Runs `call` on the async path; its result, decoded into `slot`, goes to `handler` with
 /// the handler's own executor and cancellation slot.
 template <class Output>
-void start_decoded(const std::shared_ptr<client_core>& core, detail::call_state call,
+void start_decoded(const std::shared_ptr<client_core>& core, detail::call_state&& call,
                    std::shared_ptr<std::optional<Output>> slot,
                    asio::any_completion_handler<void(result<Output>)> handler) {
   auto target = detail::target_of_handler(handler, core->executor());
