@@ -13,7 +13,7 @@ constexpr std::string_view target_prefix = "DynamoDB_20120810.";
 constexpr std::string_view content_type = "application/x-amz-json-1.0";
 
 /// The provider's credentials at hand, or an error that sends the caller to ask for them.
-result<credentials> credentials_at_hand(credentials_provider& provider) {
+result<credentials> at_hand_or_missing(credentials_provider& provider) {
   if (auto at_hand = provider.credentials_at_hand()) return std::move(*at_hand);
   return std::unexpected(preset_error<error_code::credentials, "no credentials at hand">());
 }
@@ -76,7 +76,7 @@ boost::asio::awaitable<exchange_outcome> signing_stage::exchange(call_state& cal
   // Credentials at hand skip the handler's round trip through the executor. One variable
   // for both ways keeps the coroutine's frame small. (Not a conditional expression around
   // the co_await: GCC 12 destroys its temporaries twice.)
-  result<credentials> creds = credentials_at_hand(credentials_);
+  result<credentials> creds = at_hand_or_missing(credentials_);
   if (!creds) {
     creds = co_await await_handler<result<credentials>>(
         [this](credentials_provider::handler h) { credentials_.async_get_credentials(std::move(h)); });
