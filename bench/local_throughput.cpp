@@ -117,7 +117,9 @@ struct mode_figures {
 std::vector<double> ratios_by_round(const mode_figures& f, const mode_figures& limit,
                                     double (figures::*metric)() const) {
   std::vector<double> out;
-  for (std::size_t r = 0; r < f.rounds.size(); ++r) out.push_back((f.rounds[r].*metric)() / (limit.rounds[r].*metric)());
+  for (std::size_t r = 0; r < f.rounds.size(); ++r) {
+    out.push_back((f.rounds[r].*metric)() / (limit.rounds[r].*metric)());
+  }
   return out;
 }
 

@@ -47,7 +47,8 @@ struct completion_target {
 /// cancellation slot.
 template <class Handler>
 completion_target target_of_handler(const Handler& handler, const boost::asio::any_io_executor& fallback) {
-  return {boost::asio::get_associated_executor(handler, fallback), boost::asio::get_associated_cancellation_slot(handler)};
+  return {boost::asio::get_associated_executor(handler, fallback),
+          boost::asio::get_associated_cancellation_slot(handler)};
 }
 
 /// Runs `work` on `executor` and completes `handler` with its result on `target.executor`;

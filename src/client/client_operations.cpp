@@ -152,9 +152,10 @@ void start_decoded(const std::shared_ptr<client_core>& core, detail::call_state&
                    std::shared_ptr<std::optional<Output>> slot,
                    asio::any_completion_handler<void(result<Output>)> handler) {
   auto target = detail::target_of_handler(handler, core->executor());
-  detail::start_call(core, std::move(call), std::move(target), [slot, h = std::move(handler)](result<void> done) mutable {
+  auto deliver = [slot, h = std::move(handler)](result<void> done) mutable {
     std::move(h)(take(std::move(done), *slot));
-  });
+  };
+  detail::start_call(core, std::move(call), std::move(target), std::move(deliver));
 }
 
 }  // namespace

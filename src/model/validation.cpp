@@ -211,6 +211,8 @@ result<void> check_expressions(const expression_fields& e, const std::string& op
   return {};
 }
 
-std::string indexed(std::string_view field, std::size_t i) { return std::string(field) + "[" + std::to_string(i) + "]"; }
+std::string indexed(std::string_view field, std::size_t i) {
+  return std::string(field) + "[" + std::to_string(i) + "]";
+}
 
 }  // namespace ddbkit::detail

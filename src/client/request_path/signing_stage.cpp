@@ -45,9 +45,8 @@ http::request signing_stage::signed_request(const call_state& call, const creden
       .headers = {{"content-type", std::string(content_type)}, {"host", host_header_}, {"x-amz-target", std::move(amz_target)}},
       .payload = call.body,
   };
-  auto signature = sigv4::sign(
-      to_sign, creds, sigv4::signing_scope{.region = target_.region, .service = "dynamodb", .time = runtime_.wall_clock()},
-      keys_);
+  const sigv4::signing_scope scope{.region = target_.region, .service = "dynamodb", .time = runtime_.wall_clock()};
+  auto signature = sigv4::sign(to_sign, creds, scope, keys_);
   // The signed values move on into the request instead of being made twice.
   req.headers.reserve(5);
   req.headers.push_back({"Content-Type", std::move(to_sign.headers[0].second)});
@@ -66,9 +65,10 @@ boost::asio::awaitable<result<http::response>> signing_stage::send(http::request
   if (direct_ != nullptr) {
     return http::detail::http_client_access::exchange(*direct_, target_.endpoint, std::move(req), timeout);
   }
-  return await_handler<result<http::response>>([this, req = std::move(req), timeout](http::transport::handler h) mutable {
+  auto through_transport = [this, req = std::move(req), timeout](http::transport::handler h) mutable {
     transport_.async_send(target_.endpoint, std::move(req), timeout, std::move(h));
-  });
+  };
+  return await_handler<result<http::response>>(std::move(through_transport));
 }
 
 boost::asio::awaitable<exchange_outcome> signing_stage::exchange(call_state& call) {
