@@ -12,6 +12,10 @@ namespace {
 result<void> refuse(std::string_view field, std::string message) {
   return std::unexpected(error::validation(std::string(field), std::move(message)));
 }
+/// The field an error about one expression placeholder names: "field[placeholder]".
+std::string placeholder_field(std::string_view field, std::string_view placeholder) {
+  return std::string(field).append("[").append(placeholder).append("]");
+}
 bool table_name_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
 }
@@ -126,20 +130,25 @@ result<void> check_expression(const std::string& expression, std::string_view fi
   return limits::validate_expression_text(expression, field);
 }
 
+// A placeholder is checked against the bare field first; its own field name,
+// "field[placeholder]", is built only to report a failure (checked again under it), not
+// as a string per placeholder of every call.
 result<void> check_names(const expression_names& names, std::string_view field) {
   for (const auto& [placeholder, name] : names) {
-    const std::string at = std::string(field) + "[" + placeholder + "]";
+    if (limits::validate_placeholder(placeholder, '#', field) && !name.empty()) continue;
+    const std::string at = placeholder_field(field, placeholder);
     if (auto r = limits::validate_placeholder(placeholder, '#', at); !r) return r;
-    if (name.empty()) return refuse(at, "empty attribute name");
+    return refuse(at, "empty attribute name");
   }
   return {};
 }
 
 result<void> check_values(const item& values, std::string_view field) {
   for (const auto& [placeholder, value] : values) {
-    const std::string at = std::string(field) + "[" + placeholder + "]";
+    if (limits::validate_placeholder(placeholder, ':', field) && limits::validate_value(value, field)) continue;
+    const std::string at = placeholder_field(field, placeholder);
     if (auto r = limits::validate_placeholder(placeholder, ':', at); !r) return r;
-    if (auto r = limits::validate_value(value, at); !r) return r;
+    return limits::validate_value(value, at);
   }
   return {};
 }
