@@ -1,6 +1,7 @@
 #include <ddbkit/auth/sigv4_signer.hpp>
 
 #include "auth/encoding.hpp"
+#include "auth/sigv4_parts.hpp"
 
 #include <openssl/crypto.h>
 #include <openssl/core_names.h>
@@ -20,7 +21,7 @@
 namespace ddbkit::sigv4 {
 namespace {
 
-using digest = std::array<unsigned char, 32>;
+using detail::digest;
 
 // OpenSSL 3 looks an algorithm up by name on every implicit use (EVP_sha256(), HMAC());
 // fetched once, SHA-256 of a request body is ~20 % cheaper and each HMAC ~0.25 µs
@@ -134,7 +135,7 @@ std::string canonical_uri(std::string_view path, bool normalize) {
   if (path.empty() || path == "/") return "/";  // every DynamoDB request
   const std::string source = normalize ? normalized_path(path) : std::string(path);
   std::string out;
-  detail::append_uri_encoded(out, source, true);
+  ddbkit::detail::append_uri_encoded(out, source, true);
   return out;
 }
 
@@ -147,8 +148,8 @@ std::string canonical_query(std::string_view query) {
     if (!param.empty()) {
       const auto eq = param.find('=');
       std::string name, value;
-      detail::append_uri_encoded(name, uri_decode(param.substr(0, eq)), false);
-      if (eq != std::string_view::npos) detail::append_uri_encoded(value, uri_decode(param.substr(eq + 1)), false);
+      ddbkit::detail::append_uri_encoded(name, uri_decode(param.substr(0, eq)), false);
+      if (eq != std::string_view::npos) ddbkit::detail::append_uri_encoded(value, uri_decode(param.substr(eq + 1)), false);
       params.emplace_back(std::move(name), std::move(value));
     }
     start = end + 1;
@@ -164,33 +165,54 @@ std::string canonical_query(std::string_view query) {
   return out;
 }
 
-/// "YYYYMMDDTHHMMSSZ" in UTC (X-Amz-Date), without strftime's locale machinery.
+/// "YYYYMMDDTHHMMSSZ" in UTC (X-Amz-Date).
 std::string amz_date(std::chrono::system_clock::time_point time) {
-  using namespace std::chrono;
-  const auto day = floor<days>(time);
-  const year_month_day ymd(day);
-  const hh_mm_ss hms(floor<seconds>(time - day));
-  char text[16];
-  auto put = [&text](int at, unsigned value, int width) {
-    for (int i = width - 1; i >= 0; --i, value /= 10) text[at + i] = static_cast<char>('0' + value % 10);
-  };
-  put(0, static_cast<unsigned>(static_cast<int>(ymd.year())), 4);
-  put(4, static_cast<unsigned>(ymd.month()), 2);
-  put(6, static_cast<unsigned>(ymd.day()), 2);
-  text[8] = 'T';
-  put(9, static_cast<unsigned>(hms.hours().count()), 2);
-  put(11, static_cast<unsigned>(hms.minutes().count()), 2);
-  put(13, static_cast<unsigned>(hms.seconds().count()), 2);
-  text[15] = 'Z';
-  return std::string(text, sizeof text);
+  std::string text(detail::amz_date_size, '\0');
+  detail::write_amz_date(text.data(), time);
+  return text;
 }
 
 }  // namespace
 
 std::string sha256_hex(std::string_view data) {
   const auto d = sha256(data);
-  return detail::lower_hex(d.data(), d.size());
+  return ddbkit::detail::lower_hex(d.data(), d.size());
 }
+
+namespace detail {
+
+digest sha256_of(std::initializer_list<std::string_view> parts) {
+  digest out{};
+  unsigned int size = 0;
+  EVP_MD_CTX* ctx = thread_md_ctx();
+  bool ok = ctx != nullptr && EVP_DigestInit_ex2(ctx, sha256_md(), nullptr) == 1;
+  for (const auto part : parts) ok = ok && EVP_DigestUpdate(ctx, part.data(), part.size()) == 1;
+  if (ok && EVP_DigestFinal_ex(ctx, out.data(), &size) == 1) return out;
+  std::string joined;  // OpenSSL refused the reused context: the one-shot digest of the whole
+  for (const auto part : parts) joined.append(part);
+  return sha256(joined);
+}
+
+// Without <format>'s locale machinery: this runs for every request.
+void write_amz_date(char* to, std::chrono::system_clock::time_point time) {
+  using namespace std::chrono;
+  const auto day = floor<days>(time);
+  const year_month_day ymd(day);
+  const hh_mm_ss hms(floor<seconds>(time - day));
+  auto put = [to](int at, unsigned value, int width) {
+    for (int i = width - 1; i >= 0; --i, value /= 10) to[at + i] = static_cast<char>('0' + value % 10);
+  };
+  put(0, static_cast<unsigned>(static_cast<int>(ymd.year())), 4);
+  put(4, static_cast<unsigned>(ymd.month()), 2);
+  put(6, static_cast<unsigned>(ymd.day()), 2);
+  to[8] = 'T';
+  put(9, static_cast<unsigned>(hms.hours().count()), 2);
+  put(11, static_cast<unsigned>(hms.minutes().count()), 2);
+  put(13, static_cast<unsigned>(hms.seconds().count()), 2);
+  to[15] = 'Z';
+}
+
+}  // namespace detail
 
 namespace {
 
@@ -298,7 +320,7 @@ void sort_by_name(canonical_headers& headers) {
   }
 }
 
-void append_hex(std::string& out, const digest& d) { detail::append_lower_hex(out, d.data(), d.size()); }
+void append_hex(std::string& out, const digest& d) { ddbkit::detail::append_lower_hex(out, d.data(), d.size()); }
 
 unsigned_request canonicalize(const signable_request& req, const credentials& creds, const signing_scope& scope) {
   unsigned_request u;
@@ -309,7 +331,7 @@ unsigned_request canonicalize(const signable_request& req, const credentials& cr
   // x-amz-content-sha256 when asked), never kept.
   const digest payload_digest = sha256(req.payload);
   std::array<char, 2 * std::tuple_size_v<digest>> payload_hex;
-  detail::write_lower_hex(payload_hex.data(), payload_digest.data(), payload_digest.size());
+  ddbkit::detail::write_lower_hex(payload_hex.data(), payload_digest.data(), payload_digest.size());
   const std::string_view payload_hash(payload_hex.data(), payload_hex.size());
 
   std::string scratch;
@@ -436,32 +458,46 @@ struct signing_key_cache::prepared_key {
   bool ok = false;
 };
 
+namespace detail {
+
+struct signing_key_access {
+  static digest signature(signing_key_cache& cache, const credentials& creds, const signing_scope& scope,
+                          std::string_view date, std::string_view credential_scope, std::string_view string_to_sign) {
+    std::shared_ptr<const signing_key_cache::prepared_key> prepared;
+    digest key;
+    {
+      // Deriving under the lock: once a day, and concurrent first requests derive once.
+      std::lock_guard lock(cache.mutex_);
+      if (!cache.valid_ || cache.credential_scope_ != credential_scope || !(cache.secret_ == creds.secret_access_key)) {
+        cache.key_ = derive_signing_key(creds, scope, date);
+        cache.prepared_ = std::make_shared<const signing_key_cache::prepared_key>(cache.key_);
+        cache.secret_ = creds.secret_access_key;
+        cache.credential_scope_ = credential_scope;
+        cache.valid_ = true;
+        ++cache.derivations_;
+      }
+      prepared = cache.prepared_;
+      key = cache.key_;  // the key `prepared` was made from, should OpenSSL refuse the prepared states
+    }
+    auto sig = prepared->mac(string_to_sign);
+    if (!sig) sig = hmac(key, string_to_sign);
+    OPENSSL_cleanse(key.data(), key.size());
+    return *sig;
+  }
+};
+
+digest cached_signature(signing_key_cache& cache, const credentials& creds, const signing_scope& scope,
+                        std::string_view date, std::string_view credential_scope, std::string_view string_to_sign) {
+  return signing_key_access::signature(cache, creds, scope, date, credential_scope, string_to_sign);
+}
+
+}  // namespace detail
+
 signature sign(const signable_request& req, const credentials& creds, const signing_scope& scope,
                signing_key_cache& cache) {
   auto u = canonicalize(req, creds, scope);
-  std::shared_ptr<const signing_key_cache::prepared_key> prepared;
-  digest key;
-  {
-    // Deriving under the lock: once a day, and concurrent first requests derive once.
-    std::lock_guard lock(cache.mutex_);
-    if (!cache.valid_ || cache.credential_scope_ != u.credential_scope || !(cache.secret_ == creds.secret_access_key)) {
-      cache.key_ = derive_signing_key(creds, scope, date_of(u));
-      cache.prepared_ = std::make_shared<const signing_key_cache::prepared_key>(cache.key_);
-      cache.secret_ = creds.secret_access_key;
-      cache.credential_scope_ = u.credential_scope;
-      cache.valid_ = true;
-      ++cache.derivations_;
-    }
-    prepared = cache.prepared_;
-    key = cache.key_;  // the key `prepared` was made from, should OpenSSL refuse the prepared states
-  }
-  if (auto sig = prepared->mac(u.out.string_to_sign)) {
-    OPENSSL_cleanse(key.data(), key.size());
-    return authorize(std::move(u), creds, *sig);
-  }
-  auto out = finish(std::move(u), creds, key);
-  OPENSSL_cleanse(key.data(), key.size());
-  return out;
+  const digest sig = detail::cached_signature(cache, creds, scope, date_of(u), u.credential_scope, u.out.string_to_sign);
+  return authorize(std::move(u), creds, sig);
 }
 
 signing_key_cache::signing_key_cache() = default;

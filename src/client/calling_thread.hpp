@@ -4,8 +4,6 @@
 // running it costs no system call), and the HTTP client's blocking pool does the I/O:
 // no hand-off to the client's I/O thread and back.
 #include <ddbkit/error.hpp>
-#include <ddbkit/http/http_client.hpp>
-#include <ddbkit/http/transport.hpp>
 
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -18,19 +16,6 @@
 #include <string>
 
 namespace ddbkit::detail {
-
-/// A transport that sends on the calling thread (http_client::send_blocking) and completes
-/// the handler inline. Used only by the blocking request path, whose coroutine runs on the
-/// calling thread. Thread safety: as http_client::send_blocking.
-class calling_thread_transport final : public http::transport {
- public:
-  explicit calling_thread_transport(http::http_client& http) : http_(http) {}
-  void async_send(const http::endpoint& ep, http::request req, std::chrono::milliseconds timeout,
-                  handler h) override;
-
- private:
-  http::http_client& http_;
-};
 
 /// The calling thread's private io_context, created on first use. A call made while the
 /// thread already runs it (an observer making a blocking call of another client) gets a

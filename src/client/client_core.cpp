@@ -46,11 +46,12 @@ client_core::client_core(boost::asio::any_io_executor executor, client_options o
                                          .quota = quota_ ? &*quota_ : nullptr,
                                          .budget = options_.capacity_budget.get(),
                                          .observers = observers_};
-  async_path_ = std::make_unique<detail::request_path>(parts, *transport_, own_http_, std::move(runtime));
+  const auto async_delivery =
+      own_http_ != nullptr ? detail::delivery::on_strand(*own_http_) : detail::delivery::through(*transport_);
+  async_path_ = std::make_unique<detail::request_path>(parts, async_delivery, std::move(runtime));
   if (own_http_ != nullptr) {
-    calling_thread_transport_ = std::make_unique<detail::calling_thread_transport>(*own_http_);
     blocking_path_ =
-        std::make_unique<detail::request_path>(parts, *calling_thread_transport_, nullptr, make_runtime(true));
+        std::make_unique<detail::request_path>(parts, detail::delivery::on_calling_thread(*own_http_), make_runtime(true));
   }
 }
 

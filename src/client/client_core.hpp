@@ -93,7 +93,6 @@ class client_core {
   std::mt19937_64 random_engine_;
 
   std::unique_ptr<detail::request_path> async_path_;
-  std::unique_ptr<detail::calling_thread_transport> calling_thread_transport_;
   std::unique_ptr<detail::request_path> blocking_path_;
 };
 

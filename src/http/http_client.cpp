@@ -352,40 +352,23 @@ http_client::~http_client() {
 }
 
 void http_client::async_send(const endpoint& ep, request req, std::chrono::milliseconds timeout, handler h) {
-  auto st = std::make_shared<request_state>(std::move(h));
-  st->ep = ep;
-  st->head = req.method == "HEAD";
-  st->timeout = timeout;
-  st->handler_executor = asio::prefer(asio::get_associated_executor(st->handler, impl_->executor),
-                                      asio::execution::outstanding_work.tracked);
-
   auto wire = detail::write_request(req, ep);
   if (!wire) {
+    auto st = std::make_shared<request_state>(std::move(h));
+    st->handler_executor = asio::prefer(asio::get_associated_executor(st->handler, impl_->executor),
+                                        asio::execution::outstanding_work.tracked);
     asio::dispatch(impl_->strand, [impl = impl_, st, e = std::move(wire.error())]() mutable {
       impl->complete(st, std::unexpected(std::move(e)));
     });
     return;
   }
-  st->wire = std::move(*wire);
-
-  auto slot = asio::get_associated_cancellation_slot(st->handler);
-  if (slot.is_connected()) slot.emplace<cancel_request>(cancel_request{st, impl_->strand});
-
-  asio::dispatch(impl_->strand, [impl = impl_, st = std::move(st)]() mutable { impl->start(std::move(st)); });
+  detail::http_client_access::async_send(*this, ep, std::move(*wire), req.method == "HEAD", timeout, std::move(h));
 }
 
 result<response> http_client::send_blocking(const endpoint& ep, const request& req, std::chrono::milliseconds timeout) {
-  if (ep.tls()) {
-    // TLS stays on the async connections (their handshake and session live there).
-    std::promise<result<response>> answer;
-    auto future = answer.get_future();
-    async_send(ep, req, timeout, [&answer](result<response> r) { answer.set_value(std::move(r)); });
-    return future.get();
-  }
   auto wire = detail::write_request(req, ep);
   if (!wire) return std::unexpected(std::move(wire.error()));
-  const auto budget = timeout.count() > 0 ? timeout : impl_->options.request_timeout;
-  return impl_->send_blocking(ep, *wire, req.method == "HEAD", budget);
+  return detail::http_client_access::send_blocking(*this, ep, std::move(*wire), req.method == "HEAD", timeout);
 }
 
 void http_client::close_idle() {
@@ -405,19 +388,45 @@ void http_client_access::settle(http_client& client) {
   }
 }
 
-asio::awaitable<result<response>> http_client_access::exchange(http_client& client, const endpoint& ep, request req,
-                                                               std::chrono::milliseconds timeout) {
+void http_client_access::async_send(http_client& client, const endpoint& ep, std::string wire, bool head,
+                                    std::chrono::milliseconds timeout, transport::handler h) {
+  const auto& self = client.impl_;
+  auto st = std::make_shared<request_state>(std::move(h));
+  st->ep = ep;
+  st->head = head;
+  st->timeout = timeout;
+  st->wire = std::move(wire);
+  st->handler_executor = asio::prefer(asio::get_associated_executor(st->handler, self->executor),
+                                      asio::execution::outstanding_work.tracked);
+  auto slot = asio::get_associated_cancellation_slot(st->handler);
+  if (slot.is_connected()) slot.emplace<cancel_request>(cancel_request{st, self->strand});
+  asio::dispatch(self->strand, [impl = self, st = std::move(st)]() mutable { impl->start(std::move(st)); });
+}
+
+result<response> http_client_access::send_blocking(http_client& client, const endpoint& ep, std::string wire,
+                                                   bool head, std::chrono::milliseconds timeout) {
+  if (ep.tls()) {
+    // TLS stays on the async connections (their handshake and session live there).
+    std::promise<result<response>> answer;
+    auto future = answer.get_future();
+    async_send(client, ep, std::move(wire), head, timeout,
+               [&answer](result<response> r) { answer.set_value(std::move(r)); });
+    return future.get();
+  }
+  const auto budget = timeout.count() > 0 ? timeout : client.impl_->options.request_timeout;
+  return client.impl_->send_blocking(ep, wire, head, budget);
+}
+
+asio::awaitable<result<response>> http_client_access::exchange(http_client& client, const endpoint& ep,
+                                                               std::string wire, std::chrono::milliseconds timeout) {
   auto self = client.impl_;
   if (self->shut_down) co_return fail(error_code::network, "http client destroyed");
-  auto wire = detail::write_request(req, ep);
-  if (!wire) co_return std::unexpected(std::move(wire.error()));
   // Not in the set of active requests that ~http_client aborts: the caller keeps the
   // http_client alive while it awaits this (see http_client_access).
   request_state st;
   st.ep = ep;
-  st.head = req.method == "HEAD";
   st.timeout = timeout;
-  st.wire = std::move(*wire);
+  st.wire = std::move(wire);
   // A terminal cancellation of the caller reaches the socket, timer or resolver operation
   // under way through the coroutine's own slot (Asio gives each awaited operation the
   // slot in turn); the exchange then fails, its connection is dropped, and the failure is

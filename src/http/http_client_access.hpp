@@ -10,6 +10,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include <chrono>
+#include <string>
 
 namespace ddbkit::http::detail {
 
@@ -17,14 +18,24 @@ struct http_client_access {
   /// The strand that serializes the client's pool and sockets.
   static boost::asio::any_io_executor strand(const http_client& client);
 
-  /// What async_send does, awaited by a coroutine that runs on strand(client): same pool,
-  /// timeouts and errors. `client` must outlive the await (the ddbkit client's calls own
-  /// their http_client), so ~http_client never has such an exchange to abort. Terminal
-  /// cancellation of the coroutine ends the socket, timer or resolver operation under way,
-  /// drops the connection (or leaves the queue) and ends with `canceled`, as async_send's
-  /// does. While it runs, a cancelled coroutine does not throw at its awaits (the lease
-  /// must go back to the pool); the setting is restored after.
-  static boost::asio::awaitable<result<response>> exchange(http_client& client, const endpoint& ep, request req,
+  /// http_client::async_send of a request already in its wire form (write_request's bytes
+  /// for `ep`; `head`: a HEAD request, whose response has no body).
+  static void async_send(http_client& client, const endpoint& ep, std::string wire, bool head,
+                         std::chrono::milliseconds timeout, transport::handler h);
+
+  /// http_client::send_blocking of a request already in its wire form.
+  static result<response> send_blocking(http_client& client, const endpoint& ep, std::string wire, bool head,
+                                        std::chrono::milliseconds timeout);
+
+  /// What async_send does with a request in its wire form (not HEAD), awaited by a
+  /// coroutine that runs on strand(client): same pool, timeouts and errors. `client` must
+  /// outlive the await (the ddbkit client's calls own their http_client), so ~http_client
+  /// never has such an exchange to abort. Terminal cancellation of the coroutine ends the
+  /// socket, timer or resolver operation under way, drops the connection (or leaves the
+  /// queue) and ends with `canceled`, as async_send's does. While it runs, a cancelled
+  /// coroutine does not throw at its awaits (the lease must go back to the pool); the
+  /// setting is restored after.
+  static boost::asio::awaitable<result<response>> exchange(http_client& client, const endpoint& ep, std::string wire,
                                                            std::chrono::milliseconds timeout);
 
   /// To call once the code awaiting exchange() has handed its result on (and so had the

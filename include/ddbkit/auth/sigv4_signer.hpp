@@ -14,6 +14,10 @@
 
 namespace ddbkit::sigv4 {
 
+namespace detail {
+struct signing_key_access;  // ddbkit's own request writer signs through the cache too
+}
+
 /// The parts of an HTTP request that are signed.
 struct signable_request {
   std::string_view method;        ///< "POST"
@@ -70,7 +74,7 @@ class signing_key_cache {
   std::uint64_t derivations() const;
 
  private:
-  friend signature sign(const signable_request&, const credentials&, const signing_scope&, signing_key_cache&);
+  friend struct detail::signing_key_access;
   using key_bytes = std::array<unsigned char, 32>;
   struct prepared_key;  ///< the key's HMAC states, ready for each string to sign
 

@@ -2,10 +2,9 @@
 
 namespace ddbkit::detail {
 
-request_path::request_path(const request_path_parts& parts, http::transport& transport, http::http_client* direct,
-                           request_runtime runtime)
+request_path::request_path(const request_path_parts& parts, delivery to, request_runtime runtime)
     : runtime_(std::move(runtime)),
-      signing_(parts.target, parts.credentials, parts.signing_keys, transport, direct, runtime_),
+      signing_(parts.target, parts.credentials, parts.signing_keys, to, runtime_),
       response_(signing_),
       budget_(parts.budget, runtime_, response_),
       // Without a budget its stage is left out: no coroutine frame per request for nothing.

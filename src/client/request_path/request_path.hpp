@@ -29,9 +29,8 @@ struct request_path_parts {
 /// other. Thread safety: run() may be called concurrently.
 class request_path {
  public:
-  /// `direct`: see signing_stage (calls must then run on its strand); may be null.
-  request_path(const request_path_parts& parts, http::transport& transport, http::http_client* direct,
-               request_runtime runtime);
+  /// `to`: where signed requests go (see delivery; on a strand, calls must run on it).
+  request_path(const request_path_parts& parts, delivery to, request_runtime runtime);
   request_path(const request_path&) = delete;
   request_path& operator=(const request_path&) = delete;
 

@@ -2,6 +2,7 @@
 
 #include "async/await_handler.hpp"
 #include "http/http_client_access.hpp"
+#include "http/request_writer.hpp"
 #include "preset_error.hpp"
 
 #include <boost/asio/use_awaitable.hpp>
@@ -9,8 +10,8 @@
 namespace ddbkit::detail {
 namespace {
 
-constexpr std::string_view target_prefix = "DynamoDB_20120810.";
-constexpr std::string_view content_type = "application/x-amz-json-1.0";
+/// An awaitable that is done at once: an error found before anything was sent.
+boost::asio::awaitable<result<http::response>> ready(result<http::response> outcome) { co_return outcome; }
 
 /// The provider's credentials at hand, or an error that sends the caller to ask for them.
 result<credentials> at_hand_or_missing(credentials_provider& provider) {
@@ -21,54 +22,43 @@ result<credentials> at_hand_or_missing(credentials_provider& provider) {
 }  // namespace
 
 signing_stage::signing_stage(const signing_target& target, credentials_provider& credentials,
-                             sigv4::signing_key_cache& keys, http::transport& transport, http::http_client* direct,
-                             const request_runtime& runtime)
+                             sigv4::signing_key_cache& keys, delivery to, const request_runtime& runtime)
     : target_(target),
       host_header_(target.endpoint.host_header()),
       credentials_(credentials),
       keys_(keys),
-      transport_(transport),
-      direct_(direct),
+      to_(to),
       runtime_(runtime) {}
 
-http::request signing_stage::signed_request(const call_state& call, const credentials& creds) const {
-  http::request req;
-  req.method = "POST";
-  req.target = "/";
-  std::string amz_target;
-  amz_target.reserve(target_prefix.size() + call.operation.size());
-  amz_target.append(target_prefix).append(call.operation);
-  sigv4::signable_request to_sign{
-      .method = req.method,
-      .path = req.target,
-      .query = {},
-      .headers = {{"content-type", std::string(content_type)}, {"host", host_header_}, {"x-amz-target", std::move(amz_target)}},
-      .payload = call.body,
-  };
-  const sigv4::signing_scope scope{.region = target_.region, .service = "dynamodb", .time = runtime_.wall_clock()};
-  auto signature = sigv4::sign(to_sign, creds, scope, keys_);
-  // The signed values move on into the request instead of being made twice.
-  req.headers.reserve(5);
-  req.headers.push_back({"Content-Type", std::move(to_sign.headers[0].second)});
-  req.headers.push_back({"X-Amz-Target", std::move(to_sign.headers[2].second)});
-  req.headers.push_back({"X-Amz-Date", std::move(signature.amz_date)});
-  if (!signature.security_token.empty()) {
-    req.headers.push_back({"X-Amz-Security-Token", std::move(signature.security_token)});
-  }
-  req.headers.push_back({"Authorization", std::move(signature.authorization)});
-  req.body = call.body;
-  return req;
+result<std::string> signing_stage::wire(const dynamodb_request& req, const credentials& creds,
+                                        const sigv4::signing_scope& scope) const {
+  if (auto written = signed_wire(req, creds, scope, keys_)) return std::move(*written);
+  return http::detail::write_request(signed_request(req, creds, scope, keys_), target_.endpoint);
 }
 
-boost::asio::awaitable<result<http::response>> signing_stage::send(http::request req,
+boost::asio::awaitable<result<http::response>> signing_stage::send(const dynamodb_request& req,
+                                                                   const credentials& creds,
+                                                                   const sigv4::signing_scope& scope,
                                                                    std::chrono::milliseconds timeout) {
-  if (direct_ != nullptr) {
-    return http::detail::http_client_access::exchange(*direct_, target_.endpoint, std::move(req), timeout);
+  if (to_.how == delivery::route::client_strand) {
+    auto written = wire(req, creds, scope);
+    if (!written) return ready(std::unexpected(std::move(written.error())));
+    return http::detail::http_client_access::exchange(*to_.own, target_.endpoint, std::move(*written), timeout);
   }
-  auto through_transport = [this, req = std::move(req), timeout](http::transport::handler h) mutable {
-    transport_.async_send(target_.endpoint, std::move(req), timeout, std::move(h));
+  auto through_transport = [this, request = signed_request(req, creds, scope, keys_),
+                            timeout](http::transport::handler h) mutable {
+    to_.transport->async_send(target_.endpoint, std::move(request), timeout, std::move(h));
   };
   return await_handler<result<http::response>>(std::move(through_transport));
+}
+
+result<http::response> signing_stage::send_here(const dynamodb_request& req, const credentials& creds,
+                                                const sigv4::signing_scope& scope,
+                                                std::chrono::milliseconds timeout) {
+  auto written = wire(req, creds, scope);
+  if (!written) return std::unexpected(std::move(written.error()));
+  return http::detail::http_client_access::send_blocking(*to_.own, target_.endpoint, std::move(*written), false,
+                                                         timeout);
 }
 
 boost::asio::awaitable<exchange_outcome> signing_stage::exchange(call_state& call) {
@@ -99,10 +89,16 @@ boost::asio::awaitable<exchange_outcome> signing_stage::exchange(call_state& cal
     timeout = std::min(timeout, left);
   }
 
-  // The request is made in a statement of its own: a temporary that lives across no
-  // suspension stays out of the frame.
-  auto sending = send(signed_request(call, *creds), timeout);
-  out.response = co_await std::move(sending);
+  const dynamodb_request req{.host_header = host_header_, .operation = call.operation, .body = call.body};
+  const sigv4::signing_scope scope{.region = target_.region, .service = "dynamodb", .time = runtime_.wall_clock()};
+  if (to_.how == delivery::route::calling_thread) {
+    out.response = send_here(req, *creds, scope, timeout);
+  } else {
+    // The exchange is made in a statement of its own: a temporary that lives across no
+    // suspension stays out of the frame.
+    auto sending = send(req, *creds, scope, timeout);
+    out.response = co_await std::move(sending);
+  }
   out.latency = std::chrono::duration_cast<std::chrono::nanoseconds>(runtime_.steady_clock() - now);
   co_return out;
 }

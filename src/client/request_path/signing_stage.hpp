@@ -1,7 +1,9 @@
 #pragma once
 // Internal: the innermost stage. Gets credentials, signs the request (SigV4) and hands it
-// to the transport, within the attempt's timeout and the call's deadline.
+// on (the transport, or the client's own HTTP client), within the attempt's timeout and
+// the call's deadline.
 #include "client/request_path/request_runtime.hpp"
+#include "client/request_path/signed_request.hpp"
 #include "client/request_path/stages.hpp"
 
 #include <ddbkit/auth/credentials_provider.hpp>
@@ -21,37 +23,61 @@ struct signing_target {
   std::string region;
 };
 
+/// Where the signing stage hands a signed request.
+struct delivery {
+  enum class route {
+    transport,       ///< the transport's async_send and a completion handler: any transport
+    client_strand,   ///< awaited in the call's own coroutine on the client's own HTTP client
+    calling_thread,  ///< sent and read on the calling thread by the own HTTP client's blocking pool
+  };
+
+  /// Through `transport` (the scripted one, a user's, an HTTP client the client does not own).
+  static delivery through(http::transport& transport) { return {route::transport, &transport, nullptr}; }
+  /// Awaited in the call's coroutine (http_client_access::exchange): every call must then run on
+  /// `own`'s strand. No handler to type-erase, no hop per request.
+  static delivery on_strand(http::http_client& own) { return {route::client_strand, nullptr, &own}; }
+  /// On the thread that runs the call's coroutine (http_client_access::send_blocking): a
+  /// blocking call's path, whose coroutine runs on the calling thread.
+  static delivery on_calling_thread(http::http_client& own) { return {route::calling_thread, nullptr, &own}; }
+
+  route how;
+  http::transport* transport;  ///< route::transport
+  http::http_client* own;      ///< the other routes
+};
+
 /// Thread safety: exchange() may be called concurrently (the provider, the key cache and
 /// the transport are thread-safe).
 class signing_stage final : public exchange_stage {
  public:
-  /// Everything referenced must outlive the stage. With `direct` set (the client's own
-  /// HTTP client, which is `transport`), requests are awaited in the call's own coroutine
-  /// (http_client_access::exchange) instead of through a completion handler: every call
-  /// must then run on `direct`'s strand.
+  /// Everything referenced must outlive the stage.
   signing_stage(const signing_target& target, credentials_provider& credentials, sigv4::signing_key_cache& keys,
-                http::transport& transport, http::http_client* direct, const request_runtime& runtime);
+                delivery to, const request_runtime& runtime);
 
   /// Credentials (fetched for every request: providers refresh what expires), the
-  /// DynamoDB JSON 1.0 headers, the signature, then the transport. Not sent: a credentials
+  /// DynamoDB JSON 1.0 headers, the signature, then the delivery. Not sent: a credentials
   /// error, or a call whose deadline has passed (`timeout`).
   boost::asio::awaitable<exchange_outcome> exchange(call_state& call) override;
 
  private:
-  /// The signed request for `call`. A plain function: what signing needs on the way (the
-  /// signable request, the signature's texts) lives on its stack, not in the coroutine's
+  /// The request in its wire form, for the own HTTP client: written at once where it can
+  /// be (signed_wire), else as the general request written out. Plain functions, these and
+  /// send(): what signing needs on the way lives on their stacks, not in the coroutine's
   /// frame, which stays small enough for the allocators' caches of small blocks.
-  http::request signed_request(const call_state& call, const credentials& creds) const;
-  /// The exchange of `req`: awaited in the caller's coroutine with `direct_`, else through
-  /// the transport and a completion handler. Not a coroutine itself (no frame of its own).
-  boost::asio::awaitable<result<http::response>> send(http::request req, std::chrono::milliseconds timeout);
+  result<std::string> wire(const dynamodb_request& req, const credentials& creds,
+                           const sigv4::signing_scope& scope) const;
+  /// The exchange through the transport or on the own client's strand (not a coroutine itself).
+  boost::asio::awaitable<result<http::response>> send(const dynamodb_request& req, const credentials& creds,
+                                                      const sigv4::signing_scope& scope,
+                                                      std::chrono::milliseconds timeout);
+  /// The exchange on the calling thread: no suspension.
+  result<http::response> send_here(const dynamodb_request& req, const credentials& creds,
+                                   const sigv4::signing_scope& scope, std::chrono::milliseconds timeout);
 
   const signing_target& target_;
   const std::string host_header_;
   credentials_provider& credentials_;
   sigv4::signing_key_cache& keys_;
-  http::transport& transport_;
-  http::http_client* const direct_;  ///< null: through transport_ and a completion handler
+  const delivery to_;
   const request_runtime& runtime_;
 };
 

@@ -54,7 +54,7 @@ struct signing_stage_test : ::testing::Test {
         provider(static_credentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")) {}
 
   detail::exchange_outcome exchange(detail::call_state& call, credentials_provider& creds) {
-    detail::signing_stage stage(target, creds, keys, transport, nullptr, rt.runtime);
+    detail::signing_stage stage(target, creds, keys, detail::delivery::through(transport), rt.runtime);
     std::optional<detail::exchange_outcome> out;
     boost::asio::co_spawn(io, stage.exchange(call), [&](std::exception_ptr e, detail::exchange_outcome o) {
       if (e) std::rethrow_exception(e);
