@@ -149,7 +149,9 @@ std::string canonical_query(std::string_view query) {
       const auto eq = param.find('=');
       std::string name, value;
       ddbkit::detail::append_uri_encoded(name, uri_decode(param.substr(0, eq)), false);
-      if (eq != std::string_view::npos) ddbkit::detail::append_uri_encoded(value, uri_decode(param.substr(eq + 1)), false);
+      if (eq != std::string_view::npos) {
+        ddbkit::detail::append_uri_encoded(value, uri_decode(param.substr(eq + 1)), false);
+      }
       params.emplace_back(std::move(name), std::move(value));
     }
     start = end + 1;
@@ -496,7 +498,8 @@ digest cached_signature(signing_key_cache& cache, const credentials& creds, cons
 signature sign(const signable_request& req, const credentials& creds, const signing_scope& scope,
                signing_key_cache& cache) {
   auto u = canonicalize(req, creds, scope);
-  const digest sig = detail::cached_signature(cache, creds, scope, date_of(u), u.credential_scope, u.out.string_to_sign);
+  const digest sig =
+      detail::cached_signature(cache, creds, scope, date_of(u), u.credential_scope, u.out.string_to_sign);
   return authorize(std::move(u), creds, sig);
 }
 

@@ -50,8 +50,8 @@ client_core::client_core(boost::asio::any_io_executor executor, client_options o
       own_http_ != nullptr ? detail::delivery::on_strand(*own_http_) : detail::delivery::through(*transport_);
   async_path_ = std::make_unique<detail::request_path>(parts, async_delivery, std::move(runtime));
   if (own_http_ != nullptr) {
-    blocking_path_ =
-        std::make_unique<detail::request_path>(parts, detail::delivery::on_calling_thread(*own_http_), make_runtime(true));
+    blocking_path_ = std::make_unique<detail::request_path>(parts, detail::delivery::on_calling_thread(*own_http_),
+                                                            make_runtime(true));
   }
 }
 

@@ -87,8 +87,9 @@ std::optional<std::string> signed_wire(const dynamodb_request& req, const creden
     return out;
   };
   const hex_text payload_hash = hex(sigv4::detail::sha256_of({req.body}));
-  const std::string_view signed_headers = token.empty() ? "content-type;host;x-amz-date;x-amz-target"
-                                                        : "content-type;host;x-amz-date;x-amz-security-token;x-amz-target";
+  const std::string_view signed_headers = token.empty()
+                                              ? "content-type;host;x-amz-date;x-amz-target"
+                                              : "content-type;host;x-amz-date;x-amz-security-token;x-amz-target";
   // The canonical request is hashed in its pieces, never written out: the headers in name
   // order, lower-case names, values as sent.
   const hex_text canonical_hash = hex(sigv4::detail::sha256_of({
@@ -120,7 +121,8 @@ std::optional<std::string> signed_wire(const dynamodb_request& req, const creden
       hex(sigv4::detail::cached_signature(keys, creds, scope, day, credential_scope, view(string_to_sign)));
 
   std::array<char, 24> length_text;
-  const auto length_end = std::to_chars(length_text.data(), length_text.data() + length_text.size(), req.body.size()).ptr;
+  const char* const length_end =
+      std::to_chars(length_text.data(), length_text.data() + length_text.size(), req.body.size()).ptr;
   const std::string_view length(length_text.data(), static_cast<std::size_t>(length_end - length_text.data()));
 
   // As write_request() lays out signed_request(): request line, Host, the request's headers

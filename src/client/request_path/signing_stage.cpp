@@ -30,32 +30,38 @@ signing_stage::signing_stage(const signing_target& target, credentials_provider&
       to_(to),
       runtime_(runtime) {}
 
-result<std::string> signing_stage::wire(const dynamodb_request& req, const credentials& creds,
-                                        const sigv4::signing_scope& scope) const {
+dynamodb_request signing_stage::request_of(const call_state& call) const {
+  return {.host_header = host_header_, .operation = call.operation, .body = call.body};
+}
+
+sigv4::signing_scope signing_stage::scope_now() const {
+  return {.region = target_.region, .service = "dynamodb", .time = runtime_.wall_clock()};
+}
+
+result<std::string> signing_stage::wire(const call_state& call, const credentials& creds) const {
+  const auto req = request_of(call);
+  const auto scope = scope_now();
   if (auto written = signed_wire(req, creds, scope, keys_)) return std::move(*written);
   return http::detail::write_request(signed_request(req, creds, scope, keys_), target_.endpoint);
 }
 
-boost::asio::awaitable<result<http::response>> signing_stage::send(const dynamodb_request& req,
-                                                                   const credentials& creds,
-                                                                   const sigv4::signing_scope& scope,
+boost::asio::awaitable<result<http::response>> signing_stage::send(const call_state& call, const credentials& creds,
                                                                    std::chrono::milliseconds timeout) {
   if (to_.how == delivery::route::client_strand) {
-    auto written = wire(req, creds, scope);
+    auto written = wire(call, creds);
     if (!written) return ready(std::unexpected(std::move(written.error())));
     return http::detail::http_client_access::exchange(*to_.own, target_.endpoint, std::move(*written), timeout);
   }
-  auto through_transport = [this, request = signed_request(req, creds, scope, keys_),
+  auto through_transport = [this, request = signed_request(request_of(call), creds, scope_now(), keys_),
                             timeout](http::transport::handler h) mutable {
     to_.transport->async_send(target_.endpoint, std::move(request), timeout, std::move(h));
   };
   return await_handler<result<http::response>>(std::move(through_transport));
 }
 
-result<http::response> signing_stage::send_here(const dynamodb_request& req, const credentials& creds,
-                                                const sigv4::signing_scope& scope,
+result<http::response> signing_stage::send_here(const call_state& call, const credentials& creds,
                                                 std::chrono::milliseconds timeout) {
-  auto written = wire(req, creds, scope);
+  auto written = wire(call, creds);
   if (!written) return std::unexpected(std::move(written.error()));
   return http::detail::http_client_access::send_blocking(*to_.own, target_.endpoint, std::move(*written), false,
                                                          timeout);
@@ -89,14 +95,12 @@ boost::asio::awaitable<exchange_outcome> signing_stage::exchange(call_state& cal
     timeout = std::min(timeout, left);
   }
 
-  const dynamodb_request req{.host_header = host_header_, .operation = call.operation, .body = call.body};
-  const sigv4::signing_scope scope{.region = target_.region, .service = "dynamodb", .time = runtime_.wall_clock()};
   if (to_.how == delivery::route::calling_thread) {
-    out.response = send_here(req, *creds, scope, timeout);
+    out.response = send_here(call, *creds, timeout);
   } else {
     // The exchange is made in a statement of its own: a temporary that lives across no
     // suspension stays out of the frame.
-    auto sending = send(req, *creds, scope, timeout);
+    auto sending = send(call, *creds, timeout);
     out.response = co_await std::move(sending);
   }
   out.latency = std::chrono::duration_cast<std::chrono::nanoseconds>(runtime_.steady_clock() - now);

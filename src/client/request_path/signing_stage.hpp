@@ -59,19 +59,20 @@ class signing_stage final : public exchange_stage {
   boost::asio::awaitable<exchange_outcome> exchange(call_state& call) override;
 
  private:
+  /// What `call` signs, and the scope it is signed for now.
+  dynamodb_request request_of(const call_state& call) const;
+  sigv4::signing_scope scope_now() const;
   /// The request in its wire form, for the own HTTP client: written at once where it can
   /// be (signed_wire), else as the general request written out. Plain functions, these and
   /// send(): what signing needs on the way lives on their stacks, not in the coroutine's
   /// frame, which stays small enough for the allocators' caches of small blocks.
-  result<std::string> wire(const dynamodb_request& req, const credentials& creds,
-                           const sigv4::signing_scope& scope) const;
+  result<std::string> wire(const call_state& call, const credentials& creds) const;
   /// The exchange through the transport or on the own client's strand (not a coroutine itself).
-  boost::asio::awaitable<result<http::response>> send(const dynamodb_request& req, const credentials& creds,
-                                                      const sigv4::signing_scope& scope,
+  boost::asio::awaitable<result<http::response>> send(const call_state& call, const credentials& creds,
                                                       std::chrono::milliseconds timeout);
   /// The exchange on the calling thread: no suspension.
-  result<http::response> send_here(const dynamodb_request& req, const credentials& creds,
-                                   const sigv4::signing_scope& scope, std::chrono::milliseconds timeout);
+  result<http::response> send_here(const call_state& call, const credentials& creds,
+                                   std::chrono::milliseconds timeout);
 
   const signing_target& target_;
   const std::string host_header_;
