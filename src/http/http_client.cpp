@@ -109,6 +109,15 @@ struct cancel_request {
   }
 };
 
+/// The state of a request completed through `h`, which keeps its associated executor
+/// (default: `fallback`) busy until the completion is delivered.
+std::shared_ptr<request_state> handled_request(transport::handler h, const asio::any_io_executor& fallback) {
+  auto st = std::make_shared<request_state>(std::move(h));
+  st->handler_executor =
+      asio::prefer(asio::get_associated_executor(st->handler, fallback), asio::execution::outstanding_work.tracked);
+  return st;
+}
+
 }  // namespace
 
 /// Shared state of an http_client; requests in flight keep it alive past the client.
@@ -354,9 +363,7 @@ http_client::~http_client() {
 void http_client::async_send(const endpoint& ep, request req, std::chrono::milliseconds timeout, handler h) {
   auto wire = detail::write_request(req, ep);
   if (!wire) {
-    auto st = std::make_shared<request_state>(std::move(h));
-    st->handler_executor = asio::prefer(asio::get_associated_executor(st->handler, impl_->executor),
-                                        asio::execution::outstanding_work.tracked);
+    auto st = handled_request(std::move(h), impl_->executor);
     asio::dispatch(impl_->strand, [impl = impl_, st, e = std::move(wire.error())]() mutable {
       impl->complete(st, std::unexpected(std::move(e)));
     });
@@ -391,13 +398,11 @@ void http_client_access::settle(http_client& client) {
 void http_client_access::async_send(http_client& client, const endpoint& ep, std::string wire, bool head,
                                     std::chrono::milliseconds timeout, transport::handler h) {
   const auto& self = client.impl_;
-  auto st = std::make_shared<request_state>(std::move(h));
+  auto st = handled_request(std::move(h), self->executor);
   st->ep = ep;
   st->head = head;
   st->timeout = timeout;
   st->wire = std::move(wire);
-  st->handler_executor = asio::prefer(asio::get_associated_executor(st->handler, self->executor),
-                                      asio::execution::outstanding_work.tracked);
   auto slot = asio::get_associated_cancellation_slot(st->handler);
   if (slot.is_connected()) slot.emplace<cancel_request>(cancel_request{st, self->strand});
   asio::dispatch(self->strand, [impl = self, st = std::move(st)]() mutable { impl->start(std::move(st)); });

@@ -12,9 +12,9 @@ namespace {
 result<void> refuse(std::string_view field, std::string message) {
   return std::unexpected(error::validation(std::string(field), std::move(message)));
 }
-/// The field an error about one expression placeholder names: "field[placeholder]".
-std::string placeholder_field(std::string_view field, std::string_view placeholder) {
-  return std::string(field).append("[").append(placeholder).append("]");
+/// The field an error about one member names: "field[inside]" (a placeholder, an index).
+std::string bracketed(std::string_view field, std::string_view inside) {
+  return std::string(field).append("[").append(inside).append("]");
 }
 bool table_name_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
@@ -136,7 +136,7 @@ result<void> check_expression(const std::string& expression, std::string_view fi
 result<void> check_names(const expression_names& names, std::string_view field) {
   for (const auto& [placeholder, name] : names) {
     if (limits::validate_placeholder(placeholder, '#', field) && !name.empty()) continue;
-    const std::string at = placeholder_field(field, placeholder);
+    const std::string at = bracketed(field, placeholder);
     if (auto r = limits::validate_placeholder(placeholder, '#', at); !r) return r;
     return refuse(at, "empty attribute name");
   }
@@ -146,7 +146,7 @@ result<void> check_names(const expression_names& names, std::string_view field) 
 result<void> check_values(const item& values, std::string_view field) {
   for (const auto& [placeholder, value] : values) {
     if (limits::validate_placeholder(placeholder, ':', field) && limits::validate_value(value, field)) continue;
-    const std::string at = placeholder_field(field, placeholder);
+    const std::string at = bracketed(field, placeholder);
     if (auto r = limits::validate_placeholder(placeholder, ':', at); !r) return r;
     return limits::validate_value(value, at);
   }
@@ -220,8 +220,6 @@ result<void> check_expressions(const expression_fields& e, const std::string& op
   return {};
 }
 
-std::string indexed(std::string_view field, std::size_t i) {
-  return std::string(field) + "[" + std::to_string(i) + "]";
-}
+std::string indexed(std::string_view field, std::size_t i) { return bracketed(field, std::to_string(i)); }
 
 }  // namespace ddbkit::detail
