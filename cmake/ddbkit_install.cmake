@@ -24,4 +24,5 @@ configure_package_config_file(cmake/ddbkitConfig.cmake.in
 write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/ddbkitConfigVersion.cmake
   COMPATIBILITY SameMinorVersion)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/ddbkitConfig.cmake ${CMAKE_CURRENT_BINARY_DIR}/ddbkitConfigVersion.cmake
+  cmake/FindLibdeflate.cmake
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/ddbkit)

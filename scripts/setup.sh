@@ -11,7 +11,7 @@ export DEBIAN_FRONTEND=noninteractive
 packages=(
   build-essential cmake ninja-build pkg-config ca-certificates curl
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libssl-dev zlib1g-dev libcli11-dev prometheus-cpp-dev
+  libssl-dev libdeflate-dev libcli11-dev prometheus-cpp-dev
   openjdk-17-jre-headless nodejs npm
 )
 if [ "${1:-}" != "--run" ]; then

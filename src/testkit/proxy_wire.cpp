@@ -1,7 +1,8 @@
 #include "testkit/proxy_wire.hpp"
 
+#include "http/crc32.hpp"
+
 #include <boost/beast/core/string.hpp>
-#include <boost/crc.hpp>
 #include <boost/json/parse.hpp>
 
 #include <array>
@@ -40,10 +41,8 @@ std::vector<std::string> tables_of(std::string_view body) {
 }
 
 void set_crc32(http::response& r) {
-  boost::crc_32_type crc;
-  crc.process_bytes(r.body.data(), r.body.size());
   std::erase_if(r.headers, [](const http::header& h) { return beast::iequals(h.name, "x-amz-crc32"); });
-  r.headers.push_back({"x-amz-crc32", std::to_string(crc.checksum())});
+  r.headers.push_back({"x-amz-crc32", std::to_string(http::detail::crc32_of(r.body))});
 }
 
 http::response json_answer(int status, std::string body, std::string request_id) {

@@ -1,14 +1,13 @@
 #include "client/request_path/response_stage.hpp"
 
 #include "error_builder.hpp"
+#include "http/crc32.hpp"
 
 #include <ddbkit/model/serialization.hpp>
 
 #include <boost/asio/use_awaitable.hpp>
 
 #include <charconv>
-
-#include <zlib.h>
 
 namespace ddbkit::detail {
 
@@ -18,8 +17,7 @@ std::optional<error> check_crc32(const http::response& response) {
   std::uint32_t expected = 0;
   const auto* const end = expected_text.data() + expected_text.size();
   const auto [stop, ec] = std::from_chars(expected_text.data(), end, expected);
-  // zlib's CRC-32 (the same polynomial) runs several bytes per cycle; boost::crc one.
-  const auto actual = ::crc32_z(0L, reinterpret_cast<const Bytef*>(response.body.data()), response.body.size());
+  const auto actual = http::detail::crc32_of(response.body);
   if (ec == std::errc{} && stop == end && actual == expected) return std::nullopt;
   error damaged(error_code::crc_mismatch, "response CRC32 does not match x-amz-crc32 (damaged in transit)");
   error_builder(damaged).outcome_unknown();
