@@ -6,6 +6,7 @@
 #include <ddbkit/model/serialization.hpp>
 
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/string.hpp>
 
 #include <charconv>
 
@@ -24,6 +25,19 @@ std::optional<error> check_crc32(const http::response& response) {
   return damaged;
 }
 
+namespace {
+
+/// The value of the response's `name` header, moved out: the response ends with this stage
+/// and the request id lives on in the outcome, so a copy would be an allocation a request.
+std::string take_header_value(http::response& response, std::string_view name) {
+  for (auto& h : response.headers) {
+    if (boost::beast::iequals(h.name, name)) return std::move(h.value);
+  }
+  return {};
+}
+
+}  // namespace
+
 boost::asio::awaitable<attempt_outcome> response_stage::attempt(call_state& call) {
   auto answer = co_await next_.exchange(call);
   attempt_outcome out;
@@ -33,15 +47,15 @@ boost::asio::awaitable<attempt_outcome> response_stage::attempt(call_state& call
     out.failure = std::move(answer.response.error());
     co_return out;
   }
-  const auto& response = *answer.response;
+  auto& response = *answer.response;
   out.http_status = response.status;
-  out.request_id = std::string(response.header_value("x-amzn-RequestId"));
   if (response.status >= 200 && response.status < 300) {
     out.failure = check_crc32(response);
     if (!out.failure) out.failure = call.decode(response, out.facts);
   } else {
     out.failure = parse_error_response(response.status, response.body);
   }
+  out.request_id = take_header_value(response, "x-amzn-RequestId");
   if (out.failure) error_builder(*out.failure).http_status(response.status).request_id(out.request_id);
   if (call.keep_bodies) out.response_body = std::move(answer.response->body);  // decoded already
   co_return out;
