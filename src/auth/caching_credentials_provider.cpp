@@ -2,8 +2,8 @@
 
 #include "async/complete.hpp"
 
+#include <memory>
 #include <mutex>
-#include <optional>
 #include <vector>
 
 namespace ddbkit {
@@ -13,7 +13,7 @@ struct caching_credentials_provider::state {
   options opts;
 
   std::mutex mutex;  // guards everything below
-  std::optional<credentials> cached;
+  std::shared_ptr<const credentials> cached;  // replaced by a refresh, never changed
   bool fetching = false;
   std::vector<handler> waiting;
 
@@ -22,9 +22,9 @@ struct caching_credentials_provider::state {
   }
 
   /// The cached credentials when they are not due for a refresh (the caller holds `mutex`).
-  std::optional<credentials> fresh_cached() const {
+  std::shared_ptr<const credentials> fresh_cached() const {
     if (cached && (!cached->expiration || *cached->expiration - opts.refresh_window > now())) return cached;
-    return std::nullopt;
+    return nullptr;
   }
   static bool valid(const credentials& c, std::chrono::system_clock::time_point t) {
     return !c.expiration || *c.expiration > t;
@@ -38,7 +38,7 @@ struct caching_credentials_provider::state {
       fetching = false;
       to_complete.swap(waiting);
       if (fetched) {
-        cached = *fetched;
+        cached = std::make_shared<const credentials>(std::move(*fetched));
       } else if (cached && valid(*cached, now())) {
         // Still usable: better than failing every request until the next refresh works.
         answer = *cached;
@@ -59,13 +59,13 @@ caching_credentials_provider::caching_credentials_provider(fetch_function fetch,
 
 caching_credentials_provider::~caching_credentials_provider() = default;
 
-std::optional<credentials> caching_credentials_provider::credentials_at_hand() {
+std::shared_ptr<const credentials> caching_credentials_provider::credentials_at_hand() {
   std::lock_guard lock(state_->mutex);
   return state_->fresh_cached();
 }
 
 void caching_credentials_provider::async_get_credentials(handler h) {
-  std::optional<credentials> hit;
+  std::shared_ptr<const credentials> hit;
   bool start_fetch = false;
   {
     std::lock_guard lock(state_->mutex);
@@ -77,7 +77,7 @@ void caching_credentials_provider::async_get_credentials(handler h) {
     }
   }
   if (hit) {
-    detail::complete_now<result<credentials>>(std::move(h), std::move(*hit));
+    detail::complete_now<result<credentials>>(std::move(h), *hit);
     return;
   }
   if (!start_fetch) return;

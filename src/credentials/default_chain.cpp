@@ -54,7 +54,7 @@ class explained_provider final : public credentials_provider {
       detail::complete_now<result<credentials>>(std::move(h), std::move(r));
     }));
   }
-  std::optional<credentials> credentials_at_hand() override { return inner_->credentials_at_hand(); }
+  std::shared_ptr<const credentials> credentials_at_hand() override { return inner_->credentials_at_hand(); }
 
  private:
   provider_ptr inner_;
@@ -161,13 +161,13 @@ class default_chain final : public credentials_provider {
   }
 
   /// The chosen link's, once a first request has chosen it (choosing reads files).
-  std::optional<credentials> credentials_at_hand() override {
+  std::shared_ptr<const credentials> credentials_at_hand() override {
     provider_ptr chosen;
     {
       std::lock_guard lock(mutex_);
       chosen = chosen_;
     }
-    return chosen ? chosen->credentials_at_hand() : std::nullopt;
+    return chosen ? chosen->credentials_at_hand() : nullptr;
   }
 
  private:

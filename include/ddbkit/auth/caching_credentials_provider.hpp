@@ -39,7 +39,7 @@ class caching_credentials_provider final : public credentials_provider {
 
   void async_get_credentials(handler h) override;
   /// The cached credentials while they are fresh (not within the refresh window).
-  std::optional<credentials> credentials_at_hand() override;
+  std::shared_ptr<const credentials> credentials_at_hand() override;
 
  private:
   struct state;

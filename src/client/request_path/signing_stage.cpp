@@ -5,6 +5,8 @@
 #include "http/request_writer.hpp"
 #include "preset_error.hpp"
 
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/bind_executor.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 namespace ddbkit::detail {
@@ -13,10 +15,28 @@ namespace {
 /// An awaitable that is done at once: an error found before anything was sent.
 boost::asio::awaitable<result<http::response>> ready(result<http::response> outcome) { co_return outcome; }
 
+using shared_credentials = std::shared_ptr<const credentials>;
+
 /// The provider's credentials at hand, or an error that sends the caller to ask for them.
-result<credentials> at_hand_or_missing(credentials_provider& provider) {
-  if (auto at_hand = provider.credentials_at_hand()) return std::move(*at_hand);
+result<shared_credentials> at_hand_or_missing(credentials_provider& provider) {
+  if (auto at_hand = provider.credentials_at_hand()) return at_hand;
   return std::unexpected(preset_error<error_code::credentials, "no credentials at hand">());
+}
+
+/// Asks the provider through its handler for credentials that were not at hand; they come
+/// back shared as those at hand do, so that the coroutine keeps one small variable. The
+/// provider completes on the awaiting coroutine's executor and sees its cancellation slot,
+/// as it would with the coroutine's own handler.
+void fetch_shared(credentials_provider& provider,
+                  boost::asio::any_completion_handler<void(result<shared_credentials>)> h) {
+  auto slot = boost::asio::get_associated_cancellation_slot(h);
+  auto executor = boost::asio::get_associated_executor(h);
+  auto share = [h = std::move(h)](result<credentials> fetched) mutable {
+    if (!fetched) return std::move(h)(std::unexpected(std::move(fetched.error())));
+    std::move(h)(std::make_shared<const credentials>(std::move(*fetched)));
+  };
+  provider.async_get_credentials(
+      boost::asio::bind_cancellation_slot(slot, boost::asio::bind_executor(std::move(executor), std::move(share))));
 }
 
 }  // namespace
@@ -69,13 +89,13 @@ result<http::response> signing_stage::send_here(const call_state& call, const cr
 
 boost::asio::awaitable<exchange_outcome> signing_stage::exchange(call_state& call) {
   exchange_outcome out;
-  // Credentials at hand skip the handler's round trip through the executor. One variable
-  // for both ways keeps the coroutine's frame small. (Not a conditional expression around
+  // Credentials at hand are shared, not copied, and skip the handler's round trip through
+  // the executor. One variable for both ways keeps the coroutine's frame small. (Not a conditional expression around
   // the co_await: GCC 12 destroys its temporaries twice.)
-  result<credentials> creds = at_hand_or_missing(credentials_);
+  result<shared_credentials> creds = at_hand_or_missing(credentials_);
   if (!creds) {
-    creds = co_await await_handler<result<credentials>>(
-        [this](credentials_provider::handler h) { credentials_.async_get_credentials(std::move(h)); });
+    creds = co_await await_handler<result<shared_credentials>>(
+        [this](auto h) { fetch_shared(credentials_, std::move(h)); });
   }
   if (!creds) {
     out.response = std::unexpected(std::move(creds.error()));
@@ -96,11 +116,11 @@ boost::asio::awaitable<exchange_outcome> signing_stage::exchange(call_state& cal
   }
 
   if (to_.how == delivery::route::calling_thread) {
-    out.response = send_here(call, *creds, timeout);
+    out.response = send_here(call, **creds, timeout);
   } else {
     // The exchange is made in a statement of its own: a temporary that lives across no
     // suspension stays out of the frame.
-    auto sending = send(call, *creds, timeout);
+    auto sending = send(call, **creds, timeout);
     out.response = co_await std::move(sending);
   }
   out.latency = std::chrono::duration_cast<std::chrono::nanoseconds>(runtime_.steady_clock() - now);

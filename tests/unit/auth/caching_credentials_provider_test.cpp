@@ -53,6 +53,13 @@ struct fake_clock {
   }
 };
 
+/// A provider with a 5-minute refresh window over a fetch and a clock the test drives.
+struct caching_credentials_provider_test : ::testing::Test {
+  manual_fetch fetch;
+  fake_clock clock;
+  caching_credentials_provider provider{fetch.function(), {.refresh_window = 5min, .clock = clock.function()}};
+};
+
 /// Asks once; the slot is filled when the provider answers.
 std::shared_ptr<std::optional<result<credentials>>> ask(credentials_provider& p) {
   auto slot = std::make_shared<std::optional<result<credentials>>>();
@@ -60,10 +67,7 @@ std::shared_ptr<std::optional<result<credentials>>> ask(credentials_provider& p)
   return slot;
 }
 
-TEST(caching_credentials_provider, fifty_concurrent_requests_share_one_fetch) {
-  manual_fetch fetch;
-  fake_clock clock;
-  caching_credentials_provider provider(fetch.function(), {.refresh_window = 5min, .clock = clock.function()});
+TEST_F(caching_credentials_provider_test, fifty_concurrent_requests_share_one_fetch) {
   std::vector<std::shared_ptr<std::optional<result<credentials>>>> answers;
   for (int i = 0; i < 50; ++i) answers.push_back(ask(provider));
   EXPECT_EQ(fetch.started, 1);
@@ -78,10 +82,7 @@ TEST(caching_credentials_provider, fifty_concurrent_requests_share_one_fetch) {
   EXPECT_EQ(fetch.started, 1);
 }
 
-TEST(caching_credentials_provider, serves_from_cache_until_the_refresh_window) {
-  manual_fetch fetch;
-  fake_clock clock;
-  caching_credentials_provider provider(fetch.function(), {.refresh_window = 5min, .clock = clock.function()});
+TEST_F(caching_credentials_provider_test, serves_from_cache_until_the_refresh_window) {
   ask(provider);
   fetch.complete(temporary("AKID1", start + 1h));
 
@@ -99,10 +100,7 @@ TEST(caching_credentials_provider, serves_from_cache_until_the_refresh_window) {
   EXPECT_EQ((**refreshed)->access_key_id, "AKID2");
 }
 
-TEST(caching_credentials_provider, credentials_are_at_hand_only_while_cached_and_fresh) {
-  manual_fetch fetch;
-  fake_clock clock;
-  caching_credentials_provider provider(fetch.function(), {.refresh_window = 5min, .clock = clock.function()});
+TEST_F(caching_credentials_provider_test, credentials_are_at_hand_only_while_cached_and_fresh) {
   EXPECT_FALSE(provider.credentials_at_hand()) << "nothing fetched yet";
   EXPECT_EQ(fetch.started, 0) << "asking what is at hand starts no fetch";
 
@@ -123,6 +121,23 @@ TEST(caching_credentials_provider, credentials_are_at_hand_only_while_cached_and
   EXPECT_EQ(provider.credentials_at_hand()->access_key_id, "AKID2");
 }
 
+TEST_F(caching_credentials_provider_test, credentials_at_hand_are_shared_and_a_refresh_leaves_those_handed_out_alone) {
+  ask(provider);
+  fetch.complete(temporary("AKID1", start + 1h));
+  const auto first = provider.credentials_at_hand();
+  ASSERT_TRUE(first);
+  EXPECT_EQ(provider.credentials_at_hand().get(), first.get()) << "the cached credentials, not a copy";
+
+  clock.now = start + 56min;
+  ask(provider);
+  fetch.complete(temporary("AKID2", start + 2h));
+  const auto second = provider.credentials_at_hand();
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->access_key_id, "AKID2");
+  EXPECT_EQ(first->access_key_id, "AKID1") << "a request signing with the old ones still has them";
+  EXPECT_EQ(first->session_token.reveal(), "token");
+}
+
 TEST(static_credentials_provider, its_credentials_are_always_at_hand) {
   static_credentials_provider provider(credentials{.access_key_id = "AKID", .secret_access_key = secret_string("s"),
                                                    .session_token = {}, .expiration = std::nullopt});
@@ -132,10 +147,7 @@ TEST(static_credentials_provider, its_credentials_are_always_at_hand) {
   EXPECT_EQ(at_hand->secret_access_key.reveal(), "s");
 }
 
-TEST(caching_credentials_provider, credentials_without_expiration_are_fetched_once) {
-  manual_fetch fetch;
-  fake_clock clock;
-  caching_credentials_provider provider(fetch.function(), {.refresh_window = 5min, .clock = clock.function()});
+TEST_F(caching_credentials_provider_test, credentials_without_expiration_are_fetched_once) {
   ask(provider);
   fetch.complete(credentials{.access_key_id = "AKID", .secret_access_key = secret_string("s"),
                              .session_token = {}, .expiration = std::nullopt});
@@ -146,10 +158,7 @@ TEST(caching_credentials_provider, credentials_without_expiration_are_fetched_on
   EXPECT_EQ(fetch.started, 1);
 }
 
-TEST(caching_credentials_provider, failed_refresh_keeps_still_valid_credentials) {
-  manual_fetch fetch;
-  fake_clock clock;
-  caching_credentials_provider provider(fetch.function(), {.refresh_window = 5min, .clock = clock.function()});
+TEST_F(caching_credentials_provider_test, failed_refresh_keeps_still_valid_credentials) {
   ask(provider);
   fetch.complete(temporary("AKID1", start + 1h));
 
@@ -166,10 +175,7 @@ TEST(caching_credentials_provider, failed_refresh_keeps_still_valid_credentials)
   fetch.complete(temporary("AKID2", start + 2h));
 }
 
-TEST(caching_credentials_provider, failed_refresh_of_expired_credentials_is_an_error) {
-  manual_fetch fetch;
-  fake_clock clock;
-  caching_credentials_provider provider(fetch.function(), {.refresh_window = 5min, .clock = clock.function()});
+TEST_F(caching_credentials_provider_test, failed_refresh_of_expired_credentials_is_an_error) {
   ask(provider);
   fetch.complete(temporary("AKID1", start + 1h));
 

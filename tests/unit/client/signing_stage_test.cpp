@@ -7,7 +7,12 @@
 #include <ddbkit/client_options.hpp>
 #include <ddbkit/testkit/scripted_transport.hpp>
 
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/system_executor.hpp>
 #include <gmock/gmock.h>
+
+#include <atomic>
+#include <thread>
 
 namespace ddbkit {
 namespace {
@@ -31,10 +36,10 @@ class counting_credentials final : public credentials_provider {
     ++asked_async;
     std::move(h)(result<credentials>(keys("AKIDASYNC")));
   }
-  std::optional<credentials> credentials_at_hand() override {
+  std::shared_ptr<const credentials> credentials_at_hand() override {
     ++asked_at_hand;
-    if (!at_hand_) return std::nullopt;
-    return keys("AKIDATHAND");
+    if (!at_hand_) return nullptr;
+    return std::make_shared<const credentials>(keys("AKIDATHAND"));
   }
   int asked_async = 0;
   int asked_at_hand = 0;
@@ -45,6 +50,45 @@ class counting_credentials final : public credentials_provider {
                        .session_token = {}, .expiration = std::nullopt};
   }
   bool at_hand_;
+};
+
+/// Answers from a thread of its own, through the executor its handler asks for (as the
+/// providers that fetch over the network do); counts the handlers that named no executor.
+class remote_credentials final : public credentials_provider {
+ public:
+  ~remote_credentials() override {
+    if (worker.joinable()) worker.join();
+  }
+  void async_get_credentials(handler h) override {
+    worker = std::thread([this, h = std::move(h)]() mutable {
+      auto executor = boost::asio::get_associated_executor(h, boost::asio::system_executor());
+      if (executor == boost::asio::any_completion_executor(boost::asio::system_executor())) ++without_executor;
+      // From this thread a dispatch posts (Boost 1.81's any_completion_executor only dispatches).
+      boost::asio::dispatch(executor, [h = std::move(h)]() mutable {
+        std::move(h)(result<credentials>(credentials{.access_key_id = "AKIDREMOTE",
+                                                     .secret_access_key = secret_string("secret"),
+                                                     .session_token = {},
+                                                     .expiration = std::nullopt}));
+      });
+    });
+  }
+  std::thread worker;
+  std::atomic<int> without_executor = 0;
+};
+
+/// The scripted transport, noting the thread each request is sent from.
+class thread_noting_transport final : public http::transport {
+ public:
+  explicit thread_noting_transport(testkit::scripted_transport& inner) : inner_(inner) {}
+  void async_send(const http::endpoint& ep, http::request req, std::chrono::milliseconds timeout,
+                  handler h) override {
+    sent_from = std::this_thread::get_id();
+    inner_.async_send(ep, std::move(req), timeout, std::move(h));
+  }
+  std::thread::id sent_from;
+
+ private:
+  testkit::scripted_transport& inner_;
 };
 
 struct signing_stage_test : ::testing::Test {
@@ -105,6 +149,25 @@ TEST_F(signing_stage_test, credentials_at_hand_sign_without_the_asynchronous_rou
     EXPECT_THAT(std::string(sent.back().request.header_value("Authorization")),
                 HasSubstr(at_hand ? "Credential=AKIDATHAND/" : "Credential=AKIDASYNC/"));
   }
+}
+
+TEST_F(signing_stage_test, credentials_fetched_on_another_thread_continue_the_exchange_on_its_executor) {
+  transport.respond(200, "{}");
+  remote_credentials creds;
+  thread_noting_transport noting(transport);
+  detail::signing_stage stage(target, creds, keys, detail::delivery::through(noting), rt.runtime);
+  auto call = make_call(rt);
+  std::optional<detail::exchange_outcome> out;
+  boost::asio::co_spawn(io, stage.exchange(call), [&](std::exception_ptr e, detail::exchange_outcome o) {
+    if (e) std::rethrow_exception(e);
+    out = std::move(o);
+  });
+  io.run();
+  ASSERT_TRUE(out && out->response);
+  EXPECT_EQ(creds.without_executor, 0) << "the provider is handed the coroutine's executor";
+  EXPECT_EQ(noting.sent_from, std::this_thread::get_id()) << "signed and sent on the thread that runs io";
+  EXPECT_THAT(std::string(transport.requests().at(0).request.header_value("Authorization")),
+              HasSubstr("Credential=AKIDREMOTE/"));
 }
 
 TEST_F(signing_stage_test, the_request_timeout_never_reaches_past_the_calls_deadline) {
