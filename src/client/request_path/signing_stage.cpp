@@ -90,8 +90,8 @@ result<http::response> signing_stage::send_here(const call_state& call, const cr
 boost::asio::awaitable<exchange_outcome> signing_stage::exchange(call_state& call) {
   exchange_outcome out;
   // Credentials at hand are shared, not copied, and skip the handler's round trip through
-  // the executor. One variable for both ways keeps the coroutine's frame small. (Not a conditional expression around
-  // the co_await: GCC 12 destroys its temporaries twice.)
+  // the executor. One variable for both ways keeps the coroutine's frame small. (Not a
+  // conditional expression around the co_await: GCC 12 destroys its temporaries twice.)
   result<shared_credentials> creds = at_hand_or_missing(credentials_);
   if (!creds) {
     creds = co_await await_handler<result<shared_credentials>>(
