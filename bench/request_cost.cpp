@@ -3,8 +3,9 @@
 //     cache), against the floor every signed request pays (SHA-256 of a pre-serialized body);
 //   - signing alone with the cached key, against deriving the key for every request;
 //   - the signer's SHA-256 (algorithm fetched once), against OpenSSL's implicit lookup;
-//   - parse a GetItem response of a 1 KB item into an item, against the bare Boost.JSON
-//     DOM parse of the same body, and simdjson's DOM parse (the JSON library choice).
+//   - decode a GetItem response of a 1 KB item into an item (simdjson's DOM, then the
+//     item), against simdjson's bare DOM parse of the same body (the floor of the decode);
+//     and that parse against Boost.JSON's DOM parse (the JSON library choice).
 #include "bench_fixtures.hpp"
 #include "ratio_reporter.hpp"
 
@@ -143,7 +144,7 @@ int main(int argc, char** argv) {
       {"put_item_serialize_and_sign", "baseline_sha256_of_preserialized_body"},
       {"sign_with_cached_key", "baseline_sign_deriving_the_key"},
       {"baseline_sha256_of_preserialized_body", "openssl_sha256_hex_implicit_fetch"},
-      {"get_item_parse_response", "baseline_boost_json_dom_parse"},
+      {"get_item_parse_response", "simdjson_dom_parse"},
       {"simdjson_dom_parse", "baseline_boost_json_dom_parse"},
   });
   benchmark::RunSpecifiedBenchmarks(&reporter);

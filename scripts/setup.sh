@@ -11,11 +11,11 @@ export DEBIAN_FRONTEND=noninteractive
 packages=(
   build-essential cmake ninja-build pkg-config ca-certificates curl
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libssl-dev libdeflate-dev libcli11-dev prometheus-cpp-dev
+  libssl-dev libdeflate-dev libsimdjson-dev libcli11-dev prometheus-cpp-dev
   openjdk-17-jre-headless nodejs npm
 )
 if [ "${1:-}" != "--run" ]; then
-  packages+=(git libsimdjson-dev libgtest-dev libgmock-dev googletest librapidcheck-dev libbenchmark-dev awscli
+  packages+=(git libgtest-dev libgmock-dev googletest librapidcheck-dev libbenchmark-dev awscli
     clang-16 libfuzzer-16-dev libclang-rt-16-dev gcovr)
 fi
 

@@ -183,7 +183,7 @@ result<std::string> serialize(const batch_get_item_input& in) {
 namespace {
 
 /// One element of UnprocessedItems' arrays: {"PutRequest":{"Item":…}} or {"DeleteRequest":{"Key":…}}.
-void read_write_request(json_reader& parent, const boost::json::value& v, std::string path,
+void read_write_request(json_reader& parent, json_value v, std::string path,
                         std::vector<write_request>& out) {
   json_reader entry(v, std::move(path));
   std::optional<item> put, key;
@@ -198,17 +198,21 @@ void read_write_request(json_reader& parent, const boost::json::value& v, std::s
 /// read by `element(parent, value, path, out)`.
 template <class T, class Element>
 auto array_of(Element element) {
-  return [element](json_reader& parent, const boost::json::value& v, const std::string& path, std::vector<T>& out) {
-    const auto* array = v.if_array();
-    if (array == nullptr) return parent.set_error(error(error_code::serialization, path + ": expected an array"));
-    out.reserve(array->size());
-    for (std::size_t i = 0; i < array->size() && parent.ok(); ++i) {
-      element(parent, (*array)[i], path + "[" + std::to_string(i) + "]", out);
+  return [element](json_reader& parent, json_value v, const std::string& path, std::vector<T>& out) {
+    simdjson::dom::array array;
+    if (v.get_array().get(array) != simdjson::SUCCESS) {
+      return parent.set_error(error(error_code::serialization, path + ": expected an array"));
+    }
+    out.reserve(array.size());
+    std::size_t i = 0;
+    for (const json_value member : array) {
+      if (!parent.ok()) return;
+      element(parent, member, path + "[" + std::to_string(i++) + "]", out);
     }
   };
 }
 
-void read_response_item(json_reader& parent, const boost::json::value& v, std::string path, std::vector<item>& out) {
+void read_response_item(json_reader& parent, json_value v, std::string path, std::vector<item>& out) {
   auto decoded = read_item(v, path);
   if (!decoded) return parent.set_error(decoded.error());
   out.push_back(std::move(*decoded));
@@ -230,7 +234,7 @@ result<batch_get_item_output> parse_output<batch_get_item_output>(std::string_vi
   return parse_with<batch_get_item_output>(json, [](json_reader& r, batch_get_item_output& out) {
     r.read_map("Responses", out.responses, array_of<item>(read_response_item));
     r.read_map("UnprocessedKeys", out.unprocessed_keys,
-               [](json_reader& parent, const boost::json::value& v, const std::string& path, keys_and_attributes& k) {
+               [](json_reader& parent, json_value v, const std::string& path, keys_and_attributes& k) {
                  json_reader child(v, path);
                  if (child.ok()) read_keys_and_attributes(child, k);
                  parent.adopt(child);

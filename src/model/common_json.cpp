@@ -146,7 +146,7 @@ void read_capacity(json_reader& r, capacity& c) {
 }
 
 void read_capacity_map(json_reader& r, std::string_view key, std::map<std::string, capacity>& out) {
-  r.read_map(key, out, [](json_reader& parent, const boost::json::value& v, std::string path, capacity& c) {
+  r.read_map(key, out, [](json_reader& parent, json_value v, std::string path, capacity& c) {
     json_reader child(v, std::move(path));
     if (child.ok()) read_capacity(child, c);
     parent.adopt(child);
@@ -214,14 +214,14 @@ void read_consumed_capacity_member(json_reader& r, std::vector<consumed_capacity
 
 void read_item_collection_metrics_map(json_reader& r,
                                       std::map<std::string, std::vector<item_collection_metrics>>& out) {
-  const auto* v = r.find("ItemCollectionMetrics");
-  if (v == nullptr || !r.ok()) return;
-  const auto* object = v->if_object();
-  if (object == nullptr) return r.fail("ItemCollectionMetrics", "expected an object");
+  const auto v = r.find("ItemCollectionMetrics");
+  if (!v || !r.ok()) return;
+  simdjson::dom::object object;
+  if (v->get_object().get(object) != simdjson::SUCCESS) return r.fail("ItemCollectionMetrics", "expected an object");
   // Each table's array is read through a reader rooted at the map, so paths name the table.
   json_reader tables(*v, r.member_path("ItemCollectionMetrics"));
-  for (const auto& entry : *object) {
-    const std::string_view table(entry.key().data(), entry.key().size());
+  for (const auto entry : object) {
+    const std::string_view table = entry.key;
     std::vector<item_collection_metrics> list;
     tables.read_objects(table, list, read_item_collection_metrics);
     if (!tables.ok()) return r.adopt(tables);
@@ -230,8 +230,9 @@ void read_item_collection_metrics_map(json_reader& r,
 }
 
 void read_names(json_reader& r, std::string_view key, expression_names& out) {
-  r.read_map(key, out, [](json_reader& parent, const boost::json::value& v, const std::string& path, std::string& name) {
-    if (const auto* s = v.if_string()) name.assign(s->data(), s->size());
+  r.read_map(key, out, [](json_reader& parent, json_value v, const std::string& path, std::string& name) {
+    std::string_view text;
+    if (v.get_string().get(text) == simdjson::SUCCESS) name.assign(text);
     else parent.set_error(error(error_code::serialization, path + ": expected a string"));
   });
 }

@@ -88,34 +88,36 @@ error not_json(int status, std::string_view body, std::string_view why) {
   return e;
 }
 
-std::string string_member(const boost::json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  const auto* s = v != nullptr ? v->if_string() : nullptr;
-  return s != nullptr ? std::string(s->data(), s->size()) : std::string();
+std::string string_member(simdjson::dom::object o, std::string_view key) {
+  std::string_view text;
+  if (o.at_key(key).get_string().get(text) != simdjson::SUCCESS) return {};
+  return std::string(text);
 }
 
 /// An "Item" member decoded, or nothing when absent or undecodable: a damaged detail must
 /// not hide the error it belongs to.
-std::optional<item> item_member(const boost::json::object& o, std::string_view field) {
-  const auto* v = o.if_contains("Item");
-  if (v == nullptr || v->is_null()) return std::nullopt;
-  auto decoded = read_item(*v, field);
+std::optional<item> item_member(simdjson::dom::object o, std::string_view field) {
+  json_value v;
+  if (o.at_key("Item").get(v) != simdjson::SUCCESS || v.is_null()) return std::nullopt;
+  auto decoded = read_item(v, field);
   if (!decoded) return std::nullopt;
   return std::move(*decoded);
 }
 
 /// One reason per element, so that reasons stay aligned with the actions even when one
 /// element is damaged ("Unknown" then, which is neither fine nor retryable).
-std::vector<cancellation_reason> reasons_from(const boost::json::array& array) {
+std::vector<cancellation_reason> reasons_from(simdjson::dom::array array) {
   std::vector<cancellation_reason> reasons;
   reasons.reserve(array.size());
-  for (std::size_t i = 0; i < array.size(); ++i) {
+  std::size_t i = 0;
+  for (const json_value element : array) {
     cancellation_reason reason;
-    if (const auto* o = array[i].if_object()) {
-      reason.code = string_member(*o, "Code");
-      reason.message = string_member(*o, "Message");
-      reason.item = item_member(*o, "CancellationReasons[" + std::to_string(i) + "].Item");
+    if (simdjson::dom::object o; element.get_object().get(o) == simdjson::SUCCESS) {
+      reason.code = string_member(o, "Code");
+      reason.message = string_member(o, "Message");
+      reason.item = item_member(o, "CancellationReasons[" + std::to_string(i) + "].Item");
     }
+    ++i;
     if (reason.code.empty()) reason.code = "Unknown";
     reasons.push_back(std::move(reason));
   }
@@ -144,16 +146,15 @@ std::vector<cancellation_reason> reasons_from_message(std::string_view message) 
 }
 
 error map_error_response(int status, std::string_view body) {
-  response_arena arena(body);
-  auto parsed = parse_body(body, arena.storage());
-  if (!parsed) return not_json(status, body, "is not JSON");
-  const auto* object = parsed->if_object();
-  if (object == nullptr) return not_json(status, body, "is not a JSON object");
+  const parsed_json parsed(body);
+  if (!parsed.ok()) return not_json(status, body, "is not JSON");
+  simdjson::dom::object object;
+  if (parsed.root().get_object().get(object) != simdjson::SUCCESS) return not_json(status, body, "is not a JSON object");
 
-  std::string type = string_member(*object, "__type");
+  std::string type = string_member(object, "__type");
   if (const auto hash = type.rfind('#'); hash != std::string::npos) type.erase(0, hash + 1);
-  std::string message = string_member(*object, "message");
-  if (message.empty()) message = string_member(*object, "Message");
+  std::string message = string_member(object, "message");
+  if (message.empty()) message = string_member(object, "Message");
 
   const error_code code = code_for(type, status);
   std::string text = message;
@@ -161,10 +162,12 @@ error map_error_response(int status, std::string_view body) {
   error e(code, std::move(text));
   detail::error_builder(e).aws_type(type).http_status(status);
 
-  if (auto old = item_member(*object, "Item")) detail::error_builder(e).old_item(std::move(*old));
+  if (auto old = item_member(object, "Item")) detail::error_builder(e).old_item(std::move(*old));
   if (code == error_code::transaction_canceled) {
-    const auto* list = object->if_contains("CancellationReasons");
-    auto reasons = list != nullptr && list->is_array() ? reasons_from(list->get_array()) : reasons_from_message(message);
+    simdjson::dom::array list;
+    auto reasons = object.at_key("CancellationReasons").get_array().get(list) == simdjson::SUCCESS
+                       ? reasons_from(list)
+                       : reasons_from_message(message);
     if (!reasons.empty()) detail::error_builder(e).cancellation_reasons(std::move(reasons));
   }
   return e;

@@ -2,18 +2,17 @@
 
 #include "value/json_codec.hpp"
 
-#include <boost/json/parse.hpp>
-
 #include <cmath>
 
 namespace ddbkit::detail {
-namespace {
-std::string_view view(const boost::json::string& s) { return {s.data(), s.size()}; }
-}  // namespace
 
-json_reader::json_reader(const boost::json::value& v, std::string path) : path_(std::move(path)) {
-  object_ = v.if_object();
-  if (object_ == nullptr) set_error(error(error_code::serialization, (path_.empty() ? "response" : path_) + ": expected an object"));
+using simdjson::SUCCESS;
+using simdjson::dom::element_type;
+
+json_reader::json_reader(json_value v, std::string path) : path_(std::move(path)) {
+  simdjson::dom::object object;
+  if (v.get_object().get(object) == SUCCESS) object_ = object;
+  else set_error(error(error_code::serialization, (path_.empty() ? "response" : path_) + ": expected an object"));
 }
 
 result<void> json_reader::status() const {
@@ -26,21 +25,24 @@ std::string json_reader::member_path(std::string_view key) const {
   return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
 }
 
-const boost::json::value* json_reader::find(std::string_view key) const {
-  if (object_ == nullptr) return nullptr;
-  const auto* v = object_->if_contains(key);
-  return v == nullptr || v->is_null() ? nullptr : v;
+std::optional<json_value> json_reader::find(std::string_view key) const {
+  json_value v;
+  if (!object_ || object_->at_key(key).get(v) != SUCCESS || v.is_null()) return std::nullopt;
+  return v;
 }
 
 void json_reader::fail(std::string_view key, std::string_view why) {
   set_error(error(error_code::serialization, member_path(key) + ": " + std::string(why)));
 }
 
-const boost::json::array* json_reader::array_member(std::string_view key) {
-  const auto* v = find(key);
-  if (v == nullptr || !ok()) return nullptr;
-  const auto* array = v->if_array();
-  if (array == nullptr) fail(key, "expected an array");
+std::optional<simdjson::dom::array> json_reader::array_member(std::string_view key) {
+  const auto v = find(key);
+  if (!v || !ok()) return std::nullopt;
+  simdjson::dom::array array;
+  if (v->get_array().get(array) != SUCCESS) {
+    fail(key, "expected an array");
+    return std::nullopt;
+  }
   return array;
 }
 
@@ -51,16 +53,18 @@ void json_reader::read(std::string_view key, std::string& out) {
 }
 
 void json_reader::read(std::string_view key, std::optional<std::string>& out) {
-  const auto* v = find(key);
-  if (v == nullptr) return;
-  if (const auto* s = v->if_string()) out = std::string(view(*s));
+  const auto v = find(key);
+  if (!v) return;
+  std::string_view text;
+  if (v->get_string().get(text) == SUCCESS) out = std::string(text);
   else fail(key, "expected a string");
 }
 
 void json_reader::read(std::string_view key, std::optional<bool>& out) {
-  const auto* v = find(key);
-  if (v == nullptr) return;
-  if (const auto* b = v->if_bool()) out = *b;
+  const auto v = find(key);
+  if (!v) return;
+  bool flag = false;
+  if (v->get_bool().get(flag) == SUCCESS) out = flag;
   else fail(key, "expected true or false");
 }
 
@@ -71,11 +75,15 @@ void json_reader::read(std::string_view key, bool& out) {
 }
 
 void json_reader::read(std::string_view key, std::optional<std::int64_t>& out) {
-  const auto* v = find(key);
-  if (v == nullptr) return;
-  if (const auto* i = v->if_int64()) out = *i;
-  else if (const auto* u = v->if_uint64(); u && *u <= static_cast<std::uint64_t>(INT64_MAX)) out = static_cast<std::int64_t>(*u);
-  else if (const auto* d = v->if_double(); d && std::trunc(*d) == *d && std::abs(*d) < 9e18) out = static_cast<std::int64_t>(*d);
+  const auto v = find(key);
+  if (!v) return;
+  // simdjson types an integer beyond INT64_MAX as UINT64 (and never fits one in INT64 that
+  // does not fit); a number with a fraction or exponent is a DOUBLE even when integral.
+  std::int64_t i = 0;
+  double d = 0;
+  if (v->type() == element_type::INT64 && v->get_int64().get(i) == SUCCESS) out = i;
+  else if (v->type() == element_type::DOUBLE && v->get_double().get(d) == SUCCESS && std::trunc(d) == d &&
+           std::abs(d) < 9e18) out = static_cast<std::int64_t>(d);
   else fail(key, "expected an integer");
 }
 
@@ -100,15 +108,16 @@ void json_reader::read(std::string_view key, int& out) {
 }
 
 void json_reader::read(std::string_view key, std::optional<double>& out) {
-  const auto* v = find(key);
-  if (v == nullptr) return;
-  if (v->is_number()) out = v->to_number<double>();
+  const auto v = find(key);
+  if (!v) return;
+  double d = 0;
+  if (v->get_double().get(d) == SUCCESS) out = d;  // any number: an integer converts
   else fail(key, "expected a number");
 }
 
 void json_reader::read(std::string_view key, std::optional<item>& out) {
-  const auto* v = find(key);
-  if (v == nullptr || !ok()) return;
+  const auto v = find(key);
+  if (!v || !ok()) return;
   auto decoded = read_item(*v, member_path(key));
   if (decoded) out = std::move(*decoded);
   else set_error(decoded.error());
@@ -121,50 +130,45 @@ void json_reader::read(std::string_view key, item& out) {
 }
 
 void json_reader::read(std::string_view key, std::vector<item>& out) {
-  const auto* array = array_member(key);
-  if (array == nullptr) return;
+  const auto array = array_member(key);
+  if (!array) return;
   out.reserve(array->size());
-  for (std::size_t i = 0; i < array->size(); ++i) {
-    auto decoded = read_item((*array)[i], member_path(key) + "[" + std::to_string(i) + "]");
+  std::size_t i = 0;
+  for (const json_value element : *array) {
+    auto decoded = read_item(element, member_path(key) + "[" + std::to_string(i++) + "]");
     if (!decoded) return set_error(decoded.error());
     out.push_back(std::move(*decoded));
   }
 }
 
 void json_reader::read(std::string_view key, std::vector<std::string>& out) {
-  const auto* array = array_member(key);
-  if (array == nullptr) return;
-  for (const auto& element : *array) {
-    const auto* s = element.if_string();
-    if (s == nullptr) return fail(key, "expected an array of strings");
-    out.emplace_back(view(*s));
+  const auto array = array_member(key);
+  if (!array) return;
+  for (const json_value element : *array) {
+    std::string_view text;
+    if (element.get_string().get(text) != SUCCESS) return fail(key, "expected an array of strings");
+    out.emplace_back(text);
   }
 }
 
 void json_reader::read(std::string_view key, std::vector<double>& out) {
-  const auto* array = array_member(key);
-  if (array == nullptr) return;
-  for (const auto& element : *array) {
-    if (!element.is_number()) return fail(key, "expected an array of numbers");
-    out.push_back(element.to_number<double>());
+  const auto array = array_member(key);
+  if (!array) return;
+  for (const json_value element : *array) {
+    double d = 0;
+    if (element.get_double().get(d) != SUCCESS) return fail(key, "expected an array of numbers");
+    out.push_back(d);
   }
 }
 
 bool json_reader::require(std::string_view key) {
-  if (find(key) != nullptr) return true;
-  if (object_ != nullptr) fail(key, "missing");
+  if (find(key)) return true;
+  if (object_) fail(key, "missing");
   return false;
 }
 
-result<boost::json::value> parse_body(std::string_view body, boost::json::storage_ptr storage) {
-  boost::system::error_code ec;
-  try {
-    auto value = boost::json::parse(body, ec, std::move(storage), dynamodb_parse_options());
-    if (!ec) return value;
-  } catch (const boost::system::system_error& e) {
-    ec = e.code();
-  }
-  return fail(error_code::serialization, "response body is not valid JSON: " + ec.message());
+error not_json(const parsed_json& body) {
+  return error(error_code::serialization, "response body is not valid JSON: " + std::string(body.why_not()));
 }
 
 }  // namespace ddbkit::detail

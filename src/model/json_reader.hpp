@@ -7,11 +7,9 @@
 #include <ddbkit/value/attribute_value.hpp>
 
 #include "model/enums.hpp"
+#include "value/parsed_json.hpp"
 
-#include <boost/json/monotonic_resource.hpp>
-#include <boost/json/object.hpp>
-#include <boost/json/storage_ptr.hpp>
-#include <boost/json/value.hpp>
+#include <simdjson.h>
 
 #include <cstddef>
 #include <map>
@@ -22,15 +20,19 @@
 
 namespace ddbkit::detail {
 
+/// A value of a parsed response (simdjson's DOM, see parsed_json).
+using json_value = simdjson::dom::element;
+
 class json_reader {
  public:
-  json_reader(const boost::json::value& v, std::string path);
+  json_reader(json_value v, std::string path);
 
   bool ok() const noexcept { return !error_; }
   /// The first error met, or success.
   result<void> status() const;
   std::string member_path(std::string_view key) const;
-  const boost::json::value* find(std::string_view key) const;
+  /// The member `key`, or nothing when it is missing or null.
+  std::optional<json_value> find(std::string_view key) const;
   void fail(std::string_view key, std::string_view why);
 
   void read(std::string_view key, std::string& out);
@@ -76,8 +78,8 @@ class json_reader {
   /// A nested object, read by `fill(json_reader&, T&)`.
   template <class T, class Fill>
   void read_object(std::string_view key, std::optional<T>& out, Fill fill) {
-    const auto* v = find(key);
-    if (v == nullptr || !ok()) return;
+    const auto v = find(key);
+    if (!v || !ok()) return;
     json_reader child(*v, member_path(key));
     T value{};
     if (child.ok()) fill(child, value);
@@ -88,10 +90,11 @@ class json_reader {
   /// An array of objects, each read by `fill(json_reader&, T&)`.
   template <class T, class Fill>
   void read_objects(std::string_view key, std::vector<T>& out, Fill fill) {
-    const auto* array = array_member(key);
-    if (array == nullptr) return;
-    for (std::size_t i = 0; i < array->size() && ok(); ++i) {
-      json_reader child((*array)[i], member_path(key) + "[" + std::to_string(i) + "]");
+    const auto array = array_member(key);
+    if (!array) return;
+    std::size_t i = 0;
+    for (const json_value element : *array) {
+      json_reader child(element, member_path(key) + "[" + std::to_string(i++) + "]");
       T value{};
       if (child.ok()) fill(child, value);
       if (!child.ok()) return adopt(child);
@@ -99,18 +102,19 @@ class json_reader {
     }
   }
 
-  /// An object whose members are all read by `fill(json_reader&, std::string_view key, T&)`.
+  /// An object whose members are all read by `fill(json_reader& parent, json_value member,
+  /// std::string path, T&)`; errors go to `parent`.
   template <class Map, class Fill>
   void read_map(std::string_view key, Map& out, Fill fill) {
-    const auto* v = find(key);
-    if (v == nullptr || !ok()) return;
-    const auto* object = v->if_object();
-    if (object == nullptr) return fail(key, "expected an object");
-    for (const auto& [name, member] : *object) {
+    const auto v = find(key);
+    if (!v || !ok()) return;
+    simdjson::dom::object object;
+    if (v->get_object().get(object) != simdjson::SUCCESS) return fail(key, "expected an object");
+    for (const auto member : object) {
       typename Map::mapped_type value{};
-      fill(*this, member, member_path(key) + "." + std::string(name), value);
+      fill(*this, member.value, member_path(key) + "." + std::string(member.key), value);
       if (!ok()) return;
-      out.emplace(std::string(name), std::move(value));
+      out.emplace(std::string(member.key), std::move(value));
     }
   }
 
@@ -122,48 +126,25 @@ class json_reader {
   }
 
  private:
-  const boost::json::array* array_member(std::string_view key);
+  /// The member `key` as an array; nothing when it is missing (or the reader failed, or
+  /// it is not an array: then an error is recorded).
+  std::optional<simdjson::dom::array> array_member(std::string_view key);
 
-  const boost::json::object* object_ = nullptr;
+  std::optional<simdjson::dom::object> object_;
   std::string path_;
   std::optional<error> error_;
 };
 
-/// Parses a response body with DynamoDB's depth limits, allocating from `storage` (the
-/// value must not outlive it); `serialization` error when the body is not JSON.
-result<boost::json::value> parse_body(std::string_view body, boost::json::storage_ptr storage);
-
-/// An arena for one response's DOM: one growing buffer instead of an allocation per node,
-/// freed at once when the response has been mapped. The DOM of a small response (an item,
-/// a write's answer, an error) fits a buffer inside the arena, on the caller's stack: no
-/// heap allocation at all; a larger one starts with a block about as large as its text.
-class response_arena {
- public:
-  explicit response_arena(std::string_view body)
-      : resource_(body.size() <= small_body_bytes ? boost::json::monotonic_resource(small_, sizeof small_)
-                                                  : boost::json::monotonic_resource(body.size() + 1024)) {}
-  response_arena(const response_arena&) = delete;
-  response_arena& operator=(const response_arena&) = delete;
-
-  boost::json::storage_ptr storage() noexcept { return &resource_; }
-
- private:
-  // An item of many short attributes makes a DOM of ~6 times its text (measured: 20
-  // attributes in 695 bytes fit 4 KB, 30 in 1,010 do not). A larger DOM than the buffer
-  // costs one block from the heap, no more than before.
-  static constexpr std::size_t small_body_bytes = 640;
-  alignas(std::max_align_t) unsigned char small_[4096];
-  boost::json::monotonic_resource resource_;
-};
+/// The error for a response body that is not JSON.
+error not_json(const parsed_json& body);
 
 /// Parses a response body and fills an Output with `fill(json_reader&, Output&)`.
 template <class Output, class Fill>
 result<Output> parse_with(std::string_view json, Fill fill) {
   try {
-    response_arena arena(json);
-    auto body = parse_body(json, arena.storage());
-    if (!body) return std::unexpected(body.error());
-    json_reader r(*body, "");
+    const parsed_json body(json);
+    if (!body.ok()) return std::unexpected(not_json(body));
+    json_reader r(body.root(), "");
     Output out{};
     if (r.ok()) fill(r, out);
     if (auto s = r.status(); !s) return std::unexpected(s.error());

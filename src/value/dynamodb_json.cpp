@@ -1,17 +1,13 @@
 #include <ddbkit/value/dynamodb_json.hpp>
 
 #include "value/json_codec.hpp"
-
-#include <boost/json/parse.hpp>
+#include "value/parsed_json.hpp"
 
 namespace ddbkit {
 namespace {
 
-result<boost::json::value> parse_json(std::string_view json) {
-  boost::system::error_code ec;
-  auto value = boost::json::parse(json, ec, {}, detail::dynamodb_parse_options());
-  if (ec) return fail(error_code::serialization, "not valid JSON: " + ec.message());
-  return value;
+error not_json(const detail::parsed_json& parsed) {
+  return error(error_code::serialization, "not valid JSON: " + std::string(parsed.why_not()));
 }
 
 }  // namespace
@@ -31,15 +27,15 @@ std::string to_dynamodb_json(const item& value) {
 }
 
 result<attribute_value> parse_attribute_value(std::string_view json) {
-  auto parsed = parse_json(json);
-  if (!parsed) return std::unexpected(parsed.error());
-  return detail::read_attribute_value(*parsed, "value");
+  const detail::parsed_json parsed(json);
+  if (!parsed.ok()) return std::unexpected(not_json(parsed));
+  return detail::read_attribute_value(parsed.root(), "value");
 }
 
 result<item> parse_item(std::string_view json) {
-  auto parsed = parse_json(json);
-  if (!parsed) return std::unexpected(parsed.error());
-  return detail::read_item(*parsed, "item");
+  const detail::parsed_json parsed(json);
+  if (!parsed.ok()) return std::unexpected(not_json(parsed));
+  return detail::read_item(parsed.root(), "item");
 }
 
 }  // namespace ddbkit

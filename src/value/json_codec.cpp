@@ -2,9 +2,7 @@
 
 #include "value/base64.hpp"
 
-#include <boost/json/array.hpp>
-#include <boost/json/object.hpp>
-#include <boost/json/string.hpp>
+#include <simdjson.h>
 
 namespace ddbkit::detail {
 namespace {
@@ -12,8 +10,6 @@ namespace {
 // Deeper values than this are refused while decoding, so hostile input cannot exhaust the
 // stack (DynamoDB itself allows 32 levels).
 constexpr int max_decode_depth = 64;
-
-std::string_view view(const boost::json::string& s) { return {s.data(), s.size()}; }
 
 struct value_writer {
   json_writer& w;
@@ -67,86 +63,93 @@ result<attribute_value> bad(std::string_view field, std::string_view why) {
   return fail(error_code::serialization, std::string(field) + ": " + std::string(why));
 }
 
-result<attribute_value> read_value(const boost::json::value& v, std::string& field, int depth);
+result<attribute_value> read_value(simdjson::dom::element v, std::string& field, int depth);
 
-result<item> read_map(const boost::json::value& v, std::string& field, int depth) {
-  const auto* object = v.if_object();
-  if (object == nullptr) return fail(error_code::serialization, field + ": expected an object of attributes");
+result<item> read_map(simdjson::dom::element v, std::string& field, int depth) {
+  simdjson::dom::object object;
+  if (v.get_object().get(object) != simdjson::SUCCESS) {
+    return fail(error_code::serialization, field + ": expected an object of attributes");
+  }
   item out;
   const std::size_t base = field.size();
-  for (const auto& member : *object) {
-    const std::string_view name(member.key().data(), member.key().size());
-    field.append(".").append(name);
-    auto value = read_value(member.value(), field, depth + 1);
+  for (const auto member : object) {
+    field.append(".").append(member.key);
+    auto value = read_value(member.value, field, depth + 1);
     if (!value) return std::unexpected(value.error());
     field.resize(base);
-    out.emplace_hint(out.end(), std::string(name), std::move(*value));
+    // A name given twice keeps its last value, as in plain JSON (parse_plain_item).
+    out.insert_or_assign(out.end(), std::string(member.key), std::move(*value));
   }
   return out;
 }
 
 template <class Set, class Convert>
-result<attribute_value> read_set(const boost::json::value& v, std::string& field, std::string_view type,
+result<attribute_value> read_set(simdjson::dom::element v, std::string& field, std::string_view type,
                                  Convert convert) {
-  const auto* array = v.if_array();
-  if (array == nullptr) return bad(field, std::string(type) + " must be an array");
+  simdjson::dom::array array;
+  if (v.get_array().get(array) != simdjson::SUCCESS) return bad(field, std::string(type) + " must be an array");
   Set out;
-  for (const auto& member : *array) {
-    const auto* text = member.if_string();
-    if (text == nullptr) return bad(field, std::string(type) + " members must be strings");
-    auto converted = convert(view(*text));
+  for (const auto member : array) {
+    std::string_view text;
+    if (member.get_string().get(text) != simdjson::SUCCESS) {
+      return bad(field, std::string(type) + " members must be strings");
+    }
+    auto converted = convert(text);
     if (!converted) return bad(field, "invalid " + std::string(type) + " member");
     if (!out.insert(std::move(*converted)).second) return bad(field, "duplicate " + std::string(type) + " member");
   }
   return attribute_value(std::move(out));
 }
 
-result<attribute_value> read_value(const boost::json::value& v, std::string& field, int depth) {
+result<attribute_value> read_value(simdjson::dom::element v, std::string& field, int depth) {
   if (depth > max_decode_depth) return bad(field, "nested too deeply");
-  const auto* object = v.if_object();
-  if (object == nullptr || object->size() != 1) {
+  simdjson::dom::object object;
+  if (v.get_object().get(object) != simdjson::SUCCESS || object.size() != 1) {
     return bad(field, "an attribute value is an object with exactly one type member");
   }
-  const auto& member = *object->begin();
-  const std::string_view type(member.key().data(), member.key().size());
-  const boost::json::value& payload = member.value();
+  const auto member = *object.begin();
+  const std::string_view type = member.key;
+  const simdjson::dom::element payload = member.value;
+  std::string_view text;
+  const bool is_text = payload.get_string().get(text) == simdjson::SUCCESS;
   if (type == "S") {
-    if (const auto* s = payload.if_string()) return attribute_value(std::string(view(*s)));
+    if (is_text) return attribute_value(std::string(text));
     return bad(field, "S must be a string");
   }
   if (type == "N") {
-    const auto* s = payload.if_string();
-    if (s == nullptr) return bad(field, "N must be a string");
-    auto n = number::parse(view(*s));
+    if (!is_text) return bad(field, "N must be a string");
+    auto n = number::parse(text);
     if (!n) return bad(field, n.error().message());
     return attribute_value(std::move(*n));
   }
   if (type == "B") {
-    const auto* s = payload.if_string();
-    auto decoded = s ? decode_base64(view(*s)) : std::nullopt;
+    auto decoded = is_text ? decode_base64(text) : std::nullopt;
     if (!decoded) return bad(field, "B must be base64");
     return attribute_value(std::move(*decoded));
   }
+  bool flag = false;
+  const bool is_flag = payload.get_bool().get(flag) == simdjson::SUCCESS;
   if (type == "BOOL") {
-    if (const auto* b = payload.if_bool()) return attribute_value(*b);
+    if (is_flag) return attribute_value(flag);
     return bad(field, "BOOL must be true or false");
   }
   if (type == "NULL") {
-    if (const auto* b = payload.if_bool(); b && *b) return attribute_value(null_value{});
+    if (is_flag && flag) return attribute_value(null_value{});
     return bad(field, "NULL must be true");
   }
   if (type == "L") {
-    const auto* array = payload.if_array();
-    if (array == nullptr) return bad(field, "L must be an array");
+    simdjson::dom::array array;
+    if (payload.get_array().get(array) != simdjson::SUCCESS) return bad(field, "L must be an array");
     attribute_value::list_type list;
-    list.reserve(array->size());
+    list.reserve(array.size());
     const std::size_t base = field.size();
-    for (std::size_t i = 0; i < array->size(); ++i) {
-      field.append("[").append(std::to_string(i)).append("]");
-      auto element = read_value((*array)[i], field, depth + 1);
-      if (!element) return element;
+    std::size_t i = 0;
+    for (const auto element : array) {
+      field.append("[").append(std::to_string(i++)).append("]");
+      auto decoded = read_value(element, field, depth + 1);
+      if (!decoded) return decoded;
       field.resize(base);
-      list.push_back(std::move(*element));
+      list.push_back(std::move(*decoded));
     }
     return attribute_value(std::move(list));
   }
@@ -185,12 +188,12 @@ void write_item(json_writer& w, const item& i) {
   w.end_object();
 }
 
-result<attribute_value> read_attribute_value(const boost::json::value& v, std::string_view field) {
+result<attribute_value> read_attribute_value(const simdjson::dom::element& v, std::string_view field) {
   std::string path(field);
   return read_value(v, path, 0);
 }
 
-result<item> read_item(const boost::json::value& v, std::string_view field) {
+result<item> read_item(const simdjson::dom::element& v, std::string_view field) {
   std::string path(field);
   return read_map(v, path, 0);
 }

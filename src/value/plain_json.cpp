@@ -3,9 +3,10 @@
 #include <ddbkit/value/dynamodb_json.hpp>
 
 #include "value/json_codec.hpp"
+#include "value/parsed_json.hpp"
 
 #include <boost/json/basic_parser_impl.hpp>
-#include <boost/json/parse.hpp>
+#include <boost/json/parse_options.hpp>
 
 #include <array>
 #include <optional>
@@ -133,30 +134,31 @@ bool only_whitespace(std::string_view rest) {
 }
 
 /// Whether `payload` has the JSON shape DynamoDB-JSON gives the type named `type`.
-bool has_shape_of(std::string_view type, const boost::json::value& payload) {
+bool has_shape_of(std::string_view type, simdjson::dom::element payload) {
+  using simdjson::dom::element_type;
   auto array_of_strings = [&] {
-    const auto* array = payload.if_array();
-    if (array == nullptr) return false;
-    for (const auto& member : *array) {
-      if (!member.is_string()) return false;
+    simdjson::dom::array array;
+    if (payload.get_array().get(array) != simdjson::SUCCESS) return false;
+    for (const auto member : array) {
+      if (member.type() != element_type::STRING) return false;
     }
     return true;
   };
-  if (type == "S" || type == "N" || type == "B") return payload.is_string();
+  if (type == "S" || type == "N" || type == "B") return payload.type() == element_type::STRING;
   if (type == "SS" || type == "NS" || type == "BS") return array_of_strings();
-  if (type == "M") return payload.is_object();
-  if (type == "L") return payload.is_array();
-  if (type == "NULL" || type == "BOOL") return payload.is_bool();
+  if (type == "M") return payload.type() == element_type::OBJECT;
+  if (type == "L") return payload.type() == element_type::ARRAY;
+  if (type == "NULL" || type == "BOOL") return payload.type() == element_type::BOOL;
   return false;
 }
 
 /// parse_item_any()'s rule: every top-level value is a one-member object naming a type.
-bool looks_like_dynamodb_json(const boost::json::object& attributes) {
-  for (const auto& attribute : attributes) {
-    const auto* wrapper = attribute.value().if_object();
-    if (wrapper == nullptr || wrapper->size() != 1) return false;
-    const auto& only = *wrapper->begin();
-    if (!has_shape_of(std::string_view(only.key().data(), only.key().size()), only.value())) return false;
+bool looks_like_dynamodb_json(simdjson::dom::object attributes) {
+  for (const auto attribute : attributes) {
+    simdjson::dom::object wrapper;
+    if (attribute.value.get_object().get(wrapper) != simdjson::SUCCESS || wrapper.size() != 1) return false;
+    const auto only = *wrapper.begin();
+    if (!has_shape_of(only.key, only.value)) return false;
   }
   return true;
 }
@@ -212,7 +214,9 @@ struct plain_writer {
 }  // namespace
 
 result<item> parse_plain_item(std::string_view json) {
-  boost::json::basic_parser<item_builder> parser(detail::dynamodb_parse_options());
+  boost::json::parse_options options;
+  options.max_depth = detail::max_json_depth;
+  boost::json::basic_parser<item_builder> parser(options);
   boost::system::error_code ec;
   const std::size_t used = parser.write_some(false, json.data(), json.size(), ec);
   auto& built = parser.handler();
@@ -224,13 +228,16 @@ result<item> parse_plain_item(std::string_view json) {
 }
 
 result<item> parse_item_any(std::string_view json) {
-  boost::system::error_code ec;
-  const auto tree = boost::json::parse(json, ec, {}, detail::dynamodb_parse_options());
-  if (ec) return fail(error_code::serialization, "not valid JSON: " + ec.message());
-  const auto* attributes = tree.if_object();
-  if (attributes == nullptr) return fail(error_code::serialization, "item: an item is a JSON object");
-  if (looks_like_dynamodb_json(*attributes)) return detail::read_item(tree, "item");
-  // Parsed again, from the text: the tree has lost the numbers' exact text.
+  {
+    // DynamoDB-JSON has no JSON numbers (N is a string), so a text simdjson refuses (1e999,
+    // a 30-digit integer, or no JSON at all) is plain JSON, or gets plain JSON's error.
+    const detail::parsed_json tree(json);
+    simdjson::dom::object attributes;
+    if (tree.ok() && tree.root().get_object().get(attributes) == simdjson::SUCCESS &&
+        looks_like_dynamodb_json(attributes)) {
+      return detail::read_item(tree.root(), "item");
+    }
+  }
   return parse_plain_item(json);
 }
 

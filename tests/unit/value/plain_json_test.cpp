@@ -74,6 +74,30 @@ TEST(plain_json, a_type_name_with_the_wrong_shape_is_plain) {
   EXPECT_EQ(v->at("b"), attribute_value(item{{"BOOL", "yes"}}));
 }
 
+TEST(plain_json, numbers_beyond_a_double_or_a_64_bit_integer_are_plain_json_to_parse_item_any) {
+  // No JSON number is DynamoDB-JSON: these reach the plain reader, exact or refused by path.
+  auto big = parse_item_any(R"({"pk": "a", "b": 12345678901234567890123456789012345678})");
+  ASSERT_TRUE(big) << big.error();
+  EXPECT_EQ(big->at("b").as_n()->text(), "12345678901234567890123456789012345678");
+  auto huge = parse_item_any(R"({"pk": "a", "n": 1e999})");
+  ASSERT_FALSE(huge);
+  EXPECT_NE(std::string(huge.error().message()).find("item.n"), std::string::npos) << huge.error().message();
+  for (const char* json : {"", "[1]", "{\"a\":1", "{\"a\":{\"S\":\"x\"}} x"}) {
+    auto v = parse_item_any(json);
+    ASSERT_FALSE(v) << json;
+    EXPECT_EQ(v.error().code(), error_code::serialization) << json;
+  }
+}
+
+TEST(plain_json, a_name_given_twice_keeps_its_last_value_in_either_form) {
+  auto plain = parse_item_any(R"({"a": 1, "a": 2})");
+  ASSERT_TRUE(plain) << plain.error();
+  EXPECT_EQ(plain->at("a"), attribute_value(number(2)));
+  auto wire = parse_item_any(R"({"a": {"N": "1"}, "a": {"N": "2"}})");
+  ASSERT_TRUE(wire) << wire.error();
+  EXPECT_EQ(wire->at("a"), attribute_value(number(2)));
+}
+
 TEST(plain_json, wire_form_errors_are_reported_as_parse_item_reports_them) {
   auto v = parse_item_any(R"({"n": {"N": "abc"}})");
   ASSERT_FALSE(v);

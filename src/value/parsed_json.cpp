@@ -1,0 +1,60 @@
+#include "value/parsed_json.hpp"
+
+#include <new>
+
+namespace ddbkit::detail {
+
+namespace {
+// A parser's buffers take ~15 times the capacity it was sized for; texts up to this size
+// are parsed in the thread's parser, which thus keeps at most ~250 KB.
+constexpr std::size_t reused_parser_bytes = 16 * 1024;
+// The capacity the thread's parser starts with: a typical item or answer fits.
+constexpr std::size_t first_capacity = 4 * 1024;
+
+// simdjson picks its implementation for this CPU on the first parse, with allocations
+// inside functions that are noexcept (running out of memory there is std::terminate): the
+// first parse is made when the program starts, not in the middle of its first decode.
+[[maybe_unused]] const bool implementation_picked = [] {
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  return parser.parse("{}", 2, true).get(root) == simdjson::SUCCESS;
+}();
+}  // namespace
+
+struct parsed_json::thread_parser {
+  simdjson::dom::parser parser;
+  bool sized = false;  // allocated with max_json_depth
+  bool busy = false;   // a parsed_json of this thread uses it (one decode inside another)
+};
+
+parsed_json::parsed_json(std::string_view text) {
+  thread_local thread_parser local;
+  simdjson::dom::parser* parser = nullptr;
+  if (text.size() <= reused_parser_bytes && !local.busy) {
+    borrowed_ = &local;
+    local.busy = true;
+    parser = &local.parser;
+    if (!local.sized) {
+      error_ = parser->allocate(first_capacity, max_json_depth);
+      local.sized = error_ == simdjson::SUCCESS;
+    }
+  } else {
+    own_ = std::make_unique<simdjson::dom::parser>();
+    parser = own_.get();
+    error_ = parser->allocate(text.size(), max_json_depth);
+  }
+  // The text is copied into the parser's padded buffer: simdjson reads up to 64 bytes past
+  // the end of what it parses.
+  if (ok()) error_ = parser->parse(text.data(), text.size(), true).get(root_);
+  if (error_ == simdjson::MEMALLOC) {
+    // Out of memory, as anywhere else: not a verdict on the text.
+    if (borrowed_ != nullptr) borrowed_->busy = false;
+    throw std::bad_alloc();
+  }
+}
+
+parsed_json::~parsed_json() {
+  if (borrowed_ != nullptr) borrowed_->busy = false;
+}
+
+}  // namespace ddbkit::detail
