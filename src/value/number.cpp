@@ -28,6 +28,25 @@ result<detail::decimal> checked(std::string_view text) {
   return *d;
 }
 
+/// Whether `text` is a decimal DynamoDB surely accepts, decided without building one: at
+/// most 38 digits in all, an optional sign and fraction, no exponent (what numbers in
+/// items mostly are). Such a number has at most 38 significant digits and a scientific
+/// exponent within ±38, inside DynamoDB's range. Anything else takes checked().
+bool surely_valid(std::string_view text) noexcept {
+  std::size_t i = text.starts_with('-') ? 1 : 0;
+  const std::size_t first_digit = i;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+  if (i == first_digit) return false;
+  std::size_t digits = i - first_digit;
+  if (i < text.size() && text[i] == '.') {
+    const std::size_t fraction = ++i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+    if (i == fraction) return false;
+    digits += i - fraction;
+  }
+  return i == text.size() && digits <= limits::max_number_digits;
+}
+
 detail::decimal decimal_of(const std::string& text) {
   // The text was validated on construction, so it parses.
   return detail::parse_decimal(text).value_or(detail::decimal{});
@@ -51,6 +70,7 @@ result<I> to_integer(const std::string& text) {
 }  // namespace
 
 result<number> number::parse(std::string_view text) {
+  if (surely_valid(text)) return number(trusted{}, std::string(text));
   auto d = checked(text);
   if (!d) return std::unexpected(d.error());
   return number(trusted{}, std::string(text));

@@ -1,6 +1,7 @@
 #include <ddbkit/value/number.hpp>
 
 #include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
 
 #include <limits>
 
@@ -40,6 +41,51 @@ TEST(number, enforces_dynamodb_range) {
   EXPECT_FALSE(number::parse("-1E126"));
   EXPECT_TRUE(number::parse("0E999999"));  // zero is zero whatever its exponent
   EXPECT_FALSE(number::parse("1E99999999999999999999"));
+}
+
+/// DynamoDB's rule for a decimal without exponent, counted out digit by digit: at most 38
+/// significant digits, and 1E-130 <= |n| < 1E126 unless n is zero.
+bool dynamodb_accepts_plain_decimal(const std::string& text) {
+  std::string_view rest(text);
+  if (rest.starts_with('-')) rest.remove_prefix(1);
+  const auto dot = rest.find('.');
+  const std::string_view whole = rest.substr(0, dot);
+  const std::string_view fraction = dot == std::string_view::npos ? std::string_view() : rest.substr(dot + 1);
+  const auto all_digits = [](std::string_view s) { return s.find_first_not_of("0123456789") == std::string_view::npos; };
+  if (whole.empty() || !all_digits(whole) || (dot != std::string_view::npos && (fraction.empty() || !all_digits(fraction)))) {
+    return false;
+  }
+  const std::string digits = std::string(whole) + std::string(fraction);
+  const auto first = digits.find_first_not_of('0');
+  if (first == std::string::npos) return true;  // zero
+  const auto last = digits.find_last_not_of('0');
+  const long significant = static_cast<long>(last - first + 1);
+  const long scientific_exponent = static_cast<long>(whole.size()) - 1 - static_cast<long>(first);
+  return significant <= 38 && scientific_exponent >= -130 && scientific_exponent <= 125;
+}
+
+RC_GTEST_PROP(number, a_plain_decimal_is_accepted_exactly_when_dynamodb_would, ()) {
+  // Sign, whole part and fraction drawn apart, zeros often, so lengths cluster around the
+  // 38-digit edge; now and then a stray character.
+  const auto part = [] {
+    return rc::gen::map(rc::gen::container<std::string>(rc::gen::weightedElement<char>({{5, '0'}, {3, '9'}, {3, '1'}})),
+                        [](std::string s) { return s.substr(0, 50); });
+  };
+  std::string text = *rc::gen::element<std::string>("", "-");
+  text += *part();
+  if (*rc::gen::arbitrary<bool>()) text += "." + *part();
+  if (*rc::gen::inRange(0, 10) == 0) text.insert(*rc::gen::inRange<std::size_t>(0, text.size() + 1), 1, *rc::gen::element('-', '.', 'e', ' '));
+  RC_ASSERT(number::parse(text).has_value() == dynamodb_accepts_plain_decimal(text));
+}
+
+TEST(number, plain_decimals_at_the_digit_limit) {
+  EXPECT_TRUE(number::parse("-" + std::string(38, '7')));
+  EXPECT_TRUE(number::parse(std::string(20, '1') + "." + std::string(18, '2')));
+  EXPECT_FALSE(number::parse(std::string(20, '1') + "." + std::string(19, '2')));
+  EXPECT_TRUE(number::parse("0." + std::string(129, '0') + "1"));   // 1E-130, 131 digits written
+  EXPECT_FALSE(number::parse("0." + std::string(130, '0') + "1"));  // 1E-131
+  EXPECT_TRUE(number::parse("1" + std::string(125, '0')));          // 1E125
+  EXPECT_FALSE(number::parse("1" + std::string(126, '0')));         // 1E126
 }
 
 TEST(number, equality_and_order_are_numeric) {
