@@ -5,14 +5,17 @@
 //   - the signer's SHA-256 (algorithm fetched once), against OpenSSL's implicit lookup;
 //   - decode a GetItem response of a 1 KB item into an item (simdjson's DOM, then the
 //     item), against simdjson's bare DOM parse of the same body (the floor of the decode);
-//     and that parse against Boost.JSON's DOM parse (the JSON library choice).
+//     and that parse against Boost.JSON's DOM parse (the JSON library choice);
+//   - decode a Query page of 100 such items, against simdjson's bare parse of the page.
 #include "bench_fixtures.hpp"
 #include "ratio_reporter.hpp"
 
 #include <ddbkit/auth/sigv4_signer.hpp>
 #include <ddbkit/model/get_item.hpp>
 #include <ddbkit/model/put_item.hpp>
+#include <ddbkit/model/query.hpp>
 #include <ddbkit/model/serialization.hpp>
+#include <ddbkit/value/dynamodb_json.hpp>
 
 #include <benchmark/benchmark.h>
 #include <boost/json/monotonic_resource.hpp>
@@ -136,6 +139,36 @@ void simdjson_dom_parse(benchmark::State& state) {
 }
 BENCHMARK(simdjson_dom_parse);
 
+/// A Query page of 100 items of 1 KB (~107 KB of JSON).
+std::string query_page() {
+  std::string page = R"({"Count":100,"ScannedCount":100,"Items":[)";
+  for (int i = 0; i < 100; ++i) {
+    if (i > 0) page += ',';
+    page += to_dynamodb_json(bench::one_kb_item("customer#" + std::to_string(i)));
+  }
+  return page + "]}";
+}
+
+void query_page_parse_response(benchmark::State& state) {
+  const std::string body = query_page();
+  for (auto _ : state) {
+    auto out = parse_output<query_output>(body);
+    benchmark::DoNotOptimize(out->items.size());
+  }
+}
+BENCHMARK(query_page_parse_response);
+
+void simdjson_page_parse(benchmark::State& state) {
+  const std::string body = query_page();
+  simdjson::dom::parser parser;
+  const simdjson::padded_string padded(body);
+  for (auto _ : state) {
+    auto doc = parser.parse(padded);
+    benchmark::DoNotOptimize(doc.error());
+  }
+}
+BENCHMARK(simdjson_page_parse);
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -146,6 +179,7 @@ int main(int argc, char** argv) {
       {"baseline_sha256_of_preserialized_body", "openssl_sha256_hex_implicit_fetch"},
       {"get_item_parse_response", "simdjson_dom_parse"},
       {"simdjson_dom_parse", "baseline_boost_json_dom_parse"},
+      {"query_page_parse_response", "simdjson_page_parse"},
   });
   benchmark::RunSpecifiedBenchmarks(&reporter);
   benchmark::Shutdown();

@@ -16,10 +16,11 @@ inline constexpr std::size_t max_json_depth = 160;
 /// (bench_request_cost), and its strings are read in place: a decoded item copies each
 /// string once.
 ///
-/// A text of up to 16 KB (an item, a write's answer, an error, a line of an import file)
-/// is parsed by the calling thread's parser, which keeps its buffers from one text to the
-/// next; a larger one (a Query or Scan page) gets a parser of its own, freed with this
-/// object, so that no thread keeps the memory of the largest page it ever decoded.
+/// A text of up to 4 MB (any answer but the largest BatchGetItem ones) is parsed by the
+/// calling thread's parser, which keeps its buffers from one text to the next: a thread
+/// that decoded a page keeps ~15 times its size of address space, of which it touched
+/// ~4 times. A larger text, or one parsed while the thread's parser holds another
+/// document, gets a parser of its own, freed with this object.
 /// Not copyable; the elements of root() live as long as this object. Use it on one thread,
 /// in code that does not suspend. Running out of memory throws std::bad_alloc.
 class parsed_json {
