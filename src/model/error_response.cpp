@@ -149,7 +149,9 @@ error map_error_response(int status, std::string_view body) {
   const parsed_json parsed(body);
   if (!parsed.ok()) return not_json(status, body, "is not JSON");
   simdjson::dom::object object;
-  if (parsed.root().get_object().get(object) != simdjson::SUCCESS) return not_json(status, body, "is not a JSON object");
+  if (parsed.root().get_object().get(object) != simdjson::SUCCESS) {
+    return not_json(status, body, "is not a JSON object");
+  }
 
   std::string type = string_member(object, "__type");
   if (const auto hash = type.rfind('#'); hash != std::string::npos) type.erase(0, hash + 1);

@@ -51,10 +51,10 @@ bool dynamodb_accepts_plain_decimal(const std::string& text) {
   const auto dot = rest.find('.');
   const std::string_view whole = rest.substr(0, dot);
   const std::string_view fraction = dot == std::string_view::npos ? std::string_view() : rest.substr(dot + 1);
-  const auto all_digits = [](std::string_view s) { return s.find_first_not_of("0123456789") == std::string_view::npos; };
-  if (whole.empty() || !all_digits(whole) || (dot != std::string_view::npos && (fraction.empty() || !all_digits(fraction)))) {
-    return false;
-  }
+  const auto all_digits = [](std::string_view s) {
+    return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
+  };
+  if (!all_digits(whole) || (dot != std::string_view::npos && !all_digits(fraction))) return false;
   const std::string digits = std::string(whole) + std::string(fraction);
   const auto first = digits.find_first_not_of('0');
   if (first == std::string::npos) return true;  // zero
@@ -66,7 +66,8 @@ bool dynamodb_accepts_plain_decimal(const std::string& text) {
 
 RC_GTEST_PROP(number, a_plain_decimal_is_accepted_exactly_when_dynamodb_would, ()) {
   // Sign, whole part and fraction drawn apart, zeros often, so lengths cluster around the
-  // 38-digit edge; now and then a stray character.
+  // 38-digit edge; now and then a stray character (never an exponent: the rule below is for
+  // plain decimals).
   const auto part = [] {
     return rc::gen::map(rc::gen::container<std::string>(rc::gen::weightedElement<char>({{5, '0'}, {3, '9'}, {3, '1'}})),
                         [](std::string s) { return s.substr(0, 50); });
@@ -74,7 +75,9 @@ RC_GTEST_PROP(number, a_plain_decimal_is_accepted_exactly_when_dynamodb_would, (
   std::string text = *rc::gen::element<std::string>("", "-");
   text += *part();
   if (*rc::gen::arbitrary<bool>()) text += "." + *part();
-  if (*rc::gen::inRange(0, 10) == 0) text.insert(*rc::gen::inRange<std::size_t>(0, text.size() + 1), 1, *rc::gen::element('-', '.', 'e', ' '));
+  if (*rc::gen::inRange(0, 10) == 0) {
+    text.insert(*rc::gen::inRange<std::size_t>(0, text.size() + 1), 1, *rc::gen::element('-', '.', 'x', ' '));
+  }
   RC_ASSERT(number::parse(text).has_value() == dynamodb_accepts_plain_decimal(text));
 }
 
