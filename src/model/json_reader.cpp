@@ -77,8 +77,8 @@ void json_reader::read(std::string_view key, bool& out) {
 void json_reader::read(std::string_view key, std::optional<std::int64_t>& out) {
   const auto v = find(key);
   if (!v) return;
-  // simdjson types an integer beyond INT64_MAX as UINT64 (and never fits one in INT64 that
-  // does not fit); a number with a fraction or exponent is a DOUBLE even when integral.
+  // simdjson types an integer as INT64 when it fits, else as UINT64 (refused: beyond
+  // INT64_MAX); a number written with a fraction or an exponent is a DOUBLE, integral or not.
   std::int64_t i = 0;
   double d = 0;
   if (v->type() == element_type::INT64 && v->get_int64().get(i) == SUCCESS) out = i;

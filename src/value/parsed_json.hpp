@@ -18,9 +18,10 @@ inline constexpr std::size_t max_json_depth = 160;
 ///
 /// A text of up to 4 MB (any answer but the largest BatchGetItem ones) is parsed by the
 /// calling thread's parser, which keeps its buffers from one text to the next: a thread
-/// that decoded a page keeps ~15 times its size of address space, of which it touched
-/// ~4 times. A larger text, or one parsed while the thread's parser holds another
-/// document, gets a parser of its own, freed with this object.
+/// keeps ~15 times the largest text it decoded as address space, most of it never touched
+/// (decoding 107 KB pages in a loop peaks at 4.4 MB of RSS, 4.1 MB with Boost.JSON's DOM).
+/// A larger text, or one parsed while the thread's parser holds another document, gets a
+/// parser of its own, freed with this object.
 /// Not copyable; the elements of root() live as long as this object. Use it on one thread,
 /// in code that does not suspend. Running out of memory throws std::bad_alloc.
 class parsed_json {
