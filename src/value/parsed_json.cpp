@@ -27,8 +27,7 @@ constexpr std::size_t first_capacity = 4 * 1024;
 
 struct parsed_json::thread_parser {
   simdjson::dom::parser parser;
-  bool sized = false;  // allocated with max_json_depth
-  bool busy = false;   // a parsed_json of this thread uses it (one decode inside another)
+  bool busy = false;  // a parsed_json of this thread uses it (one decode inside another)
 };
 
 parsed_json::parsed_json(std::string_view text) {
@@ -38,10 +37,9 @@ parsed_json::parsed_json(std::string_view text) {
     borrowed_ = &local;
     local.busy = true;
     parser = &local.parser;
-    if (!local.sized || parser->capacity() < text.size()) {
+    if (parser->capacity() < text.size() || parser->max_depth() != max_json_depth) {
       // Grown to a power of two: a run of slightly larger pages does not reallocate each time.
       error_ = parser->allocate(std::bit_ceil(std::max(text.size(), first_capacity)), max_json_depth);
-      local.sized = error_ == simdjson::SUCCESS;
     }
   } else {
     own_ = std::make_unique<simdjson::dom::parser>();
