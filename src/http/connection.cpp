@@ -1,9 +1,9 @@
 #include "http/connection.hpp"
 
+#include "async/use_tuple.hpp"
 #include "error_builder.hpp"
 #include "http/response_reader.hpp"
 
-#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ssl/error.hpp>
@@ -24,7 +24,8 @@ using sys_error = boost::system::error_code;
 
 namespace {
 
-constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+using ddbkit::detail::use_tuple;
+
 // The ways a connection the server already closed shows itself on first use.
 bool is_connection_lost(const sys_error& ec) {
   return ec == asio::error::eof || ec == beast::http::error::end_of_stream || ec == asio::error::connection_reset ||

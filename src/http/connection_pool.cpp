@@ -1,7 +1,6 @@
 #include "http/connection_pool.hpp"
 
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/use_awaitable.hpp>
+#include "async/use_tuple.hpp"
 
 #include <algorithm>
 
@@ -74,7 +73,7 @@ asio::awaitable<result<lease>> connection_pool::wait_for_connection(const endpoi
   pool.waiters.push_back(waiter);
   ++counters_.waiting;
   current = waiter;
-  auto [ec] = co_await waiter->timer.async_wait(asio::as_tuple(asio::use_awaitable));
+  auto [ec] = co_await waiter->timer.async_wait(ddbkit::detail::use_tuple);
   current.reset();
   // A grant wins even over an expiry that was already queued: it was made on the strand
   // before this resumed, and the lease's slot is already counted as busy.

@@ -2,6 +2,7 @@
 
 #include "async/await_handler.hpp"
 #include "async/io_threads.hpp"
+#include "async/use_tuple.hpp"
 #include "testkit/batch_split.hpp"
 #include "testkit/fault_decider.hpp"
 #include "testkit/proxy_wire.hpp"
@@ -10,7 +11,6 @@
 #include <ddbkit/http/endpoint.hpp>
 #include <ddbkit/http/http_client.hpp>
 
-#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
@@ -40,7 +40,7 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
-constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+using ddbkit::detail::use_tuple;
 constexpr std::uint64_t max_request_body = 32ull * 1024 * 1024;  // DynamoDB's requests are ≤ 16 MB
 
 using beast_request = beast::http::request<beast::http::string_body>;

@@ -3,8 +3,8 @@
 #include <ddbkit/http/endpoint.hpp>
 
 #include "async/io_threads.hpp"
+#include "async/use_tuple.hpp"
 
-#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/connect.hpp>
@@ -25,7 +25,7 @@ using tls_stream = asio::ssl::stream<tcp::socket>;
 
 namespace {
 
-constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+using ddbkit::detail::use_tuple;
 
 /// Copies from `from` to `to` until `from` ends, then shuts `to`'s sending side.
 template <class From, class To>
