@@ -6,9 +6,11 @@
 // this process), and its ratio to the ceiling measured in the same run; rounds alternate
 // the modes so that machine noise hits all alike. A second limit, "epoll", is the same raw
 // loop waiting as an event loop must (non-blocking recv, epoll_wait, recv): what an async
-// client cannot go below on Linux; the async client's CPU is also given against it.
+// client cannot go below on Linux; the async client's CPU is also given against it. A
+// third, "asio", sends the same bytes through the least an Asio coroutine does (a
+// non-blocking send, async_read_some): what Asio costs before an async client does any work.
 //   bench_local_throughput --endpoint http://127.0.0.1:8000 [--requests 2000] [--rounds 3]
-//   bench_local_throughput --endpoint URL --only blocking|async|ceiling|epoll --operation get|put [--requests N]
+//   bench_local_throughput --endpoint URL --only blocking|async|ceiling|epoll|asio --operation get|put [--requests N]
 // The second form runs just one mode (for `strace -c -f`: two runs with different N give the
 // system calls per request).
 #include <ddbkit/client.hpp>
@@ -28,6 +30,7 @@
 #include <string>
 #include <vector>
 
+#include "asio_floor.hpp"
 #include "raw_socket.hpp"
 
 namespace {
@@ -135,7 +138,8 @@ void print_spread(const std::vector<double>& v) {
 void report(const char* operation, const std::map<std::string, mode_figures>& by_mode) {
   const auto& ceiling = by_mode.at("ceiling");
   const auto& epoll_limit = by_mode.at("epoll");
-  for (const auto& mode : {"ceiling", "epoll", "blocking", "async"}) {
+  const auto& asio_floor = by_mode.at("asio");
+  for (const auto& mode : {"ceiling", "epoll", "asio", "blocking", "async"}) {
     const auto& f = by_mode.at(mode);
     const auto& all = f.pooled;
     // The user-space part shows what the client's own code costs: the ceiling's CPU is
@@ -157,10 +161,15 @@ void report(const char* operation, const std::map<std::string, mode_figures>& by
       std::printf("  cpu ");
       print_spread(ratios_by_round(f, ceiling, &figures::cpu_micros_per_request));
     }
-    if (std::string(mode) == "async") {
+    if (std::string(mode) == "asio" || std::string(mode) == "async") {
       std::printf("  | vs epoll: cpu %.2fx, median of rounds ",
                   all.cpu_micros_per_request() / epoll_limit.pooled.cpu_micros_per_request());
       print_spread(ratios_by_round(f, epoll_limit, &figures::cpu_micros_per_request));
+    }
+    if (std::string(mode) == "async") {
+      std::printf("  | vs asio: cpu %.2fx, median of rounds ",
+                  all.cpu_micros_per_request() / asio_floor.pooled.cpu_micros_per_request());
+      print_spread(ratios_by_round(f, asio_floor, &figures::cpu_micros_per_request));
     }
     std::printf("\n");
   }
@@ -215,6 +224,7 @@ int main(int argc, char** argv) {
   const std::string raw_get = prebuilt_request(ep, "GetItem", *serialize(get));
   raw_connection raw(ep);
   raw_connection raw_epoll(ep, bench::wait_style::epoll);
+  bench::asio_connection raw_asio(io, ep);
 
   // The async calls take their input by value (a deferred token may start the operation
   // after the caller's input is gone). Each call moves in a copy made before the timed loop,
@@ -236,6 +246,9 @@ int main(int argc, char** argv) {
   auto async_get = [&](int i) {
     return async->async_get_item(std::move(get_inputs[static_cast<std::size_t>(i)]), boost::asio::use_awaitable);
   };
+  auto asio_put = [&](int) { return raw_asio.exchange(raw_put); };
+  auto asio_get = [&](int) { return raw_asio.exchange(raw_get); };
+  const auto exchanged = [](bool ok) { return ok; };
   const auto put_answered = [](const result<put_item_output>& r) { return r.has_value(); };
   const auto get_answered = [](const result<get_item_output>& r) { return r && r->item; };
 
@@ -247,6 +260,9 @@ int main(int argc, char** argv) {
       measure(f, requests, [&](int) { return raw.exchange(put_op ? raw_put : raw_get); });
     } else if (only == "epoll") {
       measure(f, requests, [&](int) { return raw_epoll.exchange(put_op ? raw_put : raw_get); });
+    } else if (only == "asio") {
+      if (put_op) measure_async(f, io, requests, asio_put, exchanged);
+      else measure_async(f, io, requests, asio_get, exchanged);
     } else if (only == "blocking") {
       measure(f, requests, [&](int) {
         return put_op ? blocking->put_item(put).has_value() : blocking->get_item(get).has_value();
@@ -256,7 +272,7 @@ int main(int argc, char** argv) {
       if (put_op) measure_async(f, io, requests, async_put, put_answered);
       else measure_async(f, io, requests, async_get, get_answered);
     } else {
-      die("--only takes ceiling, epoll, blocking or async");
+      die("--only takes ceiling, epoll, asio, blocking or async");
     }
     std::printf("%s %s: %d requests, %.0f req/s, cpu %.1f us/req (user %.1f)\n", only.c_str(), operation.c_str(),
                 requests, f.per_second(), f.cpu_micros_per_request(), f.user_micros_per_request());
@@ -271,6 +287,8 @@ int main(int argc, char** argv) {
     if (!blocking->put_item(put) || !blocking->get_item(get)) die("warm-up of the blocking client failed");
   }
   figures warm;
+  measure_async(warm, io, 300, asio_put, exchanged);
+  measure_async(warm, io, 300, asio_get, exchanged);
   copies_for(true, 300);
   measure_async(warm, io, 300, async_put, put_answered);
 
@@ -289,6 +307,7 @@ int main(int argc, char** argv) {
     round_of(put_figures["ceiling"], [&](figures& f) { measure(f, requests, [&](int) { return raw.exchange(raw_put); }); });
     round_of(put_figures["epoll"],
              [&](figures& f) { measure(f, requests, [&](int) { return raw_epoll.exchange(raw_put); }); });
+    round_of(put_figures["asio"], [&](figures& f) { measure_async(f, io, requests, asio_put, exchanged); });
     round_of(put_figures["blocking"],
              [&](figures& f) { measure(f, requests, [&](int) { return blocking->put_item(put).has_value(); }); });
     round_of(put_figures["async"], [&](figures& f) {
@@ -298,6 +317,7 @@ int main(int argc, char** argv) {
     round_of(get_figures["ceiling"], [&](figures& f) { measure(f, requests, [&](int) { return raw.exchange(raw_get); }); });
     round_of(get_figures["epoll"],
              [&](figures& f) { measure(f, requests, [&](int) { return raw_epoll.exchange(raw_get); }); });
+    round_of(get_figures["asio"], [&](figures& f) { measure_async(f, io, requests, asio_get, exchanged); });
     round_of(get_figures["blocking"], [&](figures& f) {
       measure(f, requests, [&](int) {
         auto got = blocking->get_item(get);

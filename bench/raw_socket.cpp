@@ -90,37 +90,39 @@ bool raw_connection::exchange(const std::string& wire) {
     sent += static_cast<std::size_t>(n);
   }
   std::size_t have = 0;
-  std::size_t need = 0;  // header end + Content-Length, once known
-  bool chunked = false;
+  response_end end;
   for (;;) {
     if (have == buffer_.size()) buffer_.resize(buffer_.size() * 2);
     const auto n = receive(buffer_.data() + have, buffer_.size() - have);
     if (n <= 0) return false;
     have += static_cast<std::size_t>(n);
-    if (need == 0) {
-      const std::string_view got(buffer_.data(), have);
-      const auto end = got.find("\r\n\r\n");
-      if (end == std::string_view::npos) continue;
-      body_begin_ = end + 4;
-      auto at = got.find("ontent-Length:");
-      if (at == std::string_view::npos || at > end) at = got.find("ontent-length:");
-      if (at != std::string_view::npos && at < end) {
-        need = body_begin_ + std::strtoull(buffer_.data() + at + 14, nullptr, 10);
-      } else if (got.substr(0, end).find("chunked") != std::string_view::npos) {
-        chunked = true;
-        need = std::string_view::npos;
-      } else {
-        die("neither Content-Length nor chunked in the response");
-      }
-    }
-    // A chunked body (large pages) ends with the empty last chunk; the bytes in between
-    // are left framed: the benchmark only needs the exchange to be complete.
-    if (chunked && std::string_view(buffer_.data(), have).ends_with("\r\n0\r\n\r\n")) need = have;
-    if (have >= need) {
-      body_end_ = need;
-      return std::string_view(buffer_.data(), 12) == "HTTP/1.1 200";
+    const std::string_view got(buffer_.data(), have);
+    if (end.complete(got)) {
+      body_begin_ = end.body_begin();
+      body_end_ = end.body_end();
+      return response_end::ok(got);
     }
   }
+}
+
+bool response_end::complete(std::string_view got) {
+  if (need_ == 0) {
+    const auto end = got.find("\r\n\r\n");
+    if (end == std::string_view::npos) return false;
+    body_begin_ = end + 4;
+    auto at = got.find("ontent-Length:");
+    if (at == std::string_view::npos || at > end) at = got.find("ontent-length:");
+    if (at != std::string_view::npos && at < end) {
+      need_ = body_begin_ + std::strtoull(got.data() + at + 14, nullptr, 10);
+    } else if (got.substr(0, end).find("chunked") != std::string_view::npos) {
+      chunked_ = true;
+      need_ = std::string_view::npos;
+    } else {
+      die("neither Content-Length nor chunked in the response");
+    }
+  }
+  if (chunked_ && got.ends_with("\r\n0\r\n\r\n")) need_ = got.size();
+  return got.size() >= need_;
 }
 
 std::string_view raw_connection::last_body() const {

@@ -35,6 +35,25 @@ std::string prebuilt_request(const http::endpoint& ep, std::string_view operatio
 /// the recv that reads. The second is the limit of an async client on Linux's epoll.
 enum class wait_style { blocking, epoll };
 
+/// Where a response ends in the bytes read so far: Content-Length bytes after the head,
+/// or, for a chunked body (large pages), at the empty last chunk (the chunks are left
+/// framed: the benchmarks only need the exchange to be complete). One per response.
+class response_end {
+ public:
+  /// Whether `got`, the response's bytes so far, holds the whole response.
+  bool complete(std::string_view got);
+  /// Once complete: the body's place in `got` (with its chunk framing, when chunked).
+  std::size_t body_begin() const { return body_begin_; }
+  std::size_t body_end() const { return need_; }
+  /// Once complete: the status line says 200.
+  static bool ok(std::string_view got) { return got.starts_with("HTTP/1.1 200"); }
+
+ private:
+  std::size_t body_begin_ = 0;
+  std::size_t need_ = 0;  ///< head + Content-Length, once the head is in
+  bool chunked_ = false;
+};
+
 /// One kept-alive connection to an IPv4 endpoint (TCP_NODELAY).
 class raw_connection {
  public:
