@@ -17,6 +17,9 @@ response_reader::response_reader(bool head) {
   parser_.body_limit(max_body_bytes);
   parser_.eager(true);
   parser_.skip(head);
+  // DynamoDB answers with 7 headers, DynamoDB Local with 6: room for them at once, not
+  // vector growth from 1 to 8.
+  parser_.message.headers.reserve(8);
 }
 
 result<bool> response_reader::feed(boost::beast::flat_buffer& buffer) {
