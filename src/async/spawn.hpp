@@ -13,6 +13,8 @@
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/strand.hpp>
 
 #include <exception>
 #include <string>
@@ -43,11 +45,23 @@ struct completion_target {
   boost::asio::cancellation_slot slot;
 };
 
+/// `ex` with its executor stored inline. A type-erased handler's executor is usually an
+/// io_context's executor that came through an any_io_executor: converted between erased
+/// types, it stays in the heap storage they share, and every copy (co_spawn takes nine a
+/// call) counts a shared reference. An io_context's executor or strand, wrapped afresh, is
+/// stored inline.
+inline boost::asio::any_completion_executor stored_inline(boost::asio::any_completion_executor ex) {
+  using io_executor = boost::asio::io_context::executor_type;
+  if (const auto* plain = ex.target<io_executor>()) return boost::asio::any_completion_executor(*plain);
+  if (const auto* strand = ex.target<boost::asio::strand<io_executor>>()) return boost::asio::any_completion_executor(*strand);
+  return ex;
+}
+
 /// The completion target of `handler`: its associated executor (default: `fallback`) and
 /// cancellation slot.
 template <class Handler>
 completion_target target_of_handler(const Handler& handler, const boost::asio::any_io_executor& fallback) {
-  return {boost::asio::get_associated_executor(handler, fallback),
+  return {stored_inline(boost::asio::get_associated_executor(handler, fallback)),
           boost::asio::get_associated_cancellation_slot(handler)};
 }
 
@@ -58,7 +72,7 @@ template <class T, class After = nothing_after>
 void spawn_result(const boost::asio::any_io_executor& executor, boost::asio::awaitable<result<T>> work,
                   completion_target target, boost::asio::any_completion_handler<void(result<T>)> handler,
                   error_code on_exception = error_code::unknown, After after = {}) {
-  auto deliver = [h = std::move(handler), on_exception, after](std::exception_ptr e, result<T> r) mutable {
+  auto deliver = [h = std::move(handler), on_exception, after = std::move(after)](std::exception_ptr e, result<T> r) mutable {
     if (e) r = std::unexpected(error_from_exception(e, on_exception, "internal error"));
     std::move(h)(std::move(r));
     after();

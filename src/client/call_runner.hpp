@@ -33,8 +33,10 @@ void spawn_calls(const std::shared_ptr<client_core>& core, boost::asio::awaitabl
 template <class T>
 void spawn_calls(const std::shared_ptr<client_core>& core, boost::asio::awaitable<result<T>> work,
                  completion_target target, boost::asio::any_completion_handler<void(result<T>)> handler) {
+  // `core = core`, not `[core]`: a plain capture of a const reference is a const member,
+  // copied (an atomic count each time) on each of the nine moves co_spawn makes of it.
   spawn_result<T>(core->call_executor(), std::move(work), std::move(target), std::move(handler), error_code::unknown,
-                  [core] { core->settle_connections(); });
+                  [core = core] { core->settle_connections(); });
 }
 
 /// Runs `call` on the client's async path and completes `done` on its associated executor
