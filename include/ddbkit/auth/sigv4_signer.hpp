@@ -2,7 +2,6 @@
 // AWS Signature Version 4, as a pure function: no clock, no I/O.
 #include <ddbkit/auth/credentials.hpp>
 
-#include <array>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -60,8 +59,8 @@ signature sign(const signable_request& req, const credentials& creds, const sign
 /// Remembers the signing key SigV4 derives from a secret, a day, a region and a service
 /// (four HMACs, the same for every request of that day): a client that signs many
 /// requests derives it once a day, or when its credentials rotate, instead of per request.
-/// It holds the key and the secret it came from (to notice a rotation); both are wiped
-/// when replaced or destroyed and never printed.
+/// It holds the key (as its HMAC states) and the secret it came from (to notice a
+/// rotation); both are wiped when replaced or destroyed and never printed.
 /// Thread safety: all members may be called concurrently.
 class signing_key_cache {
  public:
@@ -75,13 +74,11 @@ class signing_key_cache {
 
  private:
   friend struct detail::signing_key_access;
-  using key_bytes = std::array<unsigned char, 32>;
   struct prepared_key;  ///< the key's HMAC states, ready for each string to sign
 
   mutable std::mutex mutex_;
   secret_string secret_;
   std::string credential_scope_;  ///< "date/region/service/aws4_request"
-  key_bytes key_{};
   std::shared_ptr<const prepared_key> prepared_;
   bool valid_ = false;
   std::uint64_t derivations_ = 0;
