@@ -24,7 +24,40 @@ struct endpoint_equal {
   }
 };
 
+/// What is kept per endpoint, looked up by the endpoint. A client talks to one endpoint
+/// almost always: the entry found last is remembered, and comparing with it costs less than
+/// hashing the endpoint's strings on each look-up (several a request).
 template <class Value>
-using endpoint_map = std::unordered_map<endpoint, Value, endpoint_hash, endpoint_equal>;
+class endpoint_map {
+  using map = std::unordered_map<endpoint, Value, endpoint_hash, endpoint_equal>;
+
+ public:
+  /// The entry for `ep`, made empty if there was none.
+  Value& operator[](const endpoint& ep) {
+    if (last_ == nullptr || !endpoint_equal{}(last_->first, ep)) last_ = &*entries_.try_emplace(ep).first;
+    return last_->second;
+  }
+
+  /// The entry for `ep`, or null.
+  Value* find(const endpoint& ep) {
+    if (last_ != nullptr && endpoint_equal{}(last_->first, ep)) return &last_->second;
+    const auto it = entries_.find(ep);
+    if (it == entries_.end()) return nullptr;
+    last_ = &*it;
+    return &it->second;
+  }
+
+  void clear() {
+    last_ = nullptr;
+    entries_.clear();
+  }
+
+  auto begin() { return entries_.begin(); }
+  auto end() { return entries_.end(); }
+
+ private:
+  map entries_;
+  typename map::value_type* last_ = nullptr;  ///< nodes stay put until erased (only clear())
+};
 
 }  // namespace ddbkit::http::detail

@@ -158,9 +158,9 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
   /// The most recently used idle connection to `ep` that is still usable, or null.
   std::unique_ptr<detail::blocking_connection> take_blocking(const endpoint& ep) {
     std::lock_guard lock(blocking_mutex);
-    auto it = blocking_idle.find(ep);
-    if (it == blocking_idle.end()) return nullptr;
-    auto& idle = it->second;
+    auto* found = blocking_idle.find(ep);
+    if (found == nullptr) return nullptr;
+    auto& idle = *found;
     const auto oldest_allowed = detail::clock::now() - options.idle_timeout;
     while (!idle.empty()) {
       auto conn = std::move(idle.back());
