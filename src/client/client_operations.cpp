@@ -52,11 +52,12 @@ std::vector<unprocessed_requests> unprocessed_of(const Output& out) {
   return found;
 }
 
-/// Decodes a successful response into `*slot`.
+/// Decodes a successful response into `*slot`, which outlives the call: whoever runs the
+/// call holds it until the result is taken. A plain pointer, so that the decoder fits in
+/// std::function's own storage (a shared_ptr would cost an allocation a call).
 template <class Output>
-detail::response_decoder decoder_into(std::shared_ptr<std::optional<Output>> slot) {
-  return [slot = std::move(slot)](const http::response& response,
-                                  detail::response_facts& facts) -> std::optional<error> {
+detail::response_decoder decoder_into(std::optional<Output>* slot) {
+  return [slot](const http::response& response, detail::response_facts& facts) -> std::optional<error> {
     auto parsed = parse_output<Output>(response.body);
     if (!parsed) return std::move(parsed.error());
     *slot = std::move(*parsed);
@@ -111,11 +112,11 @@ void refuse(const client_core& core, const Input& in, const error& e) {
 /// when observed) its tables and index, which `target()` names.
 template <class Input, class Output, class Target>
 detail::call_state call_with_body(client_core& core, std::string body, bool may_repeat, const call_options& opts,
-                                  std::shared_ptr<std::optional<Output>> slot, Target target) {
+                                  std::optional<Output>* slot, Target target) {
   auto call = core.new_call(operation_traits<Input>::name, opts);
   call.body = std::move(body);
   call.may_repeat = call.may_repeat || may_repeat;
-  call.decode = decoder_into(std::move(slot));
+  call.decode = decoder_into(slot);
   const bool observed = !core.observers().empty() || call.own_observer;
   if (observed || core.names_tables()) {
     call_target named = target();
@@ -129,14 +130,14 @@ detail::call_state call_with_body(client_core& core, std::string body, bool may_
 /// The call for a prepared input, or the validation error that refuses it.
 template <class Input, class Output>
 result<detail::call_state> make_call(client_core& core, const Input& in, const call_options& opts,
-                                     std::shared_ptr<std::optional<Output>> slot) {
+                                     std::optional<Output>* slot) {
   auto body = serialize(in);
   if (!body) {
     refuse(core, in, body.error());
     return std::unexpected(std::move(body.error()));
   }
   return call_with_body<Input>(core, std::move(*body), operation_traits<Input>::repeat_is_harmless(in), opts,
-                               std::move(slot), [&] { return target_of(in); });
+                               slot, [&] { return target_of(in); });
 }
 
 template <class Output>
@@ -149,10 +150,10 @@ result<Output> take(result<void> done, std::optional<Output>& slot) {
 /// the handler's own executor and cancellation slot.
 template <class Output>
 void start_decoded(const std::shared_ptr<client_core>& core, detail::call_state&& call,
-                   std::shared_ptr<std::optional<Output>> slot,
+                   std::unique_ptr<std::optional<Output>> slot,
                    asio::any_completion_handler<void(result<Output>)> handler) {
   auto target = detail::target_of_handler(handler, core->executor());
-  auto deliver = [slot, h = std::move(handler)](result<void> done) mutable {
+  auto deliver = [slot = std::move(slot), h = std::move(handler)](result<void> done) mutable {
     std::move(h)(take(std::move(done), *slot));
   };
   detail::start_call(core, std::move(call), std::move(target), std::move(deliver));
@@ -165,8 +166,8 @@ void client::start(std::shared_ptr<client_core> core, Input in, call_options opt
                    asio::any_completion_handler<void(result<typename operation_traits<Input>::output>)> handler) {
   using output = typename operation_traits<Input>::output;
   prepare(*core, in);
-  auto slot = std::make_shared<std::optional<output>>();
-  auto call = make_call(*core, in, opts, slot);
+  auto slot = std::make_unique<std::optional<output>>();
+  auto call = make_call(*core, in, opts, slot.get());
   if (!call) {
     // Refused before anything was sent; never completed inside the initiation.
     detail::complete_later(core->executor(), std::move(handler), result<output>(std::unexpected(std::move(call.error()))));
@@ -180,11 +181,11 @@ template <operation_input Input>
 result<typename operation_traits<Input>::output> client::execute(const Input& in, const call_options& opts) {
   using output = typename operation_traits<Input>::output;
   if (runs_on_own_thread()) return std::unexpected(blocking_on_own_thread());
-  auto slot = std::make_shared<std::optional<output>>();
+  std::optional<output> slot;  // the call is over when run_call_here returns
   auto run = [&](const Input& ready) -> result<output> {
-    auto call = make_call(*core_, ready, opts, slot);
+    auto call = make_call(*core_, ready, opts, &slot);
     if (!call) return std::unexpected(std::move(call.error()));
-    return take(detail::run_call_here(core_, std::move(*call)), *slot);
+    return take(detail::run_call_here(core_, std::move(*call)), slot);
   };
   if (needs_preparing(*core_, in)) {
     Input prepared = in;  // the caller's input stays as it was; the token is the call's
@@ -201,8 +202,9 @@ void start_serialized(client& c, std::string body, call_target target, bool may_
                       asio::any_completion_handler<void(result<typename operation_traits<Input>::output>)> handler) {
   using output = typename operation_traits<Input>::output;
   const auto& core = client_access::core(c);
-  auto slot = std::make_shared<std::optional<output>>();
-  auto call = call_with_body<Input>(*core, std::move(body), may_repeat, opts, slot, [&] { return std::move(target); });
+  auto slot = std::make_unique<std::optional<output>>();
+  auto call =
+      call_with_body<Input>(*core, std::move(body), may_repeat, opts, slot.get(), [&] { return std::move(target); });
   start_decoded(core, std::move(call), std::move(slot), std::move(handler));
 }
 
