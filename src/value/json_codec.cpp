@@ -59,53 +59,65 @@ struct value_writer {
   }
 };
 
-result<attribute_value> bad(std::string_view field, std::string_view why) {
-  return fail(error_code::serialization, std::string(field) + ": " + std::string(why));
+/// Where a value sits in the response, for error messages ("Item.tags[2]"): a chain of
+/// stack frames, written out only when a value is refused. Building the text for every value
+/// decoded cost more than decoding some of them.
+struct value_path {
+  std::string_view root;  ///< the first link's text; empty below it
+  const value_path* parent = nullptr;
+  std::string_view member;  ///< ".member" below a map
+  std::size_t index = 0;    ///< "[index]" below a list, when member is empty
+
+  std::string text() const {
+    if (parent == nullptr) return std::string(root);
+    std::string out = parent->text();
+    if (!member.empty()) return out.append(".").append(member);
+    return out.append("[").append(std::to_string(index)).append("]");
+  }
+};
+
+std::unexpected<error> bad(const value_path& at, std::string_view why) {
+  return std::unexpected(error(error_code::serialization, at.text() + ": " + std::string(why)));
 }
 
-result<attribute_value> read_value(simdjson::dom::element v, std::string& field, int depth);
+result<attribute_value> read_value(simdjson::dom::element v, const value_path& at, int depth);
 
-result<item> read_map(simdjson::dom::element v, std::string& field, int depth) {
+result<item> read_map(simdjson::dom::element v, const value_path& at, int depth) {
   simdjson::dom::object object;
-  if (v.get_object().get(object) != simdjson::SUCCESS) {
-    return fail(error_code::serialization, field + ": expected an object of attributes");
-  }
+  if (v.get_object().get(object) != simdjson::SUCCESS) return bad(at, "expected an object of attributes");
   item out;
-  const std::size_t base = field.size();
   for (const auto member : object) {
-    field.append(".").append(member.key);
-    auto value = read_value(member.value, field, depth + 1);
-    if (!value) return std::unexpected(value.error());
-    field.resize(base);
+    auto value = read_value(member.value, value_path{.parent = &at, .member = member.key}, depth + 1);
+    if (!value) return std::unexpected(std::move(value.error()));
     // A name given twice keeps its last value, as in plain JSON (parse_plain_item).
-    out.insert_or_assign(out.end(), std::string(member.key), std::move(*value));
+    out.insert_or_assign(std::string(member.key), std::move(*value));
   }
   return out;
 }
 
 template <class Set, class Convert>
-result<attribute_value> read_set(simdjson::dom::element v, std::string& field, std::string_view type,
+result<attribute_value> read_set(simdjson::dom::element v, const value_path& at, std::string_view type,
                                  Convert convert) {
   simdjson::dom::array array;
-  if (v.get_array().get(array) != simdjson::SUCCESS) return bad(field, std::string(type) + " must be an array");
+  if (v.get_array().get(array) != simdjson::SUCCESS) return bad(at, std::string(type) + " must be an array");
   Set out;
   for (const auto member : array) {
     std::string_view text;
     if (member.get_string().get(text) != simdjson::SUCCESS) {
-      return bad(field, std::string(type) + " members must be strings");
+      return bad(at, std::string(type) + " members must be strings");
     }
     auto converted = convert(text);
-    if (!converted) return bad(field, "invalid " + std::string(type) + " member");
-    if (!out.insert(std::move(*converted)).second) return bad(field, "duplicate " + std::string(type) + " member");
+    if (!converted) return bad(at, "invalid " + std::string(type) + " member");
+    if (!out.insert(std::move(*converted)).second) return bad(at, "duplicate " + std::string(type) + " member");
   }
   return attribute_value(std::move(out));
 }
 
-result<attribute_value> read_value(simdjson::dom::element v, std::string& field, int depth) {
-  if (depth > max_decode_depth) return bad(field, "nested too deeply");
+result<attribute_value> read_value(simdjson::dom::element v, const value_path& at, int depth) {
+  if (depth > max_decode_depth) return bad(at, "nested too deeply");
   simdjson::dom::object object;
   if (v.get_object().get(object) != simdjson::SUCCESS || object.size() != 1) {
-    return bad(field, "an attribute value is an object with exactly one type member");
+    return bad(at, "an attribute value is an object with exactly one type member");
   }
   const auto member = *object.begin();
   const std::string_view type = member.key;
@@ -114,65 +126,62 @@ result<attribute_value> read_value(simdjson::dom::element v, std::string& field,
   const bool is_text = payload.get_string().get(text) == simdjson::SUCCESS;
   if (type == "S") {
     if (is_text) return attribute_value(std::string(text));
-    return bad(field, "S must be a string");
+    return bad(at, "S must be a string");
   }
   if (type == "N") {
-    if (!is_text) return bad(field, "N must be a string");
+    if (!is_text) return bad(at, "N must be a string");
     auto n = number::parse(text);
-    if (!n) return bad(field, n.error().message());
+    if (!n) return bad(at, n.error().message());
     return attribute_value(std::move(*n));
   }
   if (type == "B") {
     auto decoded = is_text ? decode_base64(text) : std::nullopt;
-    if (!decoded) return bad(field, "B must be base64");
+    if (!decoded) return bad(at, "B must be base64");
     return attribute_value(std::move(*decoded));
   }
   bool flag = false;
   const bool is_flag = payload.get_bool().get(flag) == simdjson::SUCCESS;
   if (type == "BOOL") {
     if (is_flag) return attribute_value(flag);
-    return bad(field, "BOOL must be true or false");
+    return bad(at, "BOOL must be true or false");
   }
   if (type == "NULL") {
     if (is_flag && flag) return attribute_value(null_value{});
-    return bad(field, "NULL must be true");
+    return bad(at, "NULL must be true");
   }
   if (type == "L") {
     simdjson::dom::array array;
-    if (payload.get_array().get(array) != simdjson::SUCCESS) return bad(field, "L must be an array");
+    if (payload.get_array().get(array) != simdjson::SUCCESS) return bad(at, "L must be an array");
     attribute_value::list_type list;
     list.reserve(array.size());
-    const std::size_t base = field.size();
     std::size_t i = 0;
     for (const auto element : array) {
-      field.append("[").append(std::to_string(i++)).append("]");
-      auto decoded = read_value(element, field, depth + 1);
+      auto decoded = read_value(element, value_path{.parent = &at, .index = i++}, depth + 1);
       if (!decoded) return decoded;
-      field.resize(base);
       list.push_back(std::move(*decoded));
     }
     return attribute_value(std::move(list));
   }
   if (type == "M") {
-    auto map = read_map(payload, field, depth);
-    if (!map) return std::unexpected(map.error());
+    auto map = read_map(payload, at, depth);
+    if (!map) return std::unexpected(std::move(map.error()));
     return attribute_value(std::move(*map));
   }
   if (type == "SS") {
-    return read_set<attribute_value::string_set>(payload, field, type,
+    return read_set<attribute_value::string_set>(payload, at, type,
                                                  [](std::string_view s) { return std::optional<std::string>(s); });
   }
   if (type == "NS") {
-    return read_set<attribute_value::number_set>(payload, field, type, [](std::string_view s) {
+    return read_set<attribute_value::number_set>(payload, at, type, [](std::string_view s) {
       auto n = number::parse(s);
       return n ? std::optional<number>(std::move(*n)) : std::nullopt;
     });
   }
   if (type == "BS") {
-    return read_set<attribute_value::binary_set>(payload, field, type,
+    return read_set<attribute_value::binary_set>(payload, at, type,
                                                  [](std::string_view s) { return decode_base64(s); });
   }
-  return bad(field, "unknown type descriptor '" + std::string(type.substr(0, 16)) + "'");
+  return bad(at, "unknown type descriptor '" + std::string(type.substr(0, 16)) + "'");
 }
 
 }  // namespace
@@ -189,13 +198,11 @@ void write_item(json_writer& w, const item& i) {
 }
 
 result<attribute_value> read_attribute_value(const simdjson::dom::element& v, std::string_view field) {
-  std::string path(field);
-  return read_value(v, path, 0);
+  return read_value(v, value_path{.root = field}, 0);
 }
 
 result<item> read_item(const simdjson::dom::element& v, std::string_view field) {
-  std::string path(field);
-  return read_map(v, path, 0);
+  return read_map(v, value_path{.root = field}, 0);
 }
 
 }  // namespace ddbkit::detail

@@ -34,6 +34,18 @@ TEST(responses, wrong_member_types_are_serialization_errors_naming_the_member) {
                              "ItemCollectionMetrics.SizeEstimateRangeGB"));
 }
 
+TEST(responses, a_refused_value_deep_in_an_item_is_named_by_its_whole_path) {
+  EXPECT_TRUE(undecodable_at(
+      parse_output<get_item_output>(R"js({"Item":{"a":{"L":[{"S":"x"},{"M":{"b":{"N":"nope"}}}]}}})js"), "Item.a[1].b"));
+  EXPECT_TRUE(undecodable_at(parse_output<get_item_output>(R"js({"Item":{"ok":{"S":"x"},"a":{"L":[{"SS":[1]}]}}})js"),
+                             "Item.a[0]"));
+  // The path of a refused value does not keep the names of the values decoded before it.
+  const auto r = parse_output<get_item_output>(R"js({"Item":{"first":{"S":"x"},"second":{"Q":"1"}}})js");
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message().find("Item.second:"), std::string::npos) << r.error().message();
+  EXPECT_EQ(r.error().message().find("first"), std::string::npos) << r.error().message();
+}
+
 TEST(responses, pages_need_their_counts) {
   EXPECT_TRUE(undecodable_at(parse_output<query_output>(R"js({"Items":[]})js"), "Count"));
   EXPECT_TRUE(undecodable_at(parse_output<scan_output>(R"js({"Items":[],"Count":0})js"), "ScannedCount"));
