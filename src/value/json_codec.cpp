@@ -113,6 +113,39 @@ result<attribute_value> read_set(simdjson::dom::element v, const value_path& at,
   return attribute_value(std::move(out));
 }
 
+/// DynamoDB-JSON's type descriptors.
+enum class descriptor { s, n, b, boolean, null, l, m, ss, ns, bs, unknown };
+
+/// The descriptor `type` names, by its length and letters: a chain of string comparisons,
+/// each a call to memcmp, cost more than the rest of decoding a short string value.
+descriptor descriptor_of(std::string_view type) {
+  switch (type.size()) {
+    case 1:
+      switch (type[0]) {
+        case 'S': return descriptor::s;
+        case 'N': return descriptor::n;
+        case 'B': return descriptor::b;
+        case 'L': return descriptor::l;
+        case 'M': return descriptor::m;
+        default: return descriptor::unknown;
+      }
+    case 2:
+      if (type[1] != 'S') return descriptor::unknown;
+      switch (type[0]) {
+        case 'S': return descriptor::ss;
+        case 'N': return descriptor::ns;
+        case 'B': return descriptor::bs;
+        default: return descriptor::unknown;
+      }
+    case 4:
+      if (type == "BOOL") return descriptor::boolean;
+      if (type == "NULL") return descriptor::null;
+      return descriptor::unknown;
+    default:
+      return descriptor::unknown;
+  }
+}
+
 result<attribute_value> read_value(simdjson::dom::element v, const value_path& at, int depth) {
   if (depth > max_decode_depth) return bad(at, "nested too deeply");
   simdjson::dom::object object;
@@ -123,63 +156,59 @@ result<attribute_value> read_value(simdjson::dom::element v, const value_path& a
   const std::string_view type = member.key;
   const simdjson::dom::element payload = member.value;
   std::string_view text;
-  const bool is_text = payload.get_string().get(text) == simdjson::SUCCESS;
-  if (type == "S") {
-    if (is_text) return attribute_value(std::string(text));
-    return bad(at, "S must be a string");
-  }
-  if (type == "N") {
-    if (!is_text) return bad(at, "N must be a string");
-    auto n = number::parse(text);
-    if (!n) return bad(at, n.error().message());
-    return attribute_value(std::move(*n));
-  }
-  if (type == "B") {
-    auto decoded = is_text ? decode_base64(text) : std::nullopt;
-    if (!decoded) return bad(at, "B must be base64");
-    return attribute_value(std::move(*decoded));
-  }
   bool flag = false;
-  const bool is_flag = payload.get_bool().get(flag) == simdjson::SUCCESS;
-  if (type == "BOOL") {
-    if (is_flag) return attribute_value(flag);
-    return bad(at, "BOOL must be true or false");
-  }
-  if (type == "NULL") {
-    if (is_flag && flag) return attribute_value(null_value{});
-    return bad(at, "NULL must be true");
-  }
-  if (type == "L") {
-    simdjson::dom::array array;
-    if (payload.get_array().get(array) != simdjson::SUCCESS) return bad(at, "L must be an array");
-    attribute_value::list_type list;
-    list.reserve(array.size());
-    std::size_t i = 0;
-    for (const auto element : array) {
-      auto decoded = read_value(element, value_path{.parent = &at, .index = i++}, depth + 1);
-      if (!decoded) return decoded;
-      list.push_back(std::move(*decoded));
+  switch (descriptor_of(type)) {
+    case descriptor::s:
+      if (payload.get_string().get(text) == simdjson::SUCCESS) return attribute_value(std::string(text));
+      return bad(at, "S must be a string");
+    case descriptor::n: {
+      if (payload.get_string().get(text) != simdjson::SUCCESS) return bad(at, "N must be a string");
+      auto n = number::parse(text);
+      if (!n) return bad(at, n.error().message());
+      return attribute_value(std::move(*n));
     }
-    return attribute_value(std::move(list));
-  }
-  if (type == "M") {
-    auto map = read_map(payload, at, depth);
-    if (!map) return std::unexpected(std::move(map.error()));
-    return attribute_value(std::move(*map));
-  }
-  if (type == "SS") {
-    return read_set<attribute_value::string_set>(payload, at, type,
-                                                 [](std::string_view s) { return std::optional<std::string>(s); });
-  }
-  if (type == "NS") {
-    return read_set<attribute_value::number_set>(payload, at, type, [](std::string_view s) {
-      auto n = number::parse(s);
-      return n ? std::optional<number>(std::move(*n)) : std::nullopt;
-    });
-  }
-  if (type == "BS") {
-    return read_set<attribute_value::binary_set>(payload, at, type,
-                                                 [](std::string_view s) { return decode_base64(s); });
+    case descriptor::b: {
+      auto decoded = payload.get_string().get(text) == simdjson::SUCCESS ? decode_base64(text) : std::nullopt;
+      if (!decoded) return bad(at, "B must be base64");
+      return attribute_value(std::move(*decoded));
+    }
+    case descriptor::boolean:
+      if (payload.get_bool().get(flag) == simdjson::SUCCESS) return attribute_value(flag);
+      return bad(at, "BOOL must be true or false");
+    case descriptor::null:
+      if (payload.get_bool().get(flag) == simdjson::SUCCESS && flag) return attribute_value(null_value{});
+      return bad(at, "NULL must be true");
+    case descriptor::l: {
+      simdjson::dom::array array;
+      if (payload.get_array().get(array) != simdjson::SUCCESS) return bad(at, "L must be an array");
+      attribute_value::list_type list;
+      list.reserve(array.size());
+      std::size_t i = 0;
+      for (const auto element : array) {
+        auto decoded = read_value(element, value_path{.parent = &at, .index = i++}, depth + 1);
+        if (!decoded) return decoded;
+        list.push_back(std::move(*decoded));
+      }
+      return attribute_value(std::move(list));
+    }
+    case descriptor::m: {
+      auto map = read_map(payload, at, depth);
+      if (!map) return std::unexpected(std::move(map.error()));
+      return attribute_value(std::move(*map));
+    }
+    case descriptor::ss:
+      return read_set<attribute_value::string_set>(payload, at, type,
+                                                   [](std::string_view s) { return std::optional<std::string>(s); });
+    case descriptor::ns:
+      return read_set<attribute_value::number_set>(payload, at, type, [](std::string_view s) {
+        auto n = number::parse(s);
+        return n ? std::optional<number>(std::move(*n)) : std::nullopt;
+      });
+    case descriptor::bs:
+      return read_set<attribute_value::binary_set>(payload, at, type,
+                                                   [](std::string_view s) { return decode_base64(s); });
+    case descriptor::unknown:
+      break;
   }
   return bad(at, "unknown type descriptor '" + std::string(type.substr(0, 16)) + "'");
 }
