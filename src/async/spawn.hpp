@@ -53,7 +53,9 @@ struct completion_target {
 inline boost::asio::any_completion_executor stored_inline(boost::asio::any_completion_executor ex) {
   using io_executor = boost::asio::io_context::executor_type;
   if (const auto* plain = ex.target<io_executor>()) return boost::asio::any_completion_executor(*plain);
-  if (const auto* strand = ex.target<boost::asio::strand<io_executor>>()) return boost::asio::any_completion_executor(*strand);
+  if (const auto* strand = ex.target<boost::asio::strand<io_executor>>()) {
+    return boost::asio::any_completion_executor(*strand);
+  }
   return ex;
 }
 
@@ -72,7 +74,8 @@ template <class T, class After = nothing_after>
 void spawn_result(const boost::asio::any_io_executor& executor, boost::asio::awaitable<result<T>> work,
                   completion_target target, boost::asio::any_completion_handler<void(result<T>)> handler,
                   error_code on_exception = error_code::unknown, After after = {}) {
-  auto deliver = [h = std::move(handler), on_exception, after = std::move(after)](std::exception_ptr e, result<T> r) mutable {
+  auto deliver = [h = std::move(handler), on_exception, after = std::move(after)](std::exception_ptr e,
+                                                                                   result<T> r) mutable {
     if (e) r = std::unexpected(error_from_exception(e, on_exception, "internal error"));
     std::move(h)(std::move(r));
     after();

@@ -65,13 +65,14 @@ struct value_writer {
 struct value_path {
   std::string_view root;  ///< the first link's text; empty below it
   const value_path* parent = nullptr;
-  std::string_view member;  ///< ".member" below a map
-  std::size_t index = 0;    ///< "[index]" below a list, when member is empty
+  std::string_view member;  ///< ".member" below a map (a hostile response may send "")
+  bool in_list = false;     ///< "[index]" below a list instead
+  std::size_t index = 0;
 
   std::string text() const {
     if (parent == nullptr) return std::string(root);
     std::string out = parent->text();
-    if (!member.empty()) return out.append(".").append(member);
+    if (!in_list) return out.append(".").append(member);
     return out.append("[").append(std::to_string(index)).append("]");
   }
 };
@@ -185,7 +186,7 @@ result<attribute_value> read_value(simdjson::dom::element v, const value_path& a
       list.reserve(array.size());
       std::size_t i = 0;
       for (const auto element : array) {
-        auto decoded = read_value(element, value_path{.parent = &at, .index = i++}, depth + 1);
+        auto decoded = read_value(element, value_path{.parent = &at, .in_list = true, .index = i++}, depth + 1);
         if (!decoded) return decoded;
         list.push_back(std::move(*decoded));
       }

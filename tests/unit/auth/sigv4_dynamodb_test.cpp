@@ -2,6 +2,8 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include <sstream>
 #include <thread>
@@ -141,6 +143,36 @@ TEST(signing_key_cache, concurrent_signers_share_one_derivation) {
   for (auto& thread : threads) thread.join();
   EXPECT_EQ(mismatches, std::vector<int>(4, 0));
   EXPECT_EQ(cache.derivations(), 1u);
+}
+
+/// HMAC-SHA256 by OpenSSL's own one-call HMAC: an implementation the signer does not use.
+std::string openssl_hmac(std::string_view key, std::string_view data) {
+  unsigned char out[32];
+  unsigned int size = 0;
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
+       data.size(), out, &size);
+  return std::string(reinterpret_cast<const char*>(out), size);
+}
+
+TEST(sigv4_dynamodb, a_secret_longer_than_a_hash_block_signs_as_openssl_hmac_does) {
+  // "AWS4" + secret is longer than SHA-256's 64-byte block: HMAC hashes such a key first.
+  const std::string secret(100, 'k');
+  credentials creds = keys();
+  creds.secret_access_key = secret_string(secret);
+  std::string key = openssl_hmac("AWS4" + secret, "20150830");
+  key = openssl_hmac(key, "eu-west-1");
+  key = openssl_hmac(key, "dynamodb");
+  key = openssl_hmac(key, "aws4_request");
+
+  const auto plain = sign(get_item(R"({"TableName":"t"})"), creds, dynamodb_scope);
+  std::string expected;
+  for (const unsigned char c : openssl_hmac(key, plain.string_to_sign)) {
+    expected += "0123456789abcdef"[c >> 4];
+    expected += "0123456789abcdef"[c & 15];
+  }
+  EXPECT_THAT(plain.authorization, ::testing::EndsWith("Signature=" + expected));
+  signing_key_cache cache;
+  EXPECT_EQ(sign(get_item(R"({"TableName":"t"})"), creds, dynamodb_scope, cache).authorization, plain.authorization);
 }
 
 TEST(sigv4_dynamodb, sha256_hex_of_the_empty_string) {

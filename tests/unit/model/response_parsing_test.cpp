@@ -35,10 +35,12 @@ TEST(responses, wrong_member_types_are_serialization_errors_naming_the_member) {
 }
 
 TEST(responses, a_refused_value_deep_in_an_item_is_named_by_its_whole_path) {
-  EXPECT_TRUE(undecodable_at(
-      parse_output<get_item_output>(R"js({"Item":{"a":{"L":[{"S":"x"},{"M":{"b":{"N":"nope"}}}]}}})js"), "Item.a[1].b"));
+  const auto nested = R"js({"Item":{"a":{"L":[{"S":"x"},{"M":{"b":{"N":"nope"}}}]}}})js";
+  EXPECT_TRUE(undecodable_at(parse_output<get_item_output>(nested), "Item.a[1].b"));
   EXPECT_TRUE(undecodable_at(parse_output<get_item_output>(R"js({"Item":{"ok":{"S":"x"},"a":{"L":[{"SS":[1]}]}}})js"),
                              "Item.a[0]"));
+  // An empty name (DynamoDB sends none; a hostile answer may) is still a member, not an index.
+  EXPECT_TRUE(undecodable_at(parse_output<get_item_output>(R"js({"Item":{"":{"Q":"1"}}})js"), "Item.: "));
   // The path of a refused value does not keep the names of the values decoded before it.
   const auto r = parse_output<get_item_output>(R"js({"Item":{"first":{"S":"x"},"second":{"Q":"1"}}})js");
   ASSERT_FALSE(r);
