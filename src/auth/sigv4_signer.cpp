@@ -12,7 +12,6 @@
 #include <array>
 #include <chrono>
 #include <memory>
-#include <optional>
 #include <vector>
 
 namespace ddbkit::sigv4 {
@@ -51,14 +50,10 @@ class sha256_state {
 
 #pragma GCC diagnostic pop
 
-digest sha256(std::string_view data) {
-  sha256_state state;
-  state.update(data);
-  return state.finish();
-}
+digest sha256(std::string_view data) { return detail::sha256_of({data}); }
 
 /// HMAC-SHA256 with one key for many messages (RFC 2104): the hash states after the key's
-/// inner and outer pads, computed once; each message then costs two copies of a state and
+/// inner and outer pads, computed once; each message then costs a copy of the states and
 /// two short hashes.
 struct hmac_key {
   sha256_state inner;
@@ -83,13 +78,12 @@ struct hmac_key {
   }
   explicit hmac_key(const digest& key) : hmac_key(key.data(), key.size()) {}
 
-  digest mac(std::string_view data) const {
-    sha256_state in = inner;
-    in.update(data);
-    const digest inner_hash = in.finish();
-    sha256_state out = outer;
-    out.update(inner_hash.data(), inner_hash.size());
-    return out.finish();
+  /// HMAC(key, data), using up these states: call it on a copy to keep the key.
+  digest mac(std::string_view data) && {
+    inner.update(data);
+    const digest inner_hash = inner.finish();
+    outer.update(inner_hash.data(), inner_hash.size());
+    return outer.finish();
   }
 };
 
@@ -442,7 +436,7 @@ namespace detail {
 struct signing_key_access {
   static digest signature(signing_key_cache& cache, const credentials& creds, const signing_scope& scope,
                           std::string_view date, std::string_view credential_scope, std::string_view string_to_sign) {
-    const hmac_key prepared = [&]() -> hmac_key {
+    hmac_key prepared = [&]() -> hmac_key {
       // Deriving under the lock: once a day, and concurrent first requests derive once.
       // The states are copied out (two small structs), so the hashing runs unlocked.
       std::lock_guard lock(cache.mutex_);
@@ -457,7 +451,7 @@ struct signing_key_access {
       }
       return *cache.prepared_;
     }();
-    return prepared.mac(string_to_sign);
+    return std::move(prepared).mac(string_to_sign);
   }
 };
 

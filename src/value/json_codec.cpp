@@ -78,7 +78,7 @@ struct value_path {
 };
 
 std::unexpected<error> bad(const value_path& at, std::string_view why) {
-  return std::unexpected(error(error_code::serialization, at.text() + ": " + std::string(why)));
+  return fail(error_code::serialization, at.text() + ": " + std::string(why));
 }
 
 result<attribute_value> read_value(simdjson::dom::element v, const value_path& at, int depth);
