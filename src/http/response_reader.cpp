@@ -59,7 +59,8 @@ void response_reader::parser::on_response_impl(int code, string_view, int, error
 
 void response_reader::parser::on_field_impl(boost::beast::http::field, string_view name, string_view value,
                                             error_code&) {
-  message.headers.push_back({std::string(name), std::string(value)});
+  // Built in place: a header pushed as a temporary moved both of its strings again.
+  message.headers.emplace_back(std::string(name), std::string(value));
 }
 
 void response_reader::parser::on_body_init_impl(const boost::optional<std::uint64_t>& content_length, error_code&) {

@@ -81,24 +81,25 @@ std::unexpected<error> bad(const value_path& at, std::string_view why) {
   return fail(error_code::serialization, at.text() + ": " + std::string(why));
 }
 
-result<attribute_value> read_value(simdjson::dom::element v, const value_path& at, int depth);
+// Values are decoded into their final place (a map's node, a list's element): returning
+// each one and moving it there cost two moves of the variant per value.
+result<void> read_value_into(attribute_value& out, simdjson::dom::element v, const value_path& at, int depth);
 
-result<item> read_map(simdjson::dom::element v, const value_path& at, int depth) {
+result<void> read_map_into(item& out, simdjson::dom::element v, const value_path& at, int depth) {
   simdjson::dom::object object;
   if (v.get_object().get(object) != simdjson::SUCCESS) return bad(at, "expected an object of attributes");
-  item out;
   for (const auto member : object) {
-    auto value = read_value(member.value, value_path{.parent = &at, .member = member.key}, depth + 1);
-    if (!value) return std::unexpected(std::move(value.error()));
     // A name given twice keeps its last value, as in plain JSON (parse_plain_item).
-    out.insert_or_assign(std::string(member.key), std::move(*value));
+    auto& slot = out.try_emplace(std::string(member.key)).first->second;
+    auto read = read_value_into(slot, member.value, value_path{.parent = &at, .member = member.key}, depth + 1);
+    if (!read) return read;
   }
-  return out;
+  return {};
 }
 
 template <class Set, class Convert>
-result<attribute_value> read_set(simdjson::dom::element v, const value_path& at, std::string_view type,
-                                 Convert convert) {
+result<void> read_set_into(attribute_value& into, simdjson::dom::element v, const value_path& at, std::string_view type,
+                           Convert convert) {
   simdjson::dom::array array;
   if (v.get_array().get(array) != simdjson::SUCCESS) return bad(at, std::string(type) + " must be an array");
   Set out;
@@ -111,7 +112,8 @@ result<attribute_value> read_set(simdjson::dom::element v, const value_path& at,
     if (!converted) return bad(at, "invalid " + std::string(type) + " member");
     if (!out.insert(std::move(*converted)).second) return bad(at, "duplicate " + std::string(type) + " member");
   }
-  return attribute_value(std::move(out));
+  into = attribute_value(std::move(out));
+  return {};
 }
 
 /// DynamoDB-JSON's type descriptors.
@@ -147,7 +149,7 @@ descriptor descriptor_of(std::string_view type) {
   }
 }
 
-result<attribute_value> read_value(simdjson::dom::element v, const value_path& at, int depth) {
+result<void> read_value_into(attribute_value& out, simdjson::dom::element v, const value_path& at, int depth) {
   if (depth > max_decode_depth) return bad(at, "nested too deeply");
   simdjson::dom::object object;
   if (v.get_object().get(object) != simdjson::SUCCESS || object.size() != 1) {
@@ -160,53 +162,60 @@ result<attribute_value> read_value(simdjson::dom::element v, const value_path& a
   bool flag = false;
   switch (descriptor_of(type)) {
     case descriptor::s:
-      if (payload.get_string().get(text) == simdjson::SUCCESS) return attribute_value(std::string(text));
-      return bad(at, "S must be a string");
+      if (payload.get_string().get(text) != simdjson::SUCCESS) return bad(at, "S must be a string");
+      out = attribute_value(std::string(text));
+      return {};
     case descriptor::n: {
       if (payload.get_string().get(text) != simdjson::SUCCESS) return bad(at, "N must be a string");
       auto n = number::parse(text);
       if (!n) return bad(at, n.error().message());
-      return attribute_value(std::move(*n));
+      out = attribute_value(std::move(*n));
+      return {};
     }
     case descriptor::b: {
       auto decoded = payload.get_string().get(text) == simdjson::SUCCESS ? decode_base64(text) : std::nullopt;
       if (!decoded) return bad(at, "B must be base64");
-      return attribute_value(std::move(*decoded));
+      out = attribute_value(std::move(*decoded));
+      return {};
     }
     case descriptor::boolean:
-      if (payload.get_bool().get(flag) == simdjson::SUCCESS) return attribute_value(flag);
-      return bad(at, "BOOL must be true or false");
+      if (payload.get_bool().get(flag) != simdjson::SUCCESS) return bad(at, "BOOL must be true or false");
+      out = attribute_value(flag);
+      return {};
     case descriptor::null:
-      if (payload.get_bool().get(flag) == simdjson::SUCCESS && flag) return attribute_value(null_value{});
-      return bad(at, "NULL must be true");
+      if (payload.get_bool().get(flag) != simdjson::SUCCESS || !flag) return bad(at, "NULL must be true");
+      out = attribute_value(null_value{});
+      return {};
     case descriptor::l: {
       simdjson::dom::array array;
       if (payload.get_array().get(array) != simdjson::SUCCESS) return bad(at, "L must be an array");
-      attribute_value::list_type list;
-      list.reserve(array.size());
+      attribute_value::list_type list(array.size());
       std::size_t i = 0;
       for (const auto element : array) {
-        auto decoded = read_value(element, value_path{.parent = &at, .in_list = true, .index = i++}, depth + 1);
-        if (!decoded) return decoded;
-        list.push_back(std::move(*decoded));
+        auto read = read_value_into(list[i], element, value_path{.parent = &at, .in_list = true, .index = i}, depth + 1);
+        if (!read) return read;
+        ++i;
       }
-      return attribute_value(std::move(list));
+      out = attribute_value(std::move(list));
+      return {};
     }
     case descriptor::m: {
-      auto map = read_map(payload, at, depth);
-      if (!map) return std::unexpected(std::move(map.error()));
-      return attribute_value(std::move(*map));
+      item map;
+      auto read = read_map_into(map, payload, at, depth);
+      if (!read) return read;
+      out = attribute_value(std::move(map));
+      return {};
     }
     case descriptor::ss:
-      return read_set<attribute_value::string_set>(payload, at, type,
+      return read_set_into<attribute_value::string_set>(out, payload, at, type,
                                                    [](std::string_view s) { return std::optional<std::string>(s); });
     case descriptor::ns:
-      return read_set<attribute_value::number_set>(payload, at, type, [](std::string_view s) {
+      return read_set_into<attribute_value::number_set>(out, payload, at, type, [](std::string_view s) {
         auto n = number::parse(s);
         return n ? std::optional<number>(std::move(*n)) : std::nullopt;
       });
     case descriptor::bs:
-      return read_set<attribute_value::binary_set>(payload, at, type,
+      return read_set_into<attribute_value::binary_set>(out, payload, at, type,
                                                    [](std::string_view s) { return decode_base64(s); });
     case descriptor::unknown:
       break;
@@ -228,11 +237,17 @@ void write_item(json_writer& w, const item& i) {
 }
 
 result<attribute_value> read_attribute_value(const simdjson::dom::element& v, std::string_view field) {
-  return read_value(v, value_path{.root = field}, 0);
+  attribute_value out;
+  auto read = read_value_into(out, v, value_path{.root = field}, 0);
+  if (!read) return std::unexpected(std::move(read.error()));
+  return out;
 }
 
 result<item> read_item(const simdjson::dom::element& v, std::string_view field) {
-  return read_map(v, value_path{.root = field}, 0);
+  item out;
+  auto read = read_map_into(out, v, value_path{.root = field}, 0);
+  if (!read) return std::unexpected(std::move(read.error()));
+  return out;
 }
 
 }  // namespace ddbkit::detail
