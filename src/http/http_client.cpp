@@ -42,8 +42,12 @@ using io_context_strand = asio::strand<io_context_executor>;
 /// wraps it directly: every completion then goes through one type-erased executor instead
 /// of two, and the strand asks the io_context, not another erased executor, whether it
 /// may run a handler at once (which, through an erased executor, allocates).
+/// An executor that is a strand already (a client with several I/O threads of its own, or
+/// a caller's strand) serializes as it is: a strand over it would only take every handler
+/// through two queues.
 client_strand make_client_strand(const asio::any_io_executor& executor) {
   if (const auto* plain = executor.target<io_context_executor>()) return asio::make_strand(*plain);
+  if (executor.target<io_context_strand>() || executor.target<asio::strand<asio::any_io_executor>>()) return executor;
   return asio::make_strand(executor);
 }
 
@@ -126,7 +130,7 @@ std::shared_ptr<request_state> handled_request(transport::handler h, const asio:
 /// touched only on `strand`: the pool, the TLS context, the set of active requests.
 /// One strand serializes the pool and all socket completions of the client, so the
 /// pool needs no locks and async_send may be called from any thread, whatever executor
-/// the client was given (a strand on top of a strand is harmless).
+/// the client was given (given a strand, that strand is the client's).
 struct http_client::impl : std::enable_shared_from_this<impl> {
   impl(asio::any_io_executor ex, http_options opts, std::shared_ptr<connection_listener> events)
       : executor(std::move(ex)),

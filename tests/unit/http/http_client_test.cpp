@@ -1,5 +1,6 @@
 // The pooled HTTP client against the scripted loopback server (plain TCP).
 #include "common/test_http_server.hpp"
+#include "http/http_client_access.hpp"
 #include "unit/http/http_test_support.hpp"
 
 #include <boost/asio/bind_cancellation_slot.hpp>
@@ -393,13 +394,14 @@ TEST(http_client, completes_on_the_handlers_associated_executor) {
   EXPECT_TRUE(*on_strand);
 }
 
-TEST(http_client, many_threads_may_send_at_once) {
+/// Sends 40 requests from four threads at once through a client on `executor` (of `ioc`),
+/// which two threads run; all must succeed over at most three connections.
+void send_from_many_threads(asio::io_context& ioc, const asio::any_io_executor& executor) {
   test_http_server server([](const server_request&) { return ok(); });
-  asio::io_context ioc;
   auto work = asio::make_work_guard(ioc);
   http::http_options options;
   options.max_connections_per_endpoint = 3;
-  http::http_client client(ioc.get_executor(), options);
+  http::http_client client(executor, options);
   std::vector<std::thread> runners;
   for (int i = 0; i < 2; ++i) runners.emplace_back([&] { ioc.run(); });
 
@@ -430,6 +432,22 @@ TEST(http_client, many_threads_may_send_at_once) {
   EXPECT_EQ(succeeded.load(), senders * per_sender);
   EXPECT_LE(server.max_open_connections(), 3u);
   EXPECT_LE(client.stats().connections_opened, 3u);
+}
+
+TEST(http_client, many_threads_may_send_at_once) {
+  asio::io_context ioc;
+  send_from_many_threads(ioc, ioc.get_executor());
+}
+
+TEST(http_client, given_a_strand_it_serializes_on_that_strand_alone) {
+  asio::io_context ioc;
+  const asio::any_io_executor strand = asio::make_strand(ioc);
+  {
+    // Not a strand of its own over the given one: every handler would pass two queues.
+    http::http_client client(strand, {});
+    EXPECT_TRUE(http::detail::http_client_access::strand(client) == strand);
+  }
+  send_from_many_threads(ioc, strand);
 }
 
 }  // namespace
