@@ -6,6 +6,7 @@
 #include "client/call_runner.hpp"
 #include "client/client_core.hpp"
 #include "client/connection_observers.hpp"
+#include "http/http_client_access.hpp"
 
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -25,8 +26,9 @@ struct client::io_runner : detail::io_threads {
 
 namespace {
 
+/// `one_own_thread`: `executor` is the client's own io_context, which one thread runs.
 result<std::shared_ptr<client_core>> make_core(asio::any_io_executor executor, client_options options,
-                                               std::shared_ptr<http::transport> transport) {
+                                               std::shared_ptr<http::transport> transport, bool one_own_thread) {
   if (options.region.empty()) return std::unexpected(error::validation("region", "no region set"));
   if (!options.credentials && !options.credentials_factory) {
     return std::unexpected(error(error_code::credentials, "no credentials provider in client_options"));
@@ -35,8 +37,10 @@ result<std::shared_ptr<client_core>> make_core(asio::any_io_executor executor, c
   if (!endpoint) return std::unexpected(endpoint.error());
   http::http_client* own_http = nullptr;
   if (!transport) {
-    auto http = std::make_shared<http::http_client>(executor, options.http,
-                                                    detail::connection_observers(options.observers));
+    auto observers = detail::connection_observers(options.observers);
+    auto http = one_own_thread
+                    ? http::detail::http_client_access::make_on_one_thread(executor, options.http, std::move(observers))
+                    : std::make_shared<http::http_client>(executor, options.http, std::move(observers));
     own_http = http.get();
     transport = std::move(http);
   }
@@ -60,7 +64,7 @@ result<client> client::create(client_options options) {
   // With several threads, the client's state must not be touched from two at once.
   asio::any_io_executor executor = threads == 1 ? asio::any_io_executor(runner->context().get_executor())
                                                 : asio::any_io_executor(asio::make_strand(runner->context()));
-  auto core = make_core(executor, std::move(options), nullptr);
+  auto core = make_core(executor, std::move(options), nullptr, threads == 1);
   if (!core) return std::unexpected(core.error());
   return client(std::move(*core), std::move(runner));
 }
@@ -71,7 +75,7 @@ result<client> client::create(asio::any_io_executor executor, client_options opt
 
 result<client> client::create(asio::any_io_executor executor, client_options options,
                               std::shared_ptr<http::transport> transport) {
-  auto core = make_core(std::move(executor), std::move(options), std::move(transport));
+  auto core = make_core(std::move(executor), std::move(options), std::move(transport), false);
   if (!core) return std::unexpected(core.error());
   return client(std::move(*core), nullptr);
 }

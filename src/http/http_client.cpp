@@ -51,9 +51,11 @@ client_strand make_client_strand(const asio::any_io_executor& executor) {
   return asio::make_strand(executor);
 }
 
-/// Whether the calling thread runs inside `strand` now.
+/// Whether the calling thread runs inside `strand` now (for a client on one thread, its
+/// io_context's executor: the thread that runs it).
 bool runs_in(const client_strand& strand) {
   if (const auto* direct = strand.target<io_context_strand>()) return direct->running_in_this_thread();
+  if (const auto* plain = strand.target<io_context_executor>()) return plain->running_in_this_thread();
   if (const auto* general = strand.target<asio::strand<asio::any_io_executor>>()) {
     return general->running_in_this_thread();
   }
@@ -132,9 +134,9 @@ std::shared_ptr<request_state> handled_request(transport::handler h, const asio:
 /// pool needs no locks and async_send may be called from any thread, whatever executor
 /// the client was given (given a strand, that strand is the client's).
 struct http_client::impl : std::enable_shared_from_this<impl> {
-  impl(asio::any_io_executor ex, http_options opts, std::shared_ptr<connection_listener> events)
+  impl(asio::any_io_executor ex, http_options opts, std::shared_ptr<connection_listener> events, bool one_thread)
       : executor(std::move(ex)),
-        strand(make_client_strand(executor)),
+        strand(one_thread ? executor : make_client_strand(executor)),
         options(std::move(opts)),
         listener(std::move(events)),
         pool(strand, options, counters, listener) {}
@@ -358,7 +360,11 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
 
 http_client::http_client(asio::any_io_executor executor, http_options options,
                          std::shared_ptr<connection_listener> listener)
-    : impl_(std::make_shared<impl>(std::move(executor), std::move(options), std::move(listener))) {}
+    : impl_(std::make_shared<impl>(std::move(executor), std::move(options), std::move(listener), false)) {}
+
+http_client::http_client(on_one_thread, asio::any_io_executor executor, http_options options,
+                         std::shared_ptr<connection_listener> listener)
+    : impl_(std::make_shared<impl>(std::move(executor), std::move(options), std::move(listener), true)) {}
 
 http_client::~http_client() {
   asio::dispatch(impl_->strand, [impl = impl_] { impl->shutdown(); });
@@ -390,6 +396,13 @@ void http_client::close_idle() {
 namespace detail {
 
 asio::any_io_executor http_client_access::strand(const http_client& client) { return client.impl_->strand; }
+
+std::shared_ptr<http_client> http_client_access::make_on_one_thread(asio::any_io_executor executor,
+                                                                    http_options options,
+                                                                    std::shared_ptr<connection_listener> listener) {
+  return std::shared_ptr<http_client>(
+      new http_client(http_client::on_one_thread{}, std::move(executor), std::move(options), std::move(listener)));
+}
 
 void http_client_access::settle(http_client& client) {
   if (runs_in(client.impl_->strand)) {

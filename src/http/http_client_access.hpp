@@ -10,13 +10,21 @@
 #include <boost/asio/awaitable.hpp>
 
 #include <chrono>
+#include <memory>
 #include <string>
 
 namespace ddbkit::http::detail {
 
 struct http_client_access {
-  /// The strand that serializes the client's pool and sockets.
+  /// The strand that serializes the client's pool and sockets (for a client made by
+  /// make_on_one_thread, its executor).
   static boost::asio::any_io_executor strand(const http_client& client);
+
+  /// An http_client on `executor`, which exactly one thread runs, now and for the client's
+  /// whole life (a ddbkit client's own I/O thread): without a strand, as its handlers run
+  /// one at a time anyway. Calls from other threads are posted to it as usual.
+  static std::shared_ptr<http_client> make_on_one_thread(boost::asio::any_io_executor executor, http_options options,
+                                                         std::shared_ptr<connection_listener> listener);
 
   /// http_client::async_send of a request already in its wire form (write_request's bytes
   /// for `ep`; `head`: a HEAD request, whose response has no body).

@@ -1,9 +1,12 @@
 // The async path of a client that made its own HTTP client: its calls run on that client's
-// strand and await each exchange in the call's own coroutine (http_client_access). Against
+// strand (none on a single I/O thread of its own) and await each exchange in the call's own
+// coroutine (http_client_access). Against
 // the scripted loopback server: connection reuse, an idle client letting its context
 // finish, cancellation in the middle of an exchange.
 #include <ddbkit/client.hpp>
 
+#include "client/client_core.hpp"
+#include "client/serialized_call.hpp"
 #include "common/test_http_server.hpp"
 
 #include <boost/asio/bind_cancellation_slot.hpp>
@@ -11,13 +14,17 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <optional>
+#include <thread>
+#include <vector>
 
 namespace ddbkit::testing {
 namespace {
@@ -134,6 +141,60 @@ TEST(own_http_path, a_call_canceled_while_queued_for_a_connection_leaves_the_que
   ASSERT_TRUE(first);
   EXPECT_TRUE(*first) << first->error();
   EXPECT_EQ(server.requests(), 1u);
+}
+
+/// Makes 40 async calls from four threads at once on a client with `io_threads` threads of
+/// its own, and waits (at most 10 s) for their answers: all must come.
+void call_from_many_threads(client& ddb) {
+  constexpr int callers = 4;
+  constexpr int per_caller = 10;
+  std::atomic<int> answered{0};
+  std::atomic<int> completed{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < callers; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < per_caller; ++i) {
+        ddb.async_get_item(get_a(), [&](result<get_item_output> r) {
+          if (r && r->item && r->item->at("n") == attribute_value(7)) ++answered;
+          ++completed;
+        });
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  const auto give_up = std::chrono::steady_clock::now() + 10s;
+  while (completed < callers * per_caller && std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(5ms);
+  }
+  EXPECT_EQ(answered.load(), callers * per_caller);
+}
+
+client make_own_thread_client(const test_http_server& server, int io_threads) {
+  auto options = client_options::local(server.port());
+  options.endpoint = server.url();
+  options.io_threads = io_threads;
+  auto made = client::create(options);
+  EXPECT_TRUE(made) << made.error();
+  return std::move(*made);
+}
+
+TEST(own_http_path, a_client_on_one_thread_of_its_own_runs_its_calls_there_without_a_strand) {
+  test_http_server server([](const server_request&) { return item_reply(); });
+  auto ddb = make_own_thread_client(server, 1);
+  // One thread runs everything of the client, one handler at a time: a strand would only
+  // queue each completion once more.
+  const auto& runs_on = detail::client_access::core(ddb)->call_executor();
+  EXPECT_NE(runs_on.target<asio::io_context::executor_type>(), nullptr);
+  call_from_many_threads(ddb);
+}
+
+TEST(own_http_path, a_client_on_several_threads_of_its_own_serializes_on_one_strand) {
+  test_http_server server([](const server_request&) { return item_reply(); });
+  auto ddb = make_own_thread_client(server, 2);
+  // The client's own strand, not a second one over it.
+  const auto& runs_on = detail::client_access::core(ddb)->call_executor();
+  EXPECT_NE(runs_on.target<asio::strand<asio::io_context::executor_type>>(), nullptr);
+  call_from_many_threads(ddb);
 }
 
 }  // namespace
