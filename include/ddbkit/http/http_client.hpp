@@ -26,10 +26,10 @@ struct http_client_access;
 /// `http_options::ca_file`) and the host name or IP address; SNI is sent for names.
 ///
 /// Thread safety: async_send, close_idle and stats may be called from any thread at once.
-/// The client makes its own strand on `executor`; the pool and every socket completion run
-/// on it, so `executor` may be a plain multi-threaded io_context executor. Handlers never
-/// run on that strand: they are dispatched to their associated executor (default: the
-/// client's executor).
+/// The client makes its own strand on `executor` (or uses `executor` itself when that is a
+/// strand); the pool and every socket completion run on it, so `executor` may be a plain
+/// multi-threaded io_context executor. Handlers are dispatched to their associated
+/// executor (default: the client's executor), never run on a strand the client made.
 /// Lifetime: the execution context behind `executor` must outlive the client. The client
 /// may be destroyed with requests in flight; they complete with a `network` error "http
 /// client destroyed" (provided the context still runs).
