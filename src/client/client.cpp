@@ -8,6 +8,7 @@
 #include "client/connection_observers.hpp"
 #include "http/http_client_access.hpp"
 
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -26,9 +27,22 @@ struct client::io_runner : detail::io_threads {
 
 namespace {
 
-/// `one_own_thread`: `executor` is the client's own io_context, which one thread runs.
+/// Whether `executor` belongs to an io_context made with a concurrency hint that promises
+/// Asio one thread at a time runs it and works its sockets and timers
+/// (BOOST_ASIO_CONCURRENCY_HINT_UNSAFE_IO, _UNSAFE): its handlers run one at a time, as on
+/// a strand. A hint of 1 promises nothing (Asio stays thread-safe under it).
+bool serial_by_promise(const asio::any_io_executor& executor) {
+  const auto* plain = executor.target<asio::io_context::executor_type>();
+  if (plain == nullptr) return false;
+  // The hint is kept by the io_context's scheduler only (Asio has no public accessor).
+  const int hint = asio::use_service<asio::detail::io_context_impl>(plain->context()).concurrency_hint();
+  return !BOOST_ASIO_CONCURRENCY_HINT_IS_LOCKING(REACTOR_IO, hint);
+}
+
+/// `one_at_a_time`: only one thread at a time runs `executor`'s handlers (the client's own
+/// single I/O thread, or an io_context whose hint promises it): no strand is needed.
 result<std::shared_ptr<client_core>> make_core(asio::any_io_executor executor, client_options options,
-                                               std::shared_ptr<http::transport> transport, bool one_own_thread) {
+                                               std::shared_ptr<http::transport> transport, bool one_at_a_time) {
   if (options.region.empty()) return std::unexpected(error::validation("region", "no region set"));
   if (!options.credentials && !options.credentials_factory) {
     return std::unexpected(error(error_code::credentials, "no credentials provider in client_options"));
@@ -38,7 +52,7 @@ result<std::shared_ptr<client_core>> make_core(asio::any_io_executor executor, c
   http::http_client* own_http = nullptr;
   if (!transport) {
     auto observers = detail::connection_observers(options.observers);
-    auto http = one_own_thread
+    auto http = one_at_a_time
                     ? http::detail::http_client_access::make_on_one_thread(executor, options.http, std::move(observers))
                     : std::make_shared<http::http_client>(executor, options.http, std::move(observers));
     own_http = http.get();
@@ -75,7 +89,8 @@ result<client> client::create(asio::any_io_executor executor, client_options opt
 
 result<client> client::create(asio::any_io_executor executor, client_options options,
                               std::shared_ptr<http::transport> transport) {
-  auto core = make_core(std::move(executor), std::move(options), std::move(transport), false);
+  const bool one_at_a_time = serial_by_promise(executor);
+  auto core = make_core(std::move(executor), std::move(options), std::move(transport), one_at_a_time);
   if (!core) return std::unexpected(core.error());
   return client(std::move(*core), nullptr);
 }

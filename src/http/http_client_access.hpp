@@ -20,9 +20,10 @@ struct http_client_access {
   /// make_on_one_thread, its executor).
   static boost::asio::any_io_executor strand(const http_client& client);
 
-  /// An http_client on `executor`, which exactly one thread runs, now and for the client's
-  /// whole life (a ddbkit client's own I/O thread): without a strand, as its handlers run
-  /// one at a time anyway. Calls from other threads are posted to it as usual.
+  /// An http_client on `executor`, which only one thread at a time runs, for the client's
+  /// whole life (a ddbkit client's own single I/O thread, or an io_context whose concurrency
+  /// hint promises Asio so): without a strand, as its handlers run one at a time anyway.
+  /// Calls from other threads are posted to it as usual.
   static std::shared_ptr<http_client> make_on_one_thread(boost::asio::any_io_executor executor, http_options options,
                                                          std::shared_ptr<connection_listener> listener);
 

@@ -84,8 +84,9 @@ class http_client final : public transport {
  private:
   friend struct detail::http_client_access;
   struct impl;
-  /// A client whose executor one thread alone runs (a ddbkit client's own I/O thread):
-  /// its handlers run one at a time already, so it needs no strand (http_client_access).
+  /// A client whose executor only one thread at a time runs (a ddbkit client's own I/O
+  /// thread): its handlers run one at a time already, so it needs no strand
+  /// (http_client_access).
   struct on_one_thread {};
   http_client(on_one_thread, boost::asio::any_io_executor executor, http_options options,
               std::shared_ptr<connection_listener> listener);

@@ -68,9 +68,12 @@ void expect_canceled(const std::optional<result<get_item_output>>& got, bool out
 
 get_item_input get_a() { return get_item_input{.table_name = "orders", .key = {{"pk", "a"}}}; }
 
-TEST(own_http_path, sequential_async_calls_share_one_connection_and_an_idle_client_lets_its_context_finish) {
+/// Three async calls one after the other on a client over an io_context made with
+/// `concurrency_hint`: they share one connection, and the context's run() returns once
+/// they are done (no timer of an idle connection keeps it).
+void sequential_calls_on(int concurrency_hint) {
   test_http_server server([](const server_request&) { return item_reply(); });
-  asio::io_context io;
+  asio::io_context io(concurrency_hint);
   auto ddb = make_client(io, server);
   int answered = 0;
   asio::co_spawn(
@@ -92,6 +95,25 @@ TEST(own_http_path, sequential_async_calls_share_one_connection_and_an_idle_clie
   EXPECT_EQ(answered, 3);
   EXPECT_EQ(server.requests(), 3u);
   EXPECT_EQ(server.connections_accepted(), 1u);
+}
+
+TEST(own_http_path, sequential_async_calls_share_one_connection_and_an_idle_client_lets_its_context_finish) {
+  sequential_calls_on(BOOST_ASIO_CONCURRENCY_HINT_DEFAULT);
+}
+
+TEST(own_http_path, on_an_io_context_promised_to_one_thread_at_a_time_a_client_needs_no_strand) {
+  // BOOST_ASIO_CONCURRENCY_HINT_UNSAFE_IO: the caller promises Asio that one thread at a
+  // time runs the context and works its sockets. A hint of 1 promises nothing.
+  test_http_server server([](const server_request&) { return item_reply(); });
+  asio::io_context promised(BOOST_ASIO_CONCURRENCY_HINT_UNSAFE_IO);
+  asio::io_context hinted(1);
+  auto serial = make_client(promised, server);
+  auto shared = make_client(hinted, server);
+  const auto& serial_runs_on = detail::client_access::core(serial)->call_executor();
+  const auto& shared_runs_on = detail::client_access::core(shared)->call_executor();
+  EXPECT_NE(serial_runs_on.target<asio::io_context::executor_type>(), nullptr);
+  EXPECT_NE(shared_runs_on.target<asio::strand<asio::io_context::executor_type>>(), nullptr);
+  sequential_calls_on(BOOST_ASIO_CONCURRENCY_HINT_UNSAFE_IO);
 }
 
 TEST(own_http_path, terminal_cancellation_in_the_middle_of_an_exchange_ends_the_call_as_canceled) {
