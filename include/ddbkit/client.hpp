@@ -57,7 +57,8 @@ struct client_access;  // src/client/serialized_call.hpp: layers above reach the
 /// executor passed to create(): that would wait for itself.
 /// Execution: the async calls of a client that sends through its own HTTP client run on
 /// that HTTP client's strand (on the client's executor; the executor itself when it is a
-/// strand, or the client's single own I/O thread), where its connections live: one
+/// strand, the client's single own I/O thread, or an io_context made with
+/// BOOST_ASIO_CONCURRENCY_HINT_UNSAFE_IO), where its connections live: one
 /// client's calls use one thread at a time, and each request goes out and its answer is
 /// decoded without a hand-off. A service that needs more than one core for one client's
 /// traffic gives it several clients. Handlers run on their associated executor.
