@@ -98,8 +98,8 @@ result<void> read_map_into(item& out, simdjson::dom::element v, const value_path
 }
 
 template <class Set, class Convert>
-result<void> read_set_into(attribute_value& into, simdjson::dom::element v, const value_path& at, std::string_view type,
-                           Convert convert) {
+result<void> read_set_into(attribute_value& into, simdjson::dom::element v, const value_path& at,
+                           std::string_view type, Convert convert) {
   simdjson::dom::array array;
   if (v.get_array().get(array) != simdjson::SUCCESS) return bad(at, std::string(type) + " must be an array");
   Set out;
@@ -189,12 +189,12 @@ result<void> read_value_into(attribute_value& out, simdjson::dom::element v, con
     case descriptor::l: {
       simdjson::dom::array array;
       if (payload.get_array().get(array) != simdjson::SUCCESS) return bad(at, "L must be an array");
-      attribute_value::list_type list(array.size());
-      std::size_t i = 0;
+      attribute_value::list_type list;
+      list.reserve(array.size());  // size() saturates at 2^24 - 1: a hint, not a count
       for (const auto element : array) {
-        auto read = read_value_into(list[i], element, value_path{.parent = &at, .in_list = true, .index = i}, depth + 1);
+        const value_path here{.parent = &at, .in_list = true, .index = list.size()};
+        auto read = read_value_into(list.emplace_back(), element, here, depth + 1);
         if (!read) return read;
-        ++i;
       }
       out = attribute_value(std::move(list));
       return {};
@@ -207,8 +207,8 @@ result<void> read_value_into(attribute_value& out, simdjson::dom::element v, con
       return {};
     }
     case descriptor::ss:
-      return read_set_into<attribute_value::string_set>(out, payload, at, type,
-                                                   [](std::string_view s) { return std::optional<std::string>(s); });
+      return read_set_into<attribute_value::string_set>(
+          out, payload, at, type, [](std::string_view s) { return std::optional<std::string>(s); });
     case descriptor::ns:
       return read_set_into<attribute_value::number_set>(out, payload, at, type, [](std::string_view s) {
         auto n = number::parse(s);
@@ -216,7 +216,7 @@ result<void> read_value_into(attribute_value& out, simdjson::dom::element v, con
       });
     case descriptor::bs:
       return read_set_into<attribute_value::binary_set>(out, payload, at, type,
-                                                   [](std::string_view s) { return decode_base64(s); });
+                                                        [](std::string_view s) { return decode_base64(s); });
     case descriptor::unknown:
       break;
   }
