@@ -165,8 +165,8 @@ TEST(own_http_path, a_call_canceled_while_queued_for_a_connection_leaves_the_que
   EXPECT_EQ(server.requests(), 1u);
 }
 
-/// Makes 40 async calls from four threads at once on a client with `io_threads` threads of
-/// its own, and waits (at most 10 s) for their answers: all must come.
+/// Makes 40 async calls on `ddb` from four threads at once, and waits (at most 10 s) for
+/// their answers: all must come.
 void call_from_many_threads(client& ddb) {
   constexpr int callers = 4;
   constexpr int per_caller = 10;
