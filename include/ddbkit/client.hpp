@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace ddbkit {
@@ -20,7 +21,18 @@ namespace ddbkit {
 class client_core;  // src/client/client_core.hpp
 namespace detail {
 struct client_access;  // src/client/serialized_call.hpp: layers above reach the core
-}
+
+/// A call's request as its input made it when the call was made (src/client): the
+/// serialized body, or the validation error that refuses the input. Internal: it carries
+/// an async call from the caller's input to the moment the operation starts.
+struct prepared_request {
+  std::string body;
+  std::optional<error> refused;
+  bool may_repeat = false;  ///< the operation's rules find a repeat harmless
+  std::string table;        ///< for observers: filled only when something looks
+  std::string index;
+};
+}  // namespace detail
 
 /// Declares one operation's blocking and async functions (see client's operation list).
 #define DDBKIT_CLIENT_OPERATION(op)                                                      \
@@ -28,12 +40,12 @@ struct client_access;  // src/client/serialized_call.hpp: layers above reach the
     return execute(in, opts);                                                            \
   }                                                                                      \
   template <class Token>                                                                 \
-  auto async_##op(op##_input in, Token&& token) {                                        \
-    return async_execute(std::move(in), call_options{}, std::forward<Token>(token));     \
+  auto async_##op(const op##_input& in, Token&& token) {                                 \
+    return async_execute(in, call_options{}, std::forward<Token>(token));                \
   }                                                                                      \
   template <class Token>                                                                 \
-  auto async_##op(op##_input in, call_options opts, Token&& token) {                     \
-    return async_execute(std::move(in), std::move(opts), std::forward<Token>(token));    \
+  auto async_##op(const op##_input& in, call_options opts, Token&& token) {              \
+    return async_execute(in, std::move(opts), std::forward<Token>(token));               \
   }
 
 /// A DynamoDB client: signs each request, sends it over a pooled HTTP connection and maps
@@ -48,8 +60,10 @@ struct client_access;  // src/client/serialized_call.hpp: layers above reach the
 /// Input is validated before anything is sent: a `validation` error names the field.
 ///
 /// Lifetime: move-only; copies of the internal state are kept by calls in flight, so the
-/// client may be destroyed while async calls run (they still complete). Inputs are taken
-/// by value; nothing the caller passes must outlive the call.
+/// client may be destroyed while async calls run (they still complete). An async call
+/// reads its input before it returns (the request is made then; an operation made with
+/// `asio::deferred` and started later sends the request as it was at the call): nothing
+/// the caller passes must outlive the call.
 /// Thread safety: all member functions may be called concurrently from any thread.
 /// Cancellation: async calls honour terminal cancellation through the token's
 /// cancellation slot (the request's connection is closed; the call completes with
@@ -84,8 +98,8 @@ class client {
   // ---- The operations (<ddbkit/model/operation_list.hpp>) --------------------------------
   // DDBKIT_CLIENT_OPERATION(x) declares, with the parameters described at the class:
   //   result<x_output> x(const x_input& in, const call_options& opts = {});
-  //   auto async_x(x_input in, Token&& token);
-  //   auto async_x(x_input in, call_options opts, Token&& token);
+  //   auto async_x(const x_input& in, Token&& token);
+  //   auto async_x(const x_input& in, call_options opts, Token&& token);
   // Every operation may also fail with the errors listed at the class (validation before
   // sending, throttled, network, timeout, canceled, circuit_open, credentials, …); each
   // comment names the errors particular to it.
@@ -211,15 +225,19 @@ class client {
   template <operation_input Input>
   result<typename operation_traits<Input>::output> execute(const Input& in, const call_options& opts = {});
 
+  /// Any operation by its input type, async; `in` is read before this returns.
   template <operation_input Input, class Token>
-  auto async_execute(Input in, call_options opts, Token&& token) {
+  auto async_execute(const Input& in, call_options opts, Token&& token) {
     using output = typename operation_traits<Input>::output;
+    // The request is made here, from the caller's input: what travels to the operation's
+    // start (later, for a deferred token) is its body, not a copy of the input.
+    auto request = prepare<Input>(core_, in, opts);
     return boost::asio::async_initiate<Token, void(result<output>)>(
-        [core = core_](auto handler, Input input, call_options o) {
-          start(core, std::move(input), o,
-                boost::asio::any_completion_handler<void(result<output>)>(std::move(handler)));
+        [core = core_](auto handler, detail::prepared_request req, call_options o) {
+          start<Input>(core, std::move(req), std::move(o),
+                       boost::asio::any_completion_handler<void(result<output>)>(std::move(handler)));
         },
-        token, std::move(in), opts);
+        token, std::move(request), std::move(opts));
   }
 
   /// Whether anything watches the client's calls (client_options::observers or
@@ -238,10 +256,14 @@ class client {
   client(std::shared_ptr<client_core> core, std::unique_ptr<io_runner> runner);
 
   /// The compiled boundary: one explicit instantiation per operation in src/client.
+  /// The request `in` makes (validation first; a transaction's token drawn once).
+  template <operation_input Input>
+  static detail::prepared_request prepare(const std::shared_ptr<client_core>& core, const Input& in,
+                                          const call_options& opts);
   // Static, taking the state by shared_ptr: a deferred operation may be started after the
   // client object itself has been moved from.
   template <operation_input Input>
-  static void start(std::shared_ptr<client_core> core, Input in, call_options opts,
+  static void start(std::shared_ptr<client_core> core, detail::prepared_request request, call_options opts,
              boost::asio::any_completion_handler<void(result<typename operation_traits<Input>::output>)> handler);
   static void start_wait_until_active(std::shared_ptr<client_core> core, std::string table_name, std::chrono::milliseconds timeout,
                                boost::asio::any_completion_handler<void(result<describe_table_output>)> handler);

@@ -87,7 +87,7 @@ bool needs_preparing(const client_core& core, const Input& in) {
 /// carries the same one and DynamoDB applies the transaction at most once; and the
 /// consumed capacity that the client's capacity monitor or budget needs.
 template <class Input>
-void prepare(client_core& core, Input& in) {
+void fill_in(client_core& core, Input& in) {
   if constexpr (requires { in.client_request_token->empty(); }) {
     if (!in.client_request_token || in.client_request_token->empty()) {
       in.client_request_token = core.new_client_request_token();
@@ -98,46 +98,68 @@ void prepare(client_core& core, Input& in) {
   }
 }
 
-/// Tells the observers about an input refused before anything was sent.
-template <class Input>
-void refuse(const client_core& core, const Input& in, const error& e) {
-  if (core.observers().empty()) return;
-  const auto target = target_of(in);
-  detail::observe_stage::refused(
-      core.observers(),
-      {.call_id = 0, .operation = operation_traits<Input>::name, .table = target.table, .index = target.index}, e);
+/// Whether the call's tables are named in its call_state (and in a refusal's report).
+bool names_targets(const client_core& core, const call_options& opts) {
+  return !core.observers().empty() || opts.call_observer || core.names_tables();
 }
 
-/// The call of `Input`'s operation that sends `body`, with its settings, decoder and (only
-/// when observed) its tables and index, which `target()` names.
-template <class Input, class Output, class Target>
-detail::call_state call_with_body(client_core& core, std::string body, bool may_repeat, const call_options& opts,
-                                  std::optional<Output>* slot, Target target) {
+/// The request an input already filled in makes: its body, or the validation error.
+template <class Input>
+detail::prepared_request request_of(const client_core& core, const Input& in, const call_options& opts) {
+  detail::prepared_request request;
+  if (auto body = serialize(in)) {
+    request.body = std::move(*body);
+    request.may_repeat = operation_traits<Input>::repeat_is_harmless(in);
+  } else {
+    request.refused = std::move(body.error());
+  }
+  if (names_targets(core, opts)) {
+    call_target named = target_of(in);
+    request.table = std::move(named.table);
+    request.index = std::move(named.index);
+  }
+  return request;
+}
+
+/// The request `in` makes; the caller's input stays as it was (a token is the call's).
+template <class Input>
+detail::prepared_request prepared(client_core& core, const Input& in, const call_options& opts) {
+  if (needs_preparing(core, in)) {
+    Input filled = in;
+    fill_in(core, filled);
+    return request_of(core, filled, opts);
+  }
+  return request_of(core, in, opts);
+}
+
+/// Tells the observers about an input refused before anything was sent.
+void refuse(const client_core& core, std::string_view operation, const detail::prepared_request& request,
+            const error& e) {
+  if (core.observers().empty()) return;
+  detail::observe_stage::refused(
+      core.observers(), {.call_id = 0, .operation = operation, .table = request.table, .index = request.index}, e);
+}
+
+/// The call of `Input`'s operation that sends `request`, with its settings and decoder, or
+/// the error that refused its input (observers are told).
+template <class Input, class Output>
+result<detail::call_state> call_for(client_core& core, detail::prepared_request&& request, const call_options& opts,
+                                    std::optional<Output>* slot) {
+  if (request.refused) {
+    refuse(core, operation_traits<Input>::name, request, *request.refused);
+    return std::unexpected(std::move(*request.refused));
+  }
   auto call = core.new_call(operation_traits<Input>::name, opts);
-  call.body = std::move(body);
-  call.may_repeat = call.may_repeat || may_repeat;
+  call.body = std::move(request.body);
+  call.may_repeat = call.may_repeat || request.may_repeat;
   call.decode = decoder_into(slot);
   const bool observed = !core.observers().empty() || call.own_observer;
   if (observed || core.names_tables()) {
-    call_target named = target();
-    call.table = std::move(named.table);
-    call.index = std::move(named.index);
+    call.table = std::move(request.table);
+    call.index = std::move(request.index);
   }
   if (observed && opts.partition_key) call.partition_key = *opts.partition_key;
   return call;
-}
-
-/// The call for a prepared input, or the validation error that refuses it.
-template <class Input, class Output>
-result<detail::call_state> make_call(client_core& core, const Input& in, const call_options& opts,
-                                     std::optional<Output>* slot) {
-  auto body = serialize(in);
-  if (!body) {
-    refuse(core, in, body.error());
-    return std::unexpected(std::move(body.error()));
-  }
-  return call_with_body<Input>(core, std::move(*body), operation_traits<Input>::repeat_is_harmless(in), opts,
-                               slot, [&] { return target_of(in); });
 }
 
 template <class Output>
@@ -146,35 +168,41 @@ result<Output> take(result<void> done, std::optional<Output>& slot) {
   return std::move(*slot);
 }
 
-/// Runs `call` on the async path; its result, decoded into `slot`, goes to `handler` with
-/// the handler's own executor and cancellation slot.
-template <class Output>
-void start_decoded(const std::shared_ptr<client_core>& core, detail::call_state&& call,
-                   std::unique_ptr<std::optional<Output>> slot,
-                   asio::any_completion_handler<void(result<Output>)> handler) {
+/// Runs `request` on the async path; its result, decoded, goes to `handler` with the
+/// handler's own executor and cancellation slot. A refused request completes with its
+/// error, never inside this call.
+template <class Input>
+void start_request(const std::shared_ptr<client_core>& core, detail::prepared_request&& request,
+                   const call_options& opts,
+                   asio::any_completion_handler<void(result<typename operation_traits<Input>::output>)> handler) {
+  using output = typename operation_traits<Input>::output;
+  auto slot = std::make_unique<std::optional<output>>();
+  auto call = call_for<Input>(*core, std::move(request), opts, slot.get());
+  if (!call) {
+    detail::complete_later(core->executor(), std::move(handler),
+                           result<output>(std::unexpected(std::move(call.error()))));
+    return;
+  }
+  // The handler's executor and cancellation slot carry over to the untyped completion.
   auto target = detail::target_of_handler(handler, core->executor());
   auto deliver = [slot = std::move(slot), h = std::move(handler)](result<void> done) mutable {
     std::move(h)(take(std::move(done), *slot));
   };
-  detail::start_call(core, std::move(call), std::move(target), std::move(deliver));
+  detail::start_call(core, std::move(*call), std::move(target), std::move(deliver));
 }
 
 }  // namespace
 
 template <operation_input Input>
-void client::start(std::shared_ptr<client_core> core, Input in, call_options opts,
+detail::prepared_request client::prepare(const std::shared_ptr<client_core>& core, const Input& in,
+                                         const call_options& opts) {
+  return prepared(*core, in, opts);
+}
+
+template <operation_input Input>
+void client::start(std::shared_ptr<client_core> core, detail::prepared_request request, call_options opts,
                    asio::any_completion_handler<void(result<typename operation_traits<Input>::output>)> handler) {
-  using output = typename operation_traits<Input>::output;
-  prepare(*core, in);
-  auto slot = std::make_unique<std::optional<output>>();
-  auto call = make_call(*core, in, opts, slot.get());
-  if (!call) {
-    // Refused before anything was sent; never completed inside the initiation.
-    detail::complete_later(core->executor(), std::move(handler), result<output>(std::unexpected(std::move(call.error()))));
-    return;
-  }
-  // The handler's executor and cancellation slot carry over to the untyped completion.
-  start_decoded(core, std::move(*call), std::move(slot), std::move(handler));
+  start_request<Input>(core, std::move(request), opts, std::move(handler));
 }
 
 template <operation_input Input>
@@ -182,17 +210,9 @@ result<typename operation_traits<Input>::output> client::execute(const Input& in
   using output = typename operation_traits<Input>::output;
   if (runs_on_own_thread()) return std::unexpected(blocking_on_own_thread());
   std::optional<output> slot;  // the call is over when run_call_here returns
-  auto run = [&](const Input& ready) -> result<output> {
-    auto call = make_call(*core_, ready, opts, &slot);
-    if (!call) return std::unexpected(std::move(call.error()));
-    return take(detail::run_call_here(core_, std::move(*call)), slot);
-  };
-  if (needs_preparing(*core_, in)) {
-    Input prepared = in;  // the caller's input stays as it was; the token is the call's
-    prepare(*core_, prepared);
-    return run(prepared);
-  }
-  return run(in);
+  auto call = call_for<Input>(*core_, prepared(*core_, in, opts), opts, &slot);
+  if (!call) return std::unexpected(std::move(call.error()));
+  return take(detail::run_call_here(core_, std::move(*call)), slot);
 }
 
 namespace detail {
@@ -200,12 +220,13 @@ namespace detail {
 template <operation_input Input>
 void start_serialized(client& c, std::string body, call_target target, bool may_repeat, call_options opts,
                       asio::any_completion_handler<void(result<typename operation_traits<Input>::output>)> handler) {
-  using output = typename operation_traits<Input>::output;
-  const auto& core = client_access::core(c);
-  auto slot = std::make_unique<std::optional<output>>();
-  auto call =
-      call_with_body<Input>(*core, std::move(body), may_repeat, opts, slot.get(), [&] { return std::move(target); });
-  start_decoded(core, std::move(call), std::move(slot), std::move(handler));
+  start_request<Input>(client_access::core(c),
+                       prepared_request{.body = std::move(body),
+                                        .refused = std::nullopt,
+                                        .may_repeat = may_repeat,
+                                        .table = std::move(target.table),
+                                        .index = std::move(target.index)},
+                       opts, std::move(handler));
 }
 
 template void start_serialized<batch_write_item_input>(
@@ -217,8 +238,10 @@ bool asks_consumed_capacity(const client& c) noexcept { return client_access::co
 }  // namespace detail
 
 #define DDBKIT_INSTANTIATE_OPERATION(op)                                                                 \
-  template void client::start<op##_input>(std::shared_ptr<client_core>, op##_input, call_options,          \
-                                          asio::any_completion_handler<void(result<op##_output>)>);      \
+  template detail::prepared_request client::prepare<op##_input>(const std::shared_ptr<client_core>&,      \
+                                                                const op##_input&, const call_options&);  \
+  template void client::start<op##_input>(std::shared_ptr<client_core>, detail::prepared_request,         \
+                                          call_options, asio::any_completion_handler<void(result<op##_output>)>); \
   template result<op##_output> client::execute<op##_input>(const op##_input&, const call_options&);
 DDBKIT_FOR_EACH_OPERATION(DDBKIT_INSTANTIATE_OPERATION)
 #undef DDBKIT_INSTANTIATE_OPERATION

@@ -237,6 +237,60 @@ TEST_F(client_over_script, works_with_callback_deferred_and_future_tokens) {
   EXPECT_EQ(third->table_names, std::vector<std::string>{"c"});
 }
 
+TEST_F(client_over_script, an_async_call_reads_its_input_when_made_so_the_input_may_go_before_it_starts) {
+  transport->respond(200, "{}");
+  auto in = std::make_unique<put_item_input>(
+      put_item_input{.table_name = "orders", .item = {{"pk", "a"}, {"v", number(1)}}});
+  auto op = ddb->async_put_item(*in, asio::deferred);
+  in->item["v"] = number(2);
+  in.reset();  // changed, then gone, before the operation starts
+  EXPECT_TRUE(transport->requests().empty());
+
+  std::optional<result<put_item_output>> put;
+  std::move(op)([&](result<put_item_output> r) { put = std::move(r); });
+  io.run();
+  ASSERT_TRUE(put && *put) << (*put).error();
+  const auto sent = transport->requests();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(boost::json::parse(sent[0].request.body).at("Item"),
+            boost::json::parse(R"({"pk":{"S":"a"},"v":{"N":"1"}})"));
+}
+
+TEST(client, a_deferred_call_refused_for_its_input_completes_and_is_reported_when_started_not_when_made) {
+  struct refusal_recorder final : observer {
+    void on_call_start(const call_info& call) override {
+      events.push_back("start " + std::string(call.operation) + " " + std::string(call.table));
+    }
+    void on_call_end(const call_info&, const call_result& r) override {
+      events.push_back("end " + std::string(r.error ? to_string(r.error->code()) : "ok"));
+    }
+    std::vector<std::string> events;
+  };
+  asio::io_context io;
+  auto transport = std::make_shared<testkit::scripted_transport>(io.get_executor());
+  auto recorder = std::make_shared<refusal_recorder>();
+  auto options = client_options::local(8000);
+  options.observers.push_back(recorder);
+  auto ddb = client::create(io.get_executor(), options, transport);
+  ASSERT_TRUE(ddb) << ddb.error();
+
+  const put_item_input keyless{.table_name = "orders", .item = {}};
+  auto op = ddb->async_put_item(keyless, asio::deferred);
+  io.run();
+  io.restart();
+  EXPECT_TRUE(recorder->events.empty()) << "nothing is reported for an operation not started";
+
+  std::optional<result<put_item_output>> put;
+  std::move(op)([&](result<put_item_output> r) { put = std::move(r); });
+  EXPECT_FALSE(put) << "never completed inside the start";
+  io.run();
+  ASSERT_TRUE(put && !*put);
+  EXPECT_EQ((*put).error().code(), error_code::validation);
+  EXPECT_EQ((*put).error().attempts(), 0);
+  EXPECT_EQ(recorder->events, (std::vector<std::string>{"start PutItem orders", "end validation"}));
+  EXPECT_TRUE(transport->requests().empty());
+}
+
 /// Hands out the credentials in `current`, which the test may swap between calls.
 class swappable_credentials final : public credentials_provider {
  public:
