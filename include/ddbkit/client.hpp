@@ -255,8 +255,8 @@ class client {
   struct io_runner;  // the client's own I/O threads, when it has them
   client(std::shared_ptr<client_core> core, std::unique_ptr<io_runner> runner);
 
-  /// The compiled boundary: one explicit instantiation per operation in src/client.
-  /// The request `in` makes (validation first; a transaction's token drawn once).
+  // The compiled boundary: one explicit instantiation per operation in src/client.
+  /// The request `in` makes: validated and serialized, a transaction's token drawn.
   template <operation_input Input>
   static detail::prepared_request prepare(const std::shared_ptr<client_core>& core, const Input& in,
                                           const call_options& opts);

@@ -249,7 +249,8 @@ TEST_F(client_over_script, an_async_call_reads_its_input_when_made_so_the_input_
   std::optional<result<put_item_output>> put;
   std::move(op)([&](result<put_item_output> r) { put = std::move(r); });
   io.run();
-  ASSERT_TRUE(put && *put) << (*put).error();
+  ASSERT_TRUE(put);
+  ASSERT_TRUE(*put) << put->error();
   const auto sent = transport->requests();
   ASSERT_EQ(sent.size(), 1u);
   EXPECT_EQ(boost::json::parse(sent[0].request.body).at("Item"),
