@@ -67,35 +67,21 @@ detail::response_decoder decoder_into(std::optional<Output>* slot) {
   };
 }
 
-/// Whether `in` leaves ReturnConsumedCapacity to the client, and the client asks for it.
+/// What the client fills in for `in`: one token per logical call, made before the first
+/// request so that every retry carries the same one and DynamoDB applies the transaction at
+/// most once; and the consumed capacity that the client's observers, capacity monitor or
+/// budget need. `token` holds the token the returned defaults point into.
 template <class Input>
-bool asks_capacity_for(const client_core& core, const Input& in) {
-  if constexpr (requires { in.return_consumed_capacity.has_value(); }) {
-    return core.asks_consumed_capacity() && !in.return_consumed_capacity;
-  }
-  return false;
-}
-
-/// Whether prepare() has anything to fill in.
-template <class Input>
-bool needs_preparing(const client_core& core, const Input& in) {
-  if constexpr (requires { in.client_request_token; }) return true;
-  return asks_capacity_for(core, in);
-}
-
-/// One token per logical call, made before the first request so that every retry
-/// carries the same one and DynamoDB applies the transaction at most once; and the
-/// consumed capacity that the client's capacity monitor or budget needs.
-template <class Input>
-void fill_in(client_core& core, Input& in) {
+request_defaults defaults_for(client_core& core, const Input& in, std::string& token) {
+  request_defaults defaults;
   if constexpr (requires { in.client_request_token->empty(); }) {
     if (!in.client_request_token || in.client_request_token->empty()) {
-      in.client_request_token = core.new_client_request_token();
+      token = core.new_client_request_token();
+      defaults.client_request_token = token;
     }
   }
-  if constexpr (requires { in.return_consumed_capacity.has_value(); }) {
-    if (asks_capacity_for(core, in)) in.return_consumed_capacity = return_consumed_capacity::indexes;
-  }
+  if (core.asks_consumed_capacity()) defaults.return_consumed_capacity = return_consumed_capacity::indexes;
+  return defaults;
 }
 
 /// Whether the call's tables are named in its call_state (and in a refusal's report).
@@ -103,11 +89,13 @@ bool names_targets(const client_core& core, const call_options& opts) {
   return !core.observers().empty() || opts.call_observer || core.names_tables();
 }
 
-/// The request an input already filled in makes: its body, or the validation error.
+/// The request `in` makes: its body, or the validation error. The caller's input is never
+/// copied nor changed: what the client fills in goes beside it (a token is the call's).
 template <class Input>
-detail::prepared_request request_of(const client_core& core, const Input& in, const call_options& opts) {
+detail::prepared_request prepared(client_core& core, const Input& in, const call_options& opts) {
   detail::prepared_request request;
-  if (auto body = serialize(in)) {
+  std::string token;
+  if (auto body = serialize(in, defaults_for(core, in, token))) {
     request.body = std::move(*body);
     request.may_repeat = operation_traits<Input>::repeat_is_harmless(in);
   } else {
@@ -119,17 +107,6 @@ detail::prepared_request request_of(const client_core& core, const Input& in, co
     request.index = std::move(named.index);
   }
   return request;
-}
-
-/// The request `in` makes; the caller's input stays as it was (a token is the call's).
-template <class Input>
-detail::prepared_request prepared(client_core& core, const Input& in, const call_options& opts) {
-  if (needs_preparing(core, in)) {
-    Input filled = in;
-    fill_in(core, filled);
-    return request_of(core, filled, opts);
-  }
-  return request_of(core, in, opts);
 }
 
 /// Tells the observers about an input refused before anything was sent.

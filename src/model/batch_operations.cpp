@@ -121,12 +121,12 @@ void read_keys_and_attributes(json_reader& r, keys_and_attributes& k) {
 
 }  // namespace
 
-result<std::string> serialize(const batch_write_item_input& in) {
+result<std::string> serialize(const batch_write_item_input& in, const request_defaults& defaults) {
   if (auto r = check_batch_write(in); !r) return std::unexpected(r.error());
   auto body = json_object([&](json_writer& w) {
     w.key("RequestItems");
     write_write_requests(w, in.request_items);
-    write_optional(w, "ReturnConsumedCapacity", in.return_consumed_capacity);
+    write_capacity(w, in.return_consumed_capacity, defaults);
     write_optional(w, "ReturnItemCollectionMetrics", in.return_item_collection_metrics);
   });
   if (body.size() > max_batch_write_bytes) {
@@ -166,7 +166,7 @@ std::string batch_write_body(std::span<const write_ref> writes, std::optional<re
 
 }  // namespace detail
 
-result<std::string> serialize(const batch_get_item_input& in) {
+result<std::string> serialize(const batch_get_item_input& in, const request_defaults& defaults) {
   if (auto r = check_batch_get(in); !r) return std::unexpected(r.error());
   return json_object([&](json_writer& w) {
     w.key("RequestItems");
@@ -176,7 +176,7 @@ result<std::string> serialize(const batch_get_item_input& in) {
       write_keys_and_attributes(w, request);
     }
     w.end_object();
-    write_optional(w, "ReturnConsumedCapacity", in.return_consumed_capacity);
+    write_capacity(w, in.return_consumed_capacity, defaults);
   });
 }
 

@@ -7,7 +7,7 @@ namespace ddbkit {
 
 using namespace detail;
 
-result<std::string> serialize(const describe_limits_input&) { return std::string("{}"); }
+result<std::string> serialize(const describe_limits_input&, const request_defaults&) { return std::string("{}"); }
 
 template <>
 result<describe_limits_output> parse_output<describe_limits_output>(std::string_view json) {

@@ -9,7 +9,7 @@ namespace ddbkit {
 
 using namespace detail;
 
-result<std::string> serialize(const get_item_input& in) {
+result<std::string> serialize(const get_item_input& in, const request_defaults& defaults) {
   if (auto r = first_failure(check_table_name(in.table_name, "GetItem.TableName"), check_key(in.key, "GetItem.Key"),
                              check_expressions({.projection = &in.projection_expression,
                                                 .names = &in.expression_attribute_names},
@@ -23,7 +23,7 @@ result<std::string> serialize(const get_item_input& in) {
     if (in.consistent_read) w.member("ConsistentRead", true);
     write_optional(w, "ProjectionExpression", in.projection_expression);
     write_placeholders(w, in.expression_attribute_names, nullptr);
-    write_optional(w, "ReturnConsumedCapacity", in.return_consumed_capacity);
+    write_capacity(w, in.return_consumed_capacity, defaults);
   });
 }
 
@@ -31,12 +31,12 @@ namespace {
 
 /// The members PutItem, UpdateItem and DeleteItem share after their Item/Key.
 template <class Input>
-void write_conditional_write(json_writer& w, const Input& in) {
+void write_conditional_write(json_writer& w, const Input& in, const request_defaults& defaults) {
   write_optional(w, "ConditionExpression", in.condition_expression);
   write_placeholders(w, in.expression_attribute_names, &in.expression_attribute_values);
   write_optional(w, "ReturnValues", in.return_values);
   write_optional(w, "ReturnValuesOnConditionCheckFailure", in.return_values_on_condition_check_failure);
-  write_optional(w, "ReturnConsumedCapacity", in.return_consumed_capacity);
+  write_capacity(w, in.return_consumed_capacity, defaults);
   write_optional(w, "ReturnItemCollectionMetrics", in.return_item_collection_metrics);
 }
 
@@ -49,7 +49,7 @@ result<void> check_return_values(const std::optional<return_values>& rv, bool up
 
 }  // namespace
 
-result<std::string> serialize(const put_item_input& in) {
+result<std::string> serialize(const put_item_input& in, const request_defaults& defaults) {
   if (auto r = first_failure(
           check_table_name(in.table_name, "PutItem.TableName"), check_item(in.item, "PutItem.Item"),
           check_expressions({.condition = &in.condition_expression, .names = &in.expression_attribute_names,
@@ -62,11 +62,11 @@ result<std::string> serialize(const put_item_input& in) {
   return json_object([&](json_writer& w) {
     w.member("TableName", in.table_name);
     write_item_member(w, "Item", in.item);
-    write_conditional_write(w, in);
+    write_conditional_write(w, in, defaults);
   });
 }
 
-result<std::string> serialize(const update_item_input& in) {
+result<std::string> serialize(const update_item_input& in, const request_defaults& defaults) {
   if (auto r = first_failure(
           check_table_name(in.table_name, "UpdateItem.TableName"), check_key(in.key, "UpdateItem.Key"),
           check_expressions({.condition = &in.condition_expression, .update = &in.update_expression,
@@ -79,11 +79,11 @@ result<std::string> serialize(const update_item_input& in) {
     w.member("TableName", in.table_name);
     write_item_member(w, "Key", in.key);
     write_optional(w, "UpdateExpression", in.update_expression);
-    write_conditional_write(w, in);
+    write_conditional_write(w, in, defaults);
   });
 }
 
-result<std::string> serialize(const delete_item_input& in) {
+result<std::string> serialize(const delete_item_input& in, const request_defaults& defaults) {
   if (auto r = first_failure(
           check_table_name(in.table_name, "DeleteItem.TableName"), check_key(in.key, "DeleteItem.Key"),
           check_expressions({.condition = &in.condition_expression, .names = &in.expression_attribute_names,
@@ -96,7 +96,7 @@ result<std::string> serialize(const delete_item_input& in) {
   return json_object([&](json_writer& w) {
     w.member("TableName", in.table_name);
     write_item_member(w, "Key", in.key);
-    write_conditional_write(w, in);
+    write_conditional_write(w, in, defaults);
   });
 }
 

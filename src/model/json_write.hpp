@@ -1,6 +1,7 @@
 #pragma once
 // Internal: writing the members that many requests share.
 #include <ddbkit/model/common.hpp>
+#include <ddbkit/model/request_defaults.hpp>
 
 #include "model/enums.hpp"
 #include "value/json_codec.hpp"
@@ -19,6 +20,16 @@ template <class E>
   requires std::is_enum_v<E>
 void write_optional(json_writer& w, std::string_view key, const std::optional<E>& v) {
   if (v) w.member(key, enum_name(*v));
+}
+
+inline void write_optional(json_writer& w, std::string_view key, std::optional<std::string_view> v) {
+  if (v) w.member(key, *v);
+}
+
+/// ReturnConsumedCapacity: the input's own, else the one the client asks for.
+inline void write_capacity(json_writer& w, const std::optional<return_consumed_capacity>& own,
+                           const request_defaults& defaults) {
+  write_optional(w, "ReturnConsumedCapacity", own ? own : defaults.return_consumed_capacity);
 }
 
 inline void write_optional(json_writer& w, std::string_view key, const std::optional<bool>& v) {

@@ -76,7 +76,7 @@ void read_statement_response(json_reader& r, batch_statement_response& s) {
 
 }  // namespace
 
-result<std::string> serialize(const execute_statement_input& in) {
+result<std::string> serialize(const execute_statement_input& in, const request_defaults& defaults) {
   if (auto r = first_failure(
           check_statement(in.statement, in.parameters, "ExecuteStatement"),
           in.next_token ? check_length(*in.next_token, max_next_token_length, "ExecuteStatement.NextToken")
@@ -90,12 +90,12 @@ result<std::string> serialize(const execute_statement_input& in) {
     write_optional(w, "ConsistentRead", in.consistent_read);
     write_optional(w, "NextToken", in.next_token);
     write_optional(w, "Limit", in.limit);
-    write_optional(w, "ReturnConsumedCapacity", in.return_consumed_capacity);
+    write_capacity(w, in.return_consumed_capacity, defaults);
     write_optional(w, "ReturnValuesOnConditionCheckFailure", in.return_values_on_condition_check_failure);
   });
 }
 
-result<std::string> serialize(const batch_execute_statement_input& in) {
+result<std::string> serialize(const batch_execute_statement_input& in, const request_defaults& defaults) {
   if (auto r = check_statements(in.statements, max_batch_statements, "BatchExecuteStatement.Statements"); !r) {
     return std::unexpected(r.error());
   }
@@ -104,14 +104,15 @@ result<std::string> serialize(const batch_execute_statement_input& in) {
       write_optional(sw, "ConsistentRead", s.consistent_read);
       write_optional(sw, "ReturnValuesOnConditionCheckFailure", s.return_values_on_condition_check_failure);
     });
-    write_optional(w, "ReturnConsumedCapacity", in.return_consumed_capacity);
+    write_capacity(w, in.return_consumed_capacity, defaults);
   });
 }
 
-result<std::string> serialize(const execute_transaction_input& in) {
+result<std::string> serialize(const execute_transaction_input& in, const request_defaults& defaults) {
+  const auto token = request_token(in.client_request_token, defaults);
   if (auto r = first_failure(
           check_statements(in.transact_statements, max_transaction_actions, "ExecuteTransaction.TransactStatements"),
-          check_client_request_token(in.client_request_token, "ExecuteTransaction.ClientRequestToken"));
+          check_client_request_token(token, "ExecuteTransaction.ClientRequestToken"));
       !r) {
     return std::unexpected(r.error());
   }
@@ -119,8 +120,8 @@ result<std::string> serialize(const execute_transaction_input& in) {
     write_statements(w, "TransactStatements", in.transact_statements, [](json_writer& sw, const parameterized_statement& s) {
       write_optional(sw, "ReturnValuesOnConditionCheckFailure", s.return_values_on_condition_check_failure);
     });
-    write_optional(w, "ClientRequestToken", in.client_request_token);
-    write_optional(w, "ReturnConsumedCapacity", in.return_consumed_capacity);
+    write_optional(w, "ClientRequestToken", token);
+    write_capacity(w, in.return_consumed_capacity, defaults);
   });
 }
 

@@ -27,7 +27,7 @@ result<void> check_segments(const scan_input& in) {
 
 /// The members Query and Scan share.
 template <class Input>
-void write_read_members(json_writer& w, const Input& in) {
+void write_read_members(json_writer& w, const Input& in, const request_defaults& defaults) {
   w.member("TableName", in.table_name);
   write_optional(w, "IndexName", in.index_name);
   write_optional(w, "Select", in.select);
@@ -37,7 +37,7 @@ void write_read_members(json_writer& w, const Input& in) {
   write_optional(w, "ProjectionExpression", in.projection_expression);
   write_placeholders(w, in.expression_attribute_names, &in.expression_attribute_values);
   write_optional(w, "ExclusiveStartKey", in.exclusive_start_key);
-  write_optional(w, "ReturnConsumedCapacity", in.return_consumed_capacity);
+  write_capacity(w, in.return_consumed_capacity, defaults);
 }
 
 template <class Input>
@@ -50,7 +50,7 @@ result<void> check_read(const Input& in, const std::string& op) {
 
 }  // namespace
 
-result<std::string> serialize(const query_input& in) {
+result<std::string> serialize(const query_input& in, const request_defaults& defaults) {
   if (auto r = first_failure(
           check_read(in, "Query"),
           refuse_if(!in.key_condition_expression, "Query.KeyConditionExpression", "a Query needs a key condition"),
@@ -62,13 +62,13 @@ result<std::string> serialize(const query_input& in) {
     return std::unexpected(r.error());
   }
   return json_object([&](json_writer& w) {
-    write_read_members(w, in);
+    write_read_members(w, in, defaults);
     write_optional(w, "KeyConditionExpression", in.key_condition_expression);
     if (!in.scan_index_forward) w.member("ScanIndexForward", false);
   });
 }
 
-result<std::string> serialize(const scan_input& in) {
+result<std::string> serialize(const scan_input& in, const request_defaults& defaults) {
   if (auto r = first_failure(
           check_read(in, "Scan"), check_segments(in),
           check_expressions({.projection = &in.projection_expression, .filter = &in.filter_expression,
@@ -78,7 +78,7 @@ result<std::string> serialize(const scan_input& in) {
     return std::unexpected(r.error());
   }
   return json_object([&](json_writer& w) {
-    write_read_members(w, in);
+    write_read_members(w, in, defaults);
     write_optional(w, "Segment", in.segment);
     write_optional(w, "TotalSegments", in.total_segments);
   });

@@ -122,7 +122,7 @@ void read_table(json_reader& r, table_output& out) {
 
 }  // namespace
 
-result<std::string> serialize(const create_table_input& in) {
+result<std::string> serialize(const create_table_input& in, const request_defaults&) {
   if (auto r = first_failure(
           check_table_name(in.table_name, "CreateTable.TableName"),
           refuse_if(in.attribute_definitions.empty(), "CreateTable.AttributeDefinitions", "define every key attribute"),
@@ -158,15 +158,15 @@ result<std::string> serialize(const create_table_input& in) {
   });
 }
 
-result<std::string> serialize(const delete_table_input& in) { return table_name_only(in.table_name, "DeleteTable"); }
+result<std::string> serialize(const delete_table_input& in, const request_defaults&) { return table_name_only(in.table_name, "DeleteTable"); }
 
-result<std::string> serialize(const describe_table_input& in) { return table_name_only(in.table_name, "DescribeTable"); }
+result<std::string> serialize(const describe_table_input& in, const request_defaults&) { return table_name_only(in.table_name, "DescribeTable"); }
 
-result<std::string> serialize(const describe_time_to_live_input& in) {
+result<std::string> serialize(const describe_time_to_live_input& in, const request_defaults&) {
   return table_name_only(in.table_name, "DescribeTimeToLive");
 }
 
-result<std::string> serialize(const list_tables_input& in) {
+result<std::string> serialize(const list_tables_input& in, const request_defaults&) {
   if (auto r = first_failure(refuse_if(in.limit && (*in.limit < 1 || *in.limit > 100), "ListTables.Limit", "must be 1 to 100"),
                              in.exclusive_start_table_name
                                  ? check_table_name(*in.exclusive_start_table_name, "ListTables.ExclusiveStartTableName")
@@ -180,7 +180,7 @@ result<std::string> serialize(const list_tables_input& in) {
   });
 }
 
-result<std::string> serialize(const update_table_input& in) {
+result<std::string> serialize(const update_table_input& in, const request_defaults&) {
   if (auto r = first_failure(check_table_name(in.table_name, "UpdateTable.TableName"),
                              check_attribute_definitions(in.attribute_definitions, "UpdateTable.AttributeDefinitions"),
                              check_throughput(in.provisioned_throughput, "UpdateTable.ProvisionedThroughput"),
@@ -204,7 +204,7 @@ result<std::string> serialize(const update_table_input& in) {
   });
 }
 
-result<std::string> serialize(const update_time_to_live_input& in) {
+result<std::string> serialize(const update_time_to_live_input& in, const request_defaults&) {
   const auto& name = in.time_to_live_specification.attribute_name;
   if (auto r = first_failure(check_table_name(in.table_name, "UpdateTimeToLive.TableName"),
                              refuse_if(name.empty() || name.size() > 255,

@@ -77,10 +77,10 @@ void write_action(json_writer& w, std::string_view kind, const Action& a) {
   w.end_object();
 }
 
-result<void> check_write_items(const transact_write_items_input& in) {
+result<void> check_write_items(const transact_write_items_input& in, std::optional<std::string_view> token) {
   const std::string op = "TransactWriteItems";
   if (auto r = first_failure(check_action_count(in.transact_items.size(), op + ".TransactItems"),
-                             check_client_request_token(in.client_request_token, op + ".ClientRequestToken"));
+                             check_client_request_token(token, op + ".ClientRequestToken"));
       !r) {
     return r;
   }
@@ -128,8 +128,9 @@ result<void> check_get_items(const transact_get_items_input& in) {
 
 }  // namespace
 
-result<std::string> serialize(const transact_write_items_input& in) {
-  if (auto r = check_write_items(in); !r) return std::unexpected(r.error());
+result<std::string> serialize(const transact_write_items_input& in, const request_defaults& defaults) {
+  const auto token = request_token(in.client_request_token, defaults);
+  if (auto r = check_write_items(in, token); !r) return std::unexpected(r.error());
   auto body = json_object([&](json_writer& w) {
     w.key("TransactItems");
     w.begin_array();
@@ -137,8 +138,8 @@ result<std::string> serialize(const transact_write_items_input& in) {
       visit_action(a, [&](std::string_view kind, const auto& action) { write_action(w, kind, action); });
     }
     w.end_array();
-    write_optional(w, "ClientRequestToken", in.client_request_token);
-    write_optional(w, "ReturnConsumedCapacity", in.return_consumed_capacity);
+    write_optional(w, "ClientRequestToken", token);
+    write_capacity(w, in.return_consumed_capacity, defaults);
     write_optional(w, "ReturnItemCollectionMetrics", in.return_item_collection_metrics);
   });
   // The body is a little larger than what DynamoDB counts (items only), so this may refuse
@@ -149,7 +150,7 @@ result<std::string> serialize(const transact_write_items_input& in) {
   return body;
 }
 
-result<std::string> serialize(const transact_get_items_input& in) {
+result<std::string> serialize(const transact_get_items_input& in, const request_defaults& defaults) {
   if (auto r = check_get_items(in); !r) return std::unexpected(r.error());
   return json_object([&](json_writer& w) {
     w.key("TransactItems");
@@ -166,7 +167,7 @@ result<std::string> serialize(const transact_get_items_input& in) {
       w.end_object();
     }
     w.end_array();
-    write_optional(w, "ReturnConsumedCapacity", in.return_consumed_capacity);
+    write_capacity(w, in.return_consumed_capacity, defaults);
   });
 }
 

@@ -158,9 +158,14 @@ result<void> check_limit(const std::optional<int>& limit, std::string_view field
   return {};
 }
 
-result<void> check_client_request_token(const std::optional<std::string>& token, std::string_view field) {
+result<void> check_client_request_token(std::optional<std::string_view> token, std::string_view field) {
   if (token && (token->empty() || token->size() > 36)) return refuse(field, "must be 1 to 36 characters long");
   return {};
+}
+
+std::optional<std::string_view> request_token(const std::optional<std::string>& own, const request_defaults& defaults) {
+  if ((!own || own->empty()) && !defaults.client_request_token.empty()) return defaults.client_request_token;
+  return own;
 }
 
 result<void> check_throughput(const std::optional<provisioned_throughput>& t, std::string_view field) {

@@ -3,6 +3,7 @@
 // returns a `validation` error naming the field, e.g. "PutItem.TableName".
 #include <ddbkit/error.hpp>
 #include <ddbkit/model/common.hpp>
+#include <ddbkit/model/request_defaults.hpp>
 
 #include <optional>
 #include <span>
@@ -30,7 +31,11 @@ result<void> check_expression(const std::string& expression, std::string_view fi
 result<void> check_names(const expression_names& names, std::string_view field);
 result<void> check_values(const item& values, std::string_view field);
 result<void> check_limit(const std::optional<int>& limit, std::string_view field);
-result<void> check_client_request_token(const std::optional<std::string>& token, std::string_view field);
+result<void> check_client_request_token(std::optional<std::string_view> token, std::string_view field);
+
+/// The ClientRequestToken a transaction sends: its own when set and not empty, else the
+/// client's default when it has one, else its own (so that an empty one is refused).
+std::optional<std::string_view> request_token(const std::optional<std::string>& own, const request_defaults& defaults);
 /// Capacity units, when set, are at least 1.
 result<void> check_throughput(const std::optional<provisioned_throughput>& t, std::string_view field);
 /// ExclusiveStartKey: a page's LastEvaluatedKey, handed back. It may hold the index key

@@ -4,6 +4,7 @@
 // They never throw for bad input; a failure is an `error` in the result.
 #include <ddbkit/error.hpp>
 #include <ddbkit/model/operation_list.hpp>
+#include <ddbkit/model/request_defaults.hpp>
 
 #include <string>
 #include <string_view>
@@ -14,7 +15,10 @@ namespace ddbkit {
 /// "Limits"): a `validation` error names the field at fault in its AWS spelling, prefixed
 /// with the operation, e.g. "PutItem.Item.tags" or "BatchWriteItem.RequestItems[orders][3]";
 /// error::field() returns it. Nothing is sent for a refused input, so no attempt is counted.
-#define DDBKIT_DECLARE_SERIALIZE(op) result<std::string> serialize(const op##_input& in);
+/// `defaults` fill in what the input leaves unset (a client's token and consumed capacity);
+/// the body is the one the input with them filled in would give.
+#define DDBKIT_DECLARE_SERIALIZE(op) \
+  result<std::string> serialize(const op##_input& in, const request_defaults& defaults = {});
 DDBKIT_FOR_EACH_OPERATION(DDBKIT_DECLARE_SERIALIZE)
 #undef DDBKIT_DECLARE_SERIALIZE
 

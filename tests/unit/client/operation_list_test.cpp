@@ -5,6 +5,7 @@
 // carries the operation's X-Amz-Target. The list drives the typed test: an operation added
 // to it without a sample here does not compile.
 #include <ddbkit/client.hpp>
+#include <ddbkit/model/serialization.hpp>
 #include <ddbkit/testkit/scripted_transport.hpp>
 
 #include <boost/asio/co_spawn.hpp>
@@ -256,6 +257,33 @@ TYPED_TEST(every_operation, an_unknown_outcome_is_repeated_exactly_when_the_trai
   if (!harmless) {
     EXPECT_TRUE(out.error().outcome_unknown());
   }
+}
+
+TYPED_TEST(every_operation, defaults_give_the_body_of_the_input_with_them_filled_in_and_never_override_it) {
+  const auto in = sample<TypeParam>::input();
+  const request_defaults defaults{.client_request_token = "token-of-the-client",
+                                  .return_consumed_capacity = return_consumed_capacity::indexes};
+  auto filled = in;
+  auto own = in;  // sets both itself: the defaults change nothing
+  constexpr bool has_capacity = requires { in.return_consumed_capacity; };
+  if constexpr (has_capacity) {
+    filled.return_consumed_capacity = return_consumed_capacity::indexes;
+    own.return_consumed_capacity = return_consumed_capacity::none;
+  }
+  if constexpr (requires { in.client_request_token; }) {
+    filled.client_request_token = "token-of-the-client";
+    own.client_request_token = "token-of-the-caller";
+  }
+  const auto plain = serialize(in);
+  const auto with_defaults = serialize(in, defaults);
+  const auto expected = serialize(filled);
+  ASSERT_TRUE(plain && with_defaults && expected);
+  EXPECT_EQ(*with_defaults, *expected);
+  EXPECT_EQ(*with_defaults != *plain, has_capacity) << "an operation with the member gets the default";
+  const auto own_with_defaults = serialize(own, defaults);
+  const auto own_plain = serialize(own);
+  ASSERT_TRUE(own_with_defaults && own_plain);
+  EXPECT_EQ(*own_with_defaults, *own_plain);
 }
 
 }  // namespace

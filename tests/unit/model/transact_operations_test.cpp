@@ -105,6 +105,17 @@ TEST(transact_write_items, refuses_bad_tokens) {
   EXPECT_TRUE(serialize(in));
 }
 
+TEST(transact_write_items, an_empty_token_takes_the_clients_and_a_bad_own_token_is_still_refused) {
+  const request_defaults client_token{.client_request_token = "token-of-the-client"};
+  transact_write_items_input in{.client_request_token = ""};
+  in.transact_items.push_back(put_of("a"));
+  auto body = serialize(in, client_token);
+  ASSERT_TRUE(body) << body.error();
+  EXPECT_TRUE(body->contains(R"("ClientRequestToken":"token-of-the-client")")) << *body;
+  in.client_request_token = std::string(37, 't');
+  EXPECT_TRUE(refused_at(serialize(in, client_token), "TransactWriteItems.ClientRequestToken"));
+}
+
 TEST(transact_write_items, refuses_bad_action_parts_naming_them) {
   transact_write_items_input check;
   check.transact_items.push_back({.condition_check = transact_condition_check{.table_name = "tx1", .key = {{"pk", "a"}}}});
