@@ -66,7 +66,8 @@ TEST_F(client_over_script, get_item_sends_a_signed_json_1_0_request) {
     auto request_1 = get_item_input{.table_name = "orders", .key = {{"pk", "a"}}};
     got = co_await ddb->async_get_item(std::move(request_1), asio::use_awaitable);
   });
-  ASSERT_TRUE(got && *got) << (*got).error();
+  ASSERT_TRUE(got) << "no answer";
+  ASSERT_TRUE(*got) << got->error();
   ASSERT_TRUE((*got)->item);
   EXPECT_EQ((*got)->item->at("n"), attribute_value(number(7)));
 
@@ -155,7 +156,8 @@ TEST_F(client_over_script, a_body_that_fails_its_crc32_is_not_trusted) {
   ASSERT_TRUE(first && !*first);
   EXPECT_EQ((*first).error().code(), error_code::crc_mismatch);
   EXPECT_EQ((*first).error().http_status(), 200);
-  ASSERT_TRUE(second && *second) << (*second).error();
+  ASSERT_TRUE(second) << "no answer";
+  ASSERT_TRUE(*second) << second->error();
   EXPECT_EQ((*second)->table_names, std::vector<std::string>{"x"});
 }
 
@@ -325,7 +327,8 @@ TEST(client, every_request_is_signed_as_the_plain_signer_would_across_days_and_r
     ddb->async_list_tables(list_tables_input{}, [&](result<list_tables_output> r) { out = std::move(r); });
     io.run();
     io.restart();
-    ASSERT_TRUE(out && *out) << out->error();
+    ASSERT_TRUE(out) << "no answer";
+    ASSERT_TRUE(*out) << out->error();
   };
   call();
   now = now.load() + std::chrono::hours(1);

@@ -112,7 +112,8 @@ TEST_F(table_over_script, async_calls_complete_on_the_awaiting_coroutine) {
   io.run();
   ASSERT_TRUE(updated && *updated && **updated);
   EXPECT_EQ((***updated).state, "paid");
-  ASSERT_TRUE(first_page && *first_page) << (*first_page).error();
+  ASSERT_TRUE(first_page) << "no answer";
+  ASSERT_TRUE(*first_page) << first_page->error();
   EXPECT_EQ((*first_page)->items.size(), 1u);
   EXPECT_EQ((*first_page)->count, 1);
   EXPECT_EQ((*first_page)->scanned_count, 3);
