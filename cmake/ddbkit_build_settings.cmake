@@ -11,6 +11,20 @@ if(DDBKIT_SANITIZE AND DDBKIT_TSAN)
     "be on in the same build tree: configure a separate one for each (scripts/tsan.sh uses build-tsan/)")
 endif()
 
+if(NOT DDBKIT_PROFILE MATCHES "^(|generate|use)$")
+  message(FATAL_ERROR "DDBKIT_PROFILE is '${DDBKIT_PROFILE}': it takes 'generate', 'use' or nothing")
+endif()
+if(DDBKIT_PROFILE AND NOT CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+  message(FATAL_ERROR "DDBKIT_PROFILE is written for GCC's -fprofile-generate/-fprofile-use (the compiler is ${CMAKE_CXX_COMPILER_ID})")
+endif()
+if(DDBKIT_LTO)
+  include(CheckIPOSupported)
+  check_ipo_supported(RESULT ddbkit_ipo_supported OUTPUT ddbkit_ipo_output LANGUAGES CXX)
+  if(NOT ddbkit_ipo_supported)
+    message(FATAL_ERROR "DDBKIT_LTO: this compiler cannot do link-time optimization: ${ddbkit_ipo_output}")
+  endif()
+endif()
+
 function(ddbkit_build_settings target)
   set_target_properties(${target} PROPERTIES CXX_EXTENSIONS OFF)
   if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 17)
@@ -47,6 +61,35 @@ function(ddbkit_build_settings target)
     # instrumented static layer (the installed package's consumer too) needs libgcov.
     target_compile_options(${target} PRIVATE --coverage -fprofile-update=atomic)
     target_link_options(${target} PUBLIC --coverage)
+  endif()
+  if(DDBKIT_LTO)
+    set_target_properties(${target} PROPERTIES INTERPROCEDURAL_OPTIMIZATION ON)
+    get_target_property(type ${target} TYPE)
+    if(type STREQUAL "STATIC_LIBRARY" AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+      # Machine code beside the intermediate code: an installed library then links into a
+      # build without LTO (or with another compiler) too. Comes after CMake's own
+      # -fno-fat-lto-objects, so it wins.
+      target_compile_options(${target} PRIVATE -ffat-lto-objects)
+    endif()
+  endif()
+  if(DDBKIT_PROFILE STREQUAL "generate")
+    # Atomic counters: the client's I/O threads share them. The profile's file names are
+    # the objects' paths, so generate and use in the same build tree.
+    target_compile_options(${target} PRIVATE -fprofile-generate=${DDBKIT_PROFILE_DIR} -fprofile-update=atomic)
+    target_link_options(${target} PUBLIC -fprofile-generate=${DDBKIT_PROFILE_DIR})
+  elseif(DDBKIT_PROFILE STREQUAL "use")
+    # Code the workload did not run is optimized as without a profile (partial training),
+    # not for size: a profile of one workload must not slow down the rest.
+    target_compile_options(${target} PRIVATE -fprofile-use=${DDBKIT_PROFILE_DIR} -fprofile-partial-training
+      -Wno-missing-profile)
+  endif()
+  if((DDBKIT_LTO OR DDBKIT_PROFILE STREQUAL "use") AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU"
+     AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+    # Inlined deeper by the profile and across files, GCC 12 reports impossible sizes in
+    # libstdc++'s vector comparison and Asio's resolver (a memcmp bound above 2^63, a
+    # memcpy of up to 4 GB into a sockaddr); none is in ddbkit's code. At the LTO link too.
+    target_compile_options(${target} PRIVATE -Wno-stringop-overread -Wno-stringop-overflow)
+    target_link_options(${target} PRIVATE -Wno-stringop-overread -Wno-stringop-overflow)
   endif()
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic
     -Wnon-virtual-dtor -Wcast-align -Woverloaded-virtual -Wimplicit-fallthrough)

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Builds bench_local_throughput as a release of a service would be built, and runs it
+# against DynamoDB Local: link-time optimization (DDBKIT_LTO) and a profile of the
+# benchmark's own workload (DDBKIT_PROFILE: instrument, one training round, rebuild).
+#   scripts/release-bench.sh [--endpoint URL] [bench_local_throughput arguments...]
+# Without --endpoint it starts DynamoDB Local and stops it at the end. The build tree is
+# build-release/ (or $DDBKIT_RELEASE_DIR); setup as scripts/setup.sh leaves it.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${DDBKIT_RELEASE_DIR:-$here/build-release}
+profile=$build/profile
+export AWS_EC2_METADATA_DISABLED=true
+
+endpoint=""
+if [ "${1:-}" = "--endpoint" ]; then
+  endpoint=$2
+  shift 2
+fi
+if [ -z "$endpoint" ]; then
+  endpoint=$(bash "$here/scripts/dynamodb-local.sh" start)
+  trap 'bash "$here/scripts/dynamodb-local.sh" stop "${endpoint##*:}"' EXIT
+fi
+
+configure() {
+  cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDDBKIT_BUILD_TESTS=OFF \
+    -DDDBKIT_BUILD_BENCH=ON -DDDBKIT_BUILD_TOOLS=OFF -DDDBKIT_LTO=ON -DDDBKIT_PROFILE="$1" \
+    -DDDBKIT_PROFILE_DIR="$profile" >/dev/null
+  cmake --build "$build" -j "${DDBKIT_JOBS:-2}" --target bench_local_throughput
+}
+
+echo "release-bench: instrumented build" >&2
+configure generate
+rm -rf "$profile"
+echo "release-bench: training round against $endpoint" >&2
+"$build/bench/bench_local_throughput" --endpoint "$endpoint" --requests 2000 --rounds 1 >/dev/null
+echo "release-bench: build optimized by the profile" >&2
+configure use
+"$build/bench/bench_local_throughput" --endpoint "$endpoint" "$@"
