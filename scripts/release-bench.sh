@@ -4,7 +4,7 @@
 # benchmark's own workload (DDBKIT_PROFILE: instrument, one training round, rebuild).
 #   scripts/release-bench.sh [--endpoint URL] [bench_local_throughput arguments...]
 # Without --endpoint it starts DynamoDB Local and stops it at the end. The build tree is
-# build-release/ (or $DDBKIT_RELEASE_DIR); setup as scripts/setup.sh leaves it.
+# build-release/ (or $DDBKIT_RELEASE_DIR). Needs what scripts/setup.sh installs.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${DDBKIT_RELEASE_DIR:-$here/build-release}
