@@ -21,21 +21,23 @@ if [ -z "$endpoint" ]; then
   trap 'bash "$here/scripts/dynamodb-local.sh" stop "${endpoint##*:}"' EXIT
 fi
 
-configure() {
-  cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDDBKIT_BUILD_TESTS=OFF \
-    -DDDBKIT_BUILD_BENCH=ON -DDDBKIT_BUILD_TOOLS=OFF -DDDBKIT_LTO=ON -DDDBKIT_PROFILE="$1" \
-    -DDDBKIT_PROFILE_DIR="$profile" >/dev/null
-  cmake --build "$build" -j "${DDBKIT_JOBS:-2}" --target bench_local_throughput
+# The benchmark alone, with LTO and the profile in the given mode (scripts/build.sh takes
+# the flags after its own; later ones win).
+build_bench() {
+  DDBKIT_BUILD_DIR="$build" DDBKIT_BUILD_TARGET=bench_local_throughput bash "$here/scripts/build.sh" \
+    -DDDBKIT_BUILD_TESTS=OFF -DDDBKIT_BUILD_TOOLS=OFF -DDDBKIT_LTO=ON -DDDBKIT_PROFILE="$1" \
+    -DDDBKIT_PROFILE_DIR="$profile"
 }
+bench() { "$build/bench/bench_local_throughput" --endpoint "$endpoint" "$@"; }
 
 echo "release-bench: instrumented build" >&2
-configure generate
+build_bench generate
 rm -rf "$profile"
 echo "release-bench: training round against $endpoint" >&2
-"$build/bench/bench_local_throughput" --endpoint "$endpoint" --requests 2000 --rounds 1 >/dev/null
+bench --requests 2000 --rounds 1 >/dev/null
 echo "release-bench: build optimized by the profile" >&2
-configure use
+build_bench use
 # A round to warm up before measuring: a DynamoDB Local just started is still compiling
 # its hot paths, and whichever mode ran first would pay for it.
-"$build/bench/bench_local_throughput" --endpoint "$endpoint" --requests 2000 --rounds 1 >/dev/null
-"$build/bench/bench_local_throughput" --endpoint "$endpoint" "$@"
+bench --requests 2000 --rounds 1 >/dev/null
+bench "$@"
