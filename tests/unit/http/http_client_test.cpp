@@ -28,6 +28,13 @@ server_reply ok(std::string body = "{}") {
   return r;
 }
 
+/// ok(), sent `delay` after the request arrived: a request still in flight for that long.
+server_reply late_ok(std::chrono::milliseconds delay) {
+  auto r = ok();
+  r.delay = delay;
+  return r;
+}
+
 std::uint16_t unused_port() {
   asio::io_context ioc;
   asio::ip::tcp::acceptor acceptor(ioc, {asio::ip::make_address("127.0.0.1"), 0});
@@ -213,11 +220,7 @@ TEST(http_client, response_cut_off_midway_is_a_network_error_and_not_retried) {
 }
 
 TEST(http_client, requests_beyond_the_connection_limit_wait_their_turn) {
-  test_http_server server([](const server_request&) {
-    auto reply = ok();
-    reply.delay = 100ms;
-    return reply;
-  });
+  test_http_server server([](const server_request&) { return late_ok(100ms); });
   http::http_options options;
   options.max_connections_per_endpoint = 2;
   client_harness h(options);
@@ -237,11 +240,7 @@ TEST(http_client, requests_beyond_the_connection_limit_wait_their_turn) {
 }
 
 TEST(http_client, slow_response_times_out_with_unknown_outcome) {
-  test_http_server server([](const server_request&) {
-    auto reply = ok();
-    reply.delay = 1500ms;
-    return reply;
-  });
+  test_http_server server([](const server_request&) { return late_ok(1500ms); });
   client_harness h;
   const auto start = std::chrono::steady_clock::now();
   auto res = h.send(server.url(), client_harness::post(), 100ms);
@@ -253,11 +252,7 @@ TEST(http_client, slow_response_times_out_with_unknown_outcome) {
 }
 
 TEST(http_client, zero_timeout_means_the_options_request_timeout) {
-  test_http_server server([](const server_request&) {
-    auto reply = ok();
-    reply.delay = 1500ms;
-    return reply;
-  });
+  test_http_server server([](const server_request&) { return late_ok(1500ms); });
   http::http_options options;
   options.request_timeout = 100ms;
   client_harness h(options);
@@ -311,11 +306,7 @@ TEST(http_client, malformed_request_is_refused_before_anything_is_sent) {
 }
 
 TEST(http_client, terminal_cancellation_closes_the_connection_and_completes_as_canceled) {
-  test_http_server server([](const server_request&) {
-    auto reply = ok();
-    reply.delay = 2000ms;
-    return reply;
-  });
+  test_http_server server([](const server_request&) { return late_ok(2000ms); });
   client_harness h;
   asio::cancellation_signal signal;
   std::optional<result<http::response>> out;
@@ -335,11 +326,8 @@ TEST(http_client, terminal_cancellation_closes_the_connection_and_completes_as_c
 }
 
 TEST(http_client, cancellation_while_queued_leaves_the_queue_and_sends_nothing) {
-  test_http_server server([](const server_request&) {
-    auto reply = ok();
-    reply.delay = 1500ms;  // far longer than the cancellation may take, even under ASan
-    return reply;
-  });
+  // Late by far longer than the cancellation may take, even under ASan.
+  test_http_server server([](const server_request&) { return late_ok(1500ms); });
   http::http_options options;
   options.max_connections_per_endpoint = 1;
   client_harness h(options);
@@ -363,11 +351,7 @@ TEST(http_client, cancellation_while_queued_leaves_the_queue_and_sends_nothing) 
 }
 
 TEST(http_client, destroying_the_client_fails_requests_in_flight) {
-  test_http_server server([](const server_request&) {
-    auto reply = ok();
-    reply.delay = 2000ms;
-    return reply;
-  });
+  test_http_server server([](const server_request&) { return late_ok(2000ms); });
   client_harness h;
   auto slot = h.start(server.url());
   run_until(h.ioc, [&] { return server.requests() == 1; });
