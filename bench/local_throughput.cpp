@@ -9,8 +9,11 @@
 // client cannot go below on Linux; the async client's CPU is also given against it. A
 // third, "asio", sends the same bytes through the least an Asio coroutine does (a
 // non-blocking send, async_read_some): what Asio costs before an async client does any work.
+// A fourth, "work", is ddbkit's own work for each request (serialize, sign, exchange on its
+// blocking connection, check the CRC, decode) in a plain loop with no request path around
+// it: the clients' CPU against it is what their request paths cost beyond the work.
 //   bench_local_throughput --endpoint http://127.0.0.1:8000 [--requests 2000] [--rounds 3]
-//   bench_local_throughput --endpoint URL --only blocking|async|ceiling|epoll|asio --operation get|put [--requests N]
+//   bench_local_throughput --endpoint URL --only blocking|async|ceiling|epoll|asio|work --operation get|put [--requests N]
 // The second form runs just one mode (for `strace -c -f`: two runs with different N give the
 // system calls per request).
 #include <ddbkit/client.hpp>
@@ -32,6 +35,7 @@
 
 #include "asio_floor.hpp"
 #include "raw_socket.hpp"
+#include "work_floor.hpp"
 
 namespace {
 
@@ -139,7 +143,8 @@ void report(const char* operation, const std::map<std::string, mode_figures>& by
   const auto& ceiling = by_mode.at("ceiling");
   const auto& epoll_limit = by_mode.at("epoll");
   const auto& asio_floor = by_mode.at("asio");
-  for (const auto& mode : {"ceiling", "epoll", "asio", "blocking", "async"}) {
+  const auto& work_floor = by_mode.at("work");
+  for (const auto& mode : {"ceiling", "epoll", "asio", "work", "blocking", "async"}) {
     const auto& f = by_mode.at(mode);
     const auto& all = f.pooled;
     // The user-space part shows what the client's own code costs: the ceiling's CPU is
@@ -170,6 +175,11 @@ void report(const char* operation, const std::map<std::string, mode_figures>& by
       std::printf("  | vs asio: cpu %.2fx, median of rounds ",
                   all.cpu_micros_per_request() / asio_floor.pooled.cpu_micros_per_request());
       print_spread(ratios_by_round(f, asio_floor, &figures::cpu_micros_per_request));
+    }
+    if (std::string(mode) == "blocking" || std::string(mode) == "async") {
+      std::printf("  | vs work: cpu %.2fx, median of rounds ",
+                  all.cpu_micros_per_request() / work_floor.pooled.cpu_micros_per_request());
+      print_spread(ratios_by_round(f, work_floor, &figures::cpu_micros_per_request));
     }
     std::printf("\n");
   }
@@ -225,6 +235,7 @@ int main(int argc, char** argv) {
   raw_connection raw(ep);
   raw_connection raw_epoll(ep, bench::wait_style::epoll);
   bench::asio_connection raw_asio(io, ep);
+  bench::work_floor work(ep);
 
   // Both clients read the same input by reference: an async call makes its request before
   // it returns, as a blocking one does.
@@ -247,6 +258,8 @@ int main(int argc, char** argv) {
     } else if (only == "asio") {
       if (put_op) measure_async(f, io, requests, asio_put, exchanged);
       else measure_async(f, io, requests, asio_get, exchanged);
+    } else if (only == "work") {
+      measure(f, requests, [&](int) { return put_op ? work.put(put) : work.get(get); });
     } else if (only == "blocking") {
       measure(f, requests, [&](int) {
         return put_op ? blocking->put_item(put).has_value() : blocking->get_item(get).has_value();
@@ -255,7 +268,7 @@ int main(int argc, char** argv) {
       if (put_op) measure_async(f, io, requests, async_put, put_answered);
       else measure_async(f, io, requests, async_get, get_answered);
     } else {
-      die("--only takes ceiling, epoll, asio, blocking or async");
+      die("--only takes ceiling, epoll, asio, work, blocking or async");
     }
     std::printf("%s %s: %d requests, %.0f req/s, cpu %.1f us/req (user %.1f)\n", only.c_str(), operation.c_str(),
                 requests, f.per_second(), f.cpu_micros_per_request(), f.user_micros_per_request());
@@ -267,6 +280,7 @@ int main(int argc, char** argv) {
   for (int i = 0; i < 300; ++i) {
     if (!raw.exchange(raw_put) || !raw.exchange(raw_get)) die("warm-up of the ceiling failed");
     if (!raw_epoll.exchange(raw_put) || !raw_epoll.exchange(raw_get)) die("warm-up of the epoll limit failed");
+    if (!work.put(put) || !work.get(get)) die("warm-up of the work floor failed");
     if (!blocking->put_item(put) || !blocking->get_item(get)) die("warm-up of the blocking client failed");
   }
   figures warm;
@@ -290,6 +304,7 @@ int main(int argc, char** argv) {
     round_of(put_figures["epoll"],
              [&](figures& f) { measure(f, requests, [&](int) { return raw_epoll.exchange(raw_put); }); });
     round_of(put_figures["asio"], [&](figures& f) { measure_async(f, io, requests, asio_put, exchanged); });
+    round_of(put_figures["work"], [&](figures& f) { measure(f, requests, [&](int) { return work.put(put); }); });
     round_of(put_figures["blocking"],
              [&](figures& f) { measure(f, requests, [&](int) { return blocking->put_item(put).has_value(); }); });
     round_of(put_figures["async"], [&](figures& f) { measure_async(f, io, requests, async_put, put_answered); });
@@ -297,6 +312,7 @@ int main(int argc, char** argv) {
     round_of(get_figures["epoll"],
              [&](figures& f) { measure(f, requests, [&](int) { return raw_epoll.exchange(raw_get); }); });
     round_of(get_figures["asio"], [&](figures& f) { measure_async(f, io, requests, asio_get, exchanged); });
+    round_of(get_figures["work"], [&](figures& f) { measure(f, requests, [&](int) { return work.get(get); }); });
     round_of(get_figures["blocking"], [&](figures& f) {
       measure(f, requests, [&](int) {
         auto got = blocking->get_item(get);
