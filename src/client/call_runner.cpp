@@ -1,7 +1,5 @@
 #include "client/call_runner.hpp"
 
-#include "client/calling_thread.hpp"
-
 #include <future>
 
 namespace ddbkit::detail {
@@ -23,7 +21,7 @@ void start_call(const std::shared_ptr<client_core>& core, call_state&& call, com
 }
 
 result<void> run_call_here(const std::shared_ptr<client_core>& core, call_state&& call) {
-  if (auto* path = core->blocking_path()) return run_on_calling_thread(run_call(core, *path, std::move(call)));
+  if (auto* path = core->blocking_path()) return path->run_here(call);
   // A transport given to the client completes on the client's executor: wait for it there.
   std::promise<result<void>> promise;
   auto future = promise.get_future();

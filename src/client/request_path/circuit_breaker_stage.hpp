@@ -28,6 +28,12 @@ class circuit_breaker_stage final : public call_stage {
 
   boost::asio::awaitable<result<void>> run(call_state& call) override;
 
+  /// run() in two halves, for a caller that runs the call itself (request_path's direct
+  /// path): admit() before the call's first request (`circuit_open` while the circuit is
+  /// open: send nothing), settle() with how the call ended.
+  std::optional<error> admit();
+  void settle(const call_state& call, const result<void>& outcome);
+
  private:
   void report(std::optional<retry::circuit_breaker::state> changed) const;
 

@@ -1,9 +1,14 @@
 #include "client/request_path/request_path.hpp"
 
+#include "client/calling_thread.hpp"
+
 namespace ddbkit::detail {
 
 request_path::request_path(const request_path_parts& parts, delivery to, request_runtime runtime)
-    : runtime_(std::move(runtime)),
+    : observers_(parts.observers),
+      paced_(parts.limiter != nullptr),
+      budgeted_(parts.budget != nullptr),
+      runtime_(std::move(runtime)),
       signing_(parts.target, parts.credentials, parts.signing_keys, to, runtime_),
       response_(signing_),
       budget_(parts.budget, runtime_, response_),
@@ -13,5 +18,32 @@ request_path::request_path(const request_path_parts& parts, delivery to, request
       retry_(send_rate_, parts.observers, runtime_, send_rate_),
       breaker_(parts.breaker, parts.target.endpoint.url(), parts.observers, runtime_, retry_),
       observe_(parts.observers, runtime_, breaker_) {}
+
+bool request_path::direct(const call_state& call) const {
+  return observers_.empty() && !call.own_observer && !paced_ &&
+         (!budgeted_ || !retry::consumes_capacity(call.operation));
+}
+
+result<void> request_path::run_here(call_state& call) {
+  if (!direct(call)) return run_on_calling_thread(run(call));
+  // The stages' steps in their order (observe and send rate have none without observers
+  // and limiter): breaker, then the request through signing and the response stage.
+  if (auto refused = breaker_.admit()) return std::unexpected(std::move(*refused));
+  std::optional<attempt_outcome> first;
+  if (auto answer = signing_.exchange_now(call)) first = response_stage::interpret(call, std::move(*answer));
+  if (first && first->sent && !first->failure) {
+    retry_.count_success(call, *first);
+    const result<void> done;
+    breaker_.settle(call, done);
+    return done;
+  }
+  return run_on_calling_thread(after_admission(call, first ? &*first : nullptr));
+}
+
+boost::asio::awaitable<result<void>> request_path::after_admission(call_state& call, attempt_outcome* first) {
+  auto outcome = co_await retry_.run_from(call, first);
+  breaker_.settle(call, outcome);
+  co_return outcome;
+}
 
 }  // namespace ddbkit::detail

@@ -37,9 +37,27 @@ class request_path {
   /// Runs `call` through every stage.
   boost::asio::awaitable<result<void>> run(call_state& call) { return observe_.run(call); }
 
+  /// Runs `call` to its end on the calling thread, for a path that delivers there
+  /// (delivery::on_calling_thread). While nothing needs a stage's coroutine (no observer,
+  /// no rate limiter, no capacity budget for the operation, credentials at hand) the first
+  /// request is made by plain calls of the stages' own steps, and a success ends the call
+  /// there; whatever else happens continues through the stages, on the thread's own
+  /// io_context. Outcome, counts and effects are run()'s.
+  result<void> run_here(call_state& call);
+
   const request_runtime& runtime() const noexcept { return runtime_; }
 
  private:
+  /// No stage of `call` would wait or tell anyone: run_here() may make its first request
+  /// directly.
+  bool direct(const call_state& call) const;
+  /// The call once the breaker admitted it: the retry loop, from `first` (an attempt made
+  /// directly; null: none), then the breaker's account of how the call ended.
+  boost::asio::awaitable<result<void>> after_admission(call_state& call, attempt_outcome* first);
+
+  const observer_list& observers_;
+  const bool paced_;                           ///< an adaptive rate limiter paces requests
+  const bool budgeted_;                        ///< a capacity budget holds requests back
   request_runtime runtime_;
   signing_stage signing_;
   response_stage response_;

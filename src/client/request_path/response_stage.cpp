@@ -40,12 +40,16 @@ std::string take_header_value(http::response& response, std::string_view name) {
 
 boost::asio::awaitable<attempt_outcome> response_stage::attempt(call_state& call) {
   auto answer = co_await next_.exchange(call);
+  co_return interpret(call, std::move(answer));
+}
+
+attempt_outcome response_stage::interpret(call_state& call, exchange_outcome answer) {
   attempt_outcome out;
   out.sent = answer.sent;
   out.latency = answer.latency;
   if (!answer.response) {
     out.failure = std::move(answer.response.error());
-    co_return out;
+    return out;
   }
   auto& response = *answer.response;
   out.http_status = response.status;
@@ -58,7 +62,7 @@ boost::asio::awaitable<attempt_outcome> response_stage::attempt(call_state& call
   out.request_id = take_header_value(response, "x-amzn-RequestId");
   if (out.failure) error_builder(*out.failure).http_status(response.status).request_id(out.request_id);
   if (call.keep_bodies) out.response_body = std::move(answer.response->body);  // decoded already
-  co_return out;
+  return out;
 }
 
 }  // namespace ddbkit::detail

@@ -15,6 +15,10 @@ class response_stage final : public attempt_stage {
   /// harmless (as a connection lost after sending).
   boost::asio::awaitable<attempt_outcome> attempt(call_state& call) override;
 
+  /// What attempt() makes of the next stage's `answer`, for a caller that got it itself
+  /// (request_path's direct path).
+  static attempt_outcome interpret(call_state& call, exchange_outcome answer);
+
  private:
   exchange_stage& next_;
 };

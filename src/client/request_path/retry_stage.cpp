@@ -22,21 +22,32 @@ bool canceled(const asio::cancellation_state& state) { return state.cancelled() 
 
 }  // namespace
 
-asio::awaitable<result<void>> retry_stage::run(call_state& call) {
+void retry_stage::count_success(call_state& call, attempt_outcome& out) {
+  ++call.used.requests;
+  quota_.on_success(call.retry_tokens);
+  call.facts = std::move(out.facts);
+}
+
+asio::awaitable<result<void>> retry_stage::run_from(call_state& call, attempt_outcome* first) {
   const bool observed = !observers_.empty() || call.own_observer;
   for (;;) {
-    auto out = co_await next_.attempt(call);
+    attempt_outcome out;
+    if (first != nullptr) {
+      out = std::move(*first);
+      first = nullptr;
+    } else {
+      out = co_await next_.attempt(call);
+    }
     if (!out.sent) {
       error_builder(*out.failure).attempts(call.used.requests);
       co_return std::unexpected(std::move(*out.failure));
     }
-    ++call.used.requests;
     attempt_info info;
     if (observed) {
       info = attempt_info{.operation = call.operation,
                           .table = call.table,
                           .index = call.index,
-                          .attempt = call.used.requests,
+                          .attempt = call.used.requests + 1,
                           .error = std::nullopt,
                           .http_status = out.http_status,
                           .latency = out.latency,
@@ -48,8 +59,7 @@ asio::awaitable<result<void>> retry_stage::run(call_state& call) {
                           .response_body = out.response_body};
     }
     if (!out.failure) {
-      quota_.on_success(call.retry_tokens);
-      call.facts = std::move(out.facts);
+      count_success(call, out);
       if (observed) {
         info.unprocessed = call.facts.unprocessed;
         observe_stage::attempt(observers_, call, info);
@@ -57,6 +67,7 @@ asio::awaitable<result<void>> retry_stage::run(call_state& call) {
       co_return result<void>{};
     }
 
+    ++call.used.requests;
     error& failure = *out.failure;
     error_builder(failure).attempts(call.used.requests);
     call.used.count_failure(classify(failure));

@@ -21,7 +21,15 @@ class retry_stage final : public call_stage {
   /// Completes when an attempt succeeded, or with the error that ended the call: its
   /// attempts() is the number of requests sent; a canceled call ends with `canceled`, one
   /// whose deadline passed with `timeout`. Observers see every request sent.
-  boost::asio::awaitable<result<void>> run(call_state& call) override;
+  boost::asio::awaitable<result<void>> run(call_state& call) override { return run_from(call, nullptr); }
+
+  /// As run(), for a call whose first attempt was made outside the loop (request_path's
+  /// direct path) and failed: `first` (null: none) is taken as that attempt's outcome.
+  boost::asio::awaitable<result<void>> run_from(call_state& call, attempt_outcome* first);
+
+  /// What the loop does with a request that succeeded, besides telling observers: the
+  /// request is counted, the retry quota gets its tokens back, the call keeps its facts.
+  void count_success(call_state& call, attempt_outcome& out);
 
  private:
   send_rate_stage& quota_;

@@ -39,6 +39,23 @@ void fetch_shared(credentials_provider& provider,
       boost::asio::bind_cancellation_slot(slot, boost::asio::bind_executor(std::move(executor), std::move(share))));
 }
 
+/// The attempt's timeout: its own, cut to what is left of the call's deadline; nullopt when
+/// nothing is left.
+std::optional<std::chrono::milliseconds> attempt_timeout(const call_state& call, steady_time now) {
+  if (call.deadline == steady_time::max()) return call.attempt_timeout;
+  const auto left = std::chrono::ceil<std::chrono::milliseconds>(call.deadline - now);
+  if (left <= std::chrono::milliseconds(0)) return std::nullopt;
+  return std::min(call.attempt_timeout, left);
+}
+
+/// The outcome of an attempt whose call's deadline passed before it was sent.
+exchange_outcome too_late() {
+  exchange_outcome out;
+  out.response = std::unexpected(error(error_code::timeout, "the call's timeout ran out before the request"));
+  out.sent = false;
+  return out;
+}
+
 }  // namespace
 
 signing_stage::signing_stage(const signing_target& target, credentials_provider& credentials,
@@ -103,28 +120,33 @@ boost::asio::awaitable<exchange_outcome> signing_stage::exchange(call_state& cal
     co_return out;
   }
 
-  auto timeout = call.attempt_timeout;
+  if (to_.how == delivery::route::calling_thread) co_return exchange_here(call, **creds);
   const auto now = runtime_.steady_clock();
-  if (call.deadline != steady_time::max()) {
-    const auto left = std::chrono::ceil<std::chrono::milliseconds>(call.deadline - now);
-    if (left <= std::chrono::milliseconds(0)) {
-      out.response = std::unexpected(error(error_code::timeout, "the call's timeout ran out before the request"));
-      out.sent = false;
-      co_return out;
-    }
-    timeout = std::min(timeout, left);
-  }
-
-  if (to_.how == delivery::route::calling_thread) {
-    out.response = send_here(call, **creds, timeout);
-  } else {
-    // The exchange is made in a statement of its own: a temporary that lives across no
-    // suspension stays out of the frame.
-    auto sending = send(call, **creds, timeout);
-    out.response = co_await std::move(sending);
-  }
+  const auto timeout = attempt_timeout(call, now);
+  if (!timeout) co_return too_late();
+  // The exchange is made in a statement of its own: a temporary that lives across no
+  // suspension stays out of the frame.
+  auto sending = send(call, **creds, *timeout);
+  out.response = co_await std::move(sending);
   out.latency = std::chrono::duration_cast<std::chrono::nanoseconds>(runtime_.steady_clock() - now);
   co_return out;
+}
+
+exchange_outcome signing_stage::exchange_here(const call_state& call, const credentials& creds) {
+  const auto now = runtime_.steady_clock();
+  const auto timeout = attempt_timeout(call, now);
+  if (!timeout) return too_late();
+  exchange_outcome out;
+  out.response = send_here(call, creds, *timeout);
+  out.latency = std::chrono::duration_cast<std::chrono::nanoseconds>(runtime_.steady_clock() - now);
+  return out;
+}
+
+std::optional<exchange_outcome> signing_stage::exchange_now(const call_state& call) {
+  if (to_.how != delivery::route::calling_thread) return std::nullopt;
+  const auto creds = credentials_.credentials_at_hand();
+  if (!creds) return std::nullopt;
+  return exchange_here(call, *creds);
 }
 
 }  // namespace ddbkit::detail

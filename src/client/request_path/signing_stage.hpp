@@ -58,6 +58,11 @@ class signing_stage final : public exchange_stage {
   /// error, or a call whose deadline has passed (`timeout`).
   boost::asio::awaitable<exchange_outcome> exchange(call_state& call) override;
 
+  /// exchange() without suspending, for a caller on the calling thread's route (request_path's
+  /// direct path): nullopt on another route, or when the provider has no credentials at
+  /// hand (exchange() then fetches them).
+  std::optional<exchange_outcome> exchange_now(const call_state& call);
+
  private:
   /// What `call` signs, and the scope it is signed for now.
   dynamodb_request request_of(const call_state& call) const;
@@ -73,6 +78,8 @@ class signing_stage final : public exchange_stage {
   /// The exchange on the calling thread: no suspension.
   result<http::response> send_here(const call_state& call, const credentials& creds,
                                    std::chrono::milliseconds timeout);
+  /// The exchange on the calling thread with `creds`, within the call's deadline.
+  exchange_outcome exchange_here(const call_state& call, const credentials& creds);
 
   const signing_target& target_;
   const std::string host_header_;
