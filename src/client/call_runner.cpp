@@ -1,11 +1,19 @@
 #include "client/call_runner.hpp"
 
+#include <boost/asio/this_coro.hpp>
+
 #include <future>
 
 namespace ddbkit::detail {
 
 boost::asio::awaitable<result<void>> run_call(std::shared_ptr<client_core> core, request_path& path, call_state call) {
   (void)core;
+  // Cancellation is an outcome of the call (`canceled`), never an exception: Asio would
+  // otherwise throw from the first co_await after the caller's signal (a retry after a
+  // wait the signal missed, or co_spawn's own completion), and the call would end as an
+  // `unknown` internal error, or the exception would leave the executor's run(). The
+  // stages look at the cancellation state where it matters (after every failure and wait).
+  co_await boost::asio::this_coro::throw_if_cancelled(false);
   co_return co_await path.run(call);
 }
 

@@ -164,7 +164,9 @@ asio::awaitable<result<describe_table_output>> poll_table(
     if (runtime.steady_clock() + delay > deadline) {
       co_return fail(error_code::timeout, "table " + name + " did not reach the awaited state in time");
     }
-    if (!co_await runtime.sleep(delay)) co_return fail(error_code::canceled, "canceled while waiting for table " + name);
+    if (!co_await detail::sleep_unless_canceled(runtime, delay)) {
+      co_return fail(error_code::canceled, "canceled while waiting for table " + name);
+    }
     delay = std::min(delay * 2, std::chrono::milliseconds(2000));
   }
 }

@@ -15,12 +15,24 @@ namespace ddbkit::detail {
 
 namespace asio = boost::asio;
 
+asio::awaitable<bool> cancellation_requested() {
+  const auto state = co_await asio::this_coro::cancellation_state;
+  co_return state.cancelled() != asio::cancellation_type::none;
+}
+
+asio::awaitable<bool> sleep_unless_canceled(const request_runtime& runtime, std::chrono::milliseconds delay) {
+  const bool slept = co_await runtime.sleep(delay);
+  if (!slept) co_return false;
+  const bool canceled = co_await cancellation_requested();
+  co_return !canceled;
+}
+
 asio::awaitable<hold_outcome> hold_back(const request_runtime& runtime, std::chrono::nanoseconds wait,
                                         std::chrono::steady_clock::time_point now,
                                         std::chrono::steady_clock::time_point deadline) {
   if (wait <= std::chrono::nanoseconds(0)) co_return hold_outcome::go;
   if (now + wait >= deadline) co_return hold_outcome::past_deadline;
-  const bool slept = co_await runtime.sleep(std::chrono::ceil<std::chrono::milliseconds>(wait));
+  const bool slept = co_await sleep_unless_canceled(runtime, std::chrono::ceil<std::chrono::milliseconds>(wait));
   co_return slept ? hold_outcome::go : hold_outcome::canceled;
 }
 

@@ -22,6 +22,15 @@ struct request_runtime {
   std::function<boost::asio::awaitable<bool>(std::chrono::milliseconds delay)> sleep;
 };
 
+/// Waits `delay` on `runtime`'s sleep. False when the call was canceled during the wait, or
+/// as it ended (the timer fired, and the caller asked to stop before the coroutine went on):
+/// whoever waits sends nothing after that. Every wait of the request path goes through it.
+boost::asio::awaitable<bool> sleep_unless_canceled(const request_runtime& runtime, std::chrono::milliseconds delay);
+
+/// Whether the awaiting coroutine's caller asked it to stop (any cancellation its slot let
+/// through).
+boost::asio::awaitable<bool> cancellation_requested();
+
 /// How holding a request back ended.
 enum class hold_outcome { go, past_deadline, canceled };
 

@@ -113,7 +113,7 @@ asio::awaitable<result<void>> retry_stage::run_from(call_state& call, attempt_ou
     if (next.verdict != retry::verdict::retry) co_return std::unexpected(std::move(failure));
 
     call.previous_failure = failure;
-    if (next.delay > std::chrono::milliseconds(0) && !co_await runtime_.sleep(next.delay)) {
+    if (next.delay > std::chrono::milliseconds(0) && !co_await sleep_unless_canceled(runtime_, next.delay)) {
       error stopped(error_code::canceled, "canceled while waiting to retry");
       error_builder(stopped).explain("last error: " + std::string(failure.message())).attempts(call.used.requests);
       co_return std::unexpected(std::move(stopped));

@@ -113,6 +113,10 @@ boost::asio::awaitable<exchange_outcome> signing_stage::exchange(call_state& cal
   if (!creds) {
     creds = co_await await_handler<result<shared_credentials>>(
         [this](auto h) { fetch_shared(credentials_, std::move(h)); });
+    // A caller that asked to stop while the credentials came gets nothing sent.
+    if (creds && co_await cancellation_requested()) {
+      creds = std::unexpected(error(error_code::canceled, "canceled while the credentials were fetched"));
+    }
   }
   if (!creds) {
     out.response = std::unexpected(std::move(creds.error()));

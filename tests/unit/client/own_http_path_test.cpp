@@ -143,6 +143,41 @@ TEST(own_http_path, terminal_cancellation_in_the_middle_of_an_exchange_ends_the_
   EXPECT_EQ(server.connections_accepted(), 2u);
 }
 
+TEST(own_http_path, a_cancellation_that_arrives_as_a_retry_wait_ends_stops_the_call_as_canceled) {
+  // The caller asks to stop during the wait before a retry, through nothing the wait itself
+  // hears (the sleeper calls back at once): the call must still end as `canceled` and
+  // send nothing more. (Asio would throw from the next co_await; the call then ended as an
+  // `unknown` internal error.)
+  std::atomic<int> requests{0};
+  test_http_server server([&](const server_request&) {
+    if (requests++ > 0) return item_reply();
+    server_reply throttled;
+    throttled.status = 400;
+    throttled.body = R"({"__type":"com.amazonaws.dynamodb.v20120810#ThrottlingException","message":"slow down"})";
+    return throttled;
+  });
+  asio::io_context io;
+  asio::cancellation_signal signal;
+  auto options = client_options::local(server.port());
+  options.endpoint = server.url();
+  options.sleeper = [&](std::chrono::milliseconds, std::function<void()> done) {
+    signal.emit(asio::cancellation_type::terminal);
+    done();
+  };
+  auto ddb = client::create(io.get_executor(), options);
+  ASSERT_TRUE(ddb) << ddb.error();
+  std::optional<result<get_item_output>> out;
+  ddb->async_get_item(get_a(), asio::bind_cancellation_slot(signal.slot(), [&](result<get_item_output> r) {
+                        out = std::move(r);
+                      }));
+  ASSERT_NO_THROW(run_until(io, [&] { return out.has_value(); }));
+  ASSERT_TRUE(out);
+  ASSERT_FALSE(*out);
+  EXPECT_EQ(out->error().code(), error_code::canceled) << out->error();
+  EXPECT_EQ(out->error().attempts(), 1);
+  EXPECT_EQ(requests.load(), 1);
+}
+
 TEST(own_http_path, a_call_canceled_while_queued_for_a_connection_leaves_the_queue_and_sends_nothing) {
   test_http_server server([](const server_request&) { return item_reply(1500ms); });
   asio::io_context io;

@@ -4,6 +4,10 @@
 #include "error_builder.hpp"
 #include "stage_testing.hpp"
 
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
+#include <boost/asio/this_coro.hpp>
+
 #include <gmock/gmock.h>
 
 namespace ddbkit {
@@ -109,6 +113,39 @@ TEST_F(retry_stage_test, a_canceled_wait_ends_the_call_with_canceled) {
   ASSERT_FALSE(done);
   EXPECT_EQ(done.error().code(), error_code::canceled);
   EXPECT_EQ(done.error().attempts(), 1);
+}
+
+TEST_F(retry_stage_test, a_cancellation_that_arrives_as_the_wait_ends_stops_the_call_before_the_next_request) {
+  // The wait's timer fired, and before the coroutine resumed the caller asked to stop: the
+  // call ends as canceled and sends nothing more.
+  attempts.fail(error(error_code::throttled, "slow down")).succeed();
+  boost::asio::cancellation_signal signal;
+  rt.runtime.sleep = [&](std::chrono::milliseconds) -> boost::asio::awaitable<bool> {
+    signal.emit(boost::asio::cancellation_type::terminal);
+    co_return true;
+  };
+  detail::retry_stage stage(send_rate, observers, rt.runtime, attempts);
+  auto call = make_call(rt);
+  boost::asio::io_context io;
+  std::optional<result<void>> done;
+  std::exception_ptr escaped;
+  // As the client runs a call (run_call): cancellation is an outcome, not an exception.
+  auto as_the_client_runs_it = [&]() -> boost::asio::awaitable<result<void>> {
+    co_await boost::asio::this_coro::throw_if_cancelled(false);
+    co_return co_await stage.run(call);
+  };
+  boost::asio::co_spawn(io, as_the_client_runs_it(),
+                        boost::asio::bind_cancellation_slot(signal.slot(), [&](std::exception_ptr e, result<void> r) {
+                          escaped = e;
+                          done = std::move(r);
+                        }));
+  io.run();
+  EXPECT_FALSE(escaped);
+  ASSERT_TRUE(done);
+  ASSERT_FALSE(*done);
+  EXPECT_EQ(done->error().code(), error_code::canceled) << done->error();
+  EXPECT_EQ(done->error().attempts(), 1);
+  EXPECT_EQ(attempts.asked, 1);
 }
 
 TEST_F(retry_stage_test, an_empty_quota_stops_the_retry_and_says_so) {
