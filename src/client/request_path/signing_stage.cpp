@@ -113,8 +113,10 @@ boost::asio::awaitable<exchange_outcome> signing_stage::exchange(call_state& cal
   if (!creds) {
     creds = co_await await_handler<result<shared_credentials>>(
         [this](auto h) { fetch_shared(credentials_, std::move(h)); });
-    // A caller that asked to stop while the credentials came gets nothing sent.
-    if (creds && co_await cancellation_requested()) {
+    // A caller that asked to stop while the credentials came gets nothing sent. (Not in
+    // the condition above it: GCC 12 miscompiles some co_awaits inside conditions.)
+    const bool stop = co_await cancellation_requested();
+    if (creds && stop) {
       creds = std::unexpected(error(error_code::canceled, "canceled while the credentials were fetched"));
     }
   }

@@ -14,6 +14,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -176,6 +177,43 @@ TEST(own_http_path, a_cancellation_that_arrives_as_a_retry_wait_ends_stops_the_c
   EXPECT_EQ(out->error().code(), error_code::canceled) << out->error();
   EXPECT_EQ(out->error().attempts(), 1);
   EXPECT_EQ(requests.load(), 1);
+}
+
+TEST(own_http_path, a_call_canceled_while_its_credentials_come_sends_nothing) {
+  // Credentials not at hand: the provider is asked, and the caller asks to stop before it
+  // answers (with good credentials). Nothing may be sent.
+  class late_provider final : public credentials_provider {
+   public:
+    late_provider(asio::io_context& io, asio::cancellation_signal& signal) : io_(io), signal_(signal) {}
+    void async_get_credentials(handler h) override {
+      signal_.emit(asio::cancellation_type::terminal);
+      asio::post(io_, [h = std::move(h)]() mutable {
+        std::move(h)(credentials{.access_key_id = "local", .secret_access_key = secret_string("local"),
+                                 .session_token = {}, .expiration = std::nullopt});
+      });
+    }
+
+   private:
+    asio::io_context& io_;
+    asio::cancellation_signal& signal_;
+  };
+  test_http_server server([](const server_request&) { return item_reply(); });
+  asio::io_context io;
+  asio::cancellation_signal signal;
+  auto options = client_options::local(server.port());
+  options.endpoint = server.url();
+  options.credentials = std::make_shared<late_provider>(io, signal);
+  auto ddb = client::create(io.get_executor(), options);
+  ASSERT_TRUE(ddb) << ddb.error();
+  std::optional<result<get_item_output>> out;
+  ddb->async_get_item(get_a(), asio::bind_cancellation_slot(signal.slot(), [&](result<get_item_output> r) {
+                        out = std::move(r);
+                      }));
+  ASSERT_NO_THROW(run_until(io, [&] { return out.has_value(); }));
+  ASSERT_TRUE(out);
+  ASSERT_FALSE(*out);
+  EXPECT_EQ(out->error().code(), error_code::canceled) << out->error();
+  EXPECT_EQ(server.requests(), 0u);
 }
 
 TEST(own_http_path, a_call_canceled_while_queued_for_a_connection_leaves_the_queue_and_sends_nothing) {
