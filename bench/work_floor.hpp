@@ -14,7 +14,9 @@
 #include <ddbkit/model/put_item.hpp>
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace ddbkit::http::detail {
 class blocking_connection;
