@@ -12,9 +12,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <memory>
+#include <mutex>
+#include <stop_token>
 #include <thread>
+#include <vector>
 
 extern char** environ;
 
@@ -29,6 +34,13 @@ struct fd_guard {
   }
 };
 
+/// How often a running command looks whether its provider is being destroyed.
+constexpr std::chrono::milliseconds stop_check{100};
+
+std::unexpected<error> stopped() {
+  return fail(error_code::credentials, "credential_process: stopped: the provider was destroyed");
+}
+
 /// Kills the command's whole process group (the shell and what it started) and reaps it.
 void kill_and_reap(pid_t pid) {
   ::kill(-pid, SIGKILL);
@@ -37,9 +49,10 @@ void kill_and_reap(pid_t pid) {
   }
 }
 
-}  // namespace
-
-result<credentials> run_credential_process(const std::string& command, const credential_process_options& opts) {
+/// run_credential_process, which a provider being destroyed can stop: the command is then
+/// killed within a tenth of a second.
+result<credentials> run_until_stopped(const std::string& command, const credential_process_options& opts,
+                                      std::stop_token stop) {
   int pipe_fds[2];
   if (::pipe2(pipe_fds, O_CLOEXEC) != 0) {
     return fail(error_code::credentials, std::string("credential_process: pipe failed: ") + std::strerror(errno));
@@ -81,8 +94,12 @@ result<credentials> run_credential_process(const std::string& command, const cre
       return fail(error_code::credentials, "credential_process: timed out after " +
                                                std::to_string(opts.timeout.count()) + " ms");
     }
+    if (stop.stop_requested()) {
+      kill_and_reap(pid);
+      return stopped();
+    }
     pollfd p{.fd = read_end.fd, .events = POLLIN, .revents = 0};
-    const int ready = ::poll(&p, 1, static_cast<int>(std::min<long long>(left.count(), 1000)));
+    const int ready = ::poll(&p, 1, static_cast<int>(std::min<long long>(left.count(), stop_check.count())));
     if (ready < 0 && errno == EINTR) continue;
     if (ready <= 0) continue;
     const auto n = ::read(read_end.fd, buffer, sizeof buffer);
@@ -110,6 +127,10 @@ result<credentials> run_credential_process(const std::string& command, const cre
       return fail(error_code::credentials, "credential_process: timed out after " +
                                                std::to_string(opts.timeout.count()) + " ms");
     }
+    if (stop.stop_requested()) {
+      kill_and_reap(pid);
+      return stopped();
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
@@ -122,15 +143,77 @@ result<credentials> run_credential_process(const std::string& command, const cre
       output, {.source = "credential_process", .token_field = "SessionToken", .require_version_1 = true});
 }
 
+/// The threads that run a provider's command, one a refresh (the command may take seconds:
+/// not on the caller's I/O thread). Joined, never detached: a detached thread could still be
+/// inside Asio's post of its answer when the owner, having got it, destroys the io_context
+/// (ThreadSanitizer saw that). Destroying them stops a command under way and waits for its
+/// thread.
+class command_threads {
+ public:
+  command_threads() = default;
+  command_threads(const command_threads&) = delete;
+  command_threads& operator=(const command_threads&) = delete;
+
+  ~command_threads() {
+    std::lock_guard lock(mutex_);
+    for (auto& run : runs_) {
+      // The last owner let go on the command's own thread (a handler run there): it is
+      // ending anyway and cannot wait for itself.
+      if (run.thread.get_id() == std::this_thread::get_id()) run.thread.detach();
+    }
+    runs_.clear();  // each jthread asks its command to stop, then joins
+  }
+
+  /// Runs `work(stop_token)` on a thread of its own.
+  template <class Work>
+  void start(Work work) {
+    std::lock_guard lock(mutex_);
+    std::erase_if(runs_, [](const run& r) { return r.done->load(); });  // their jthreads join at once
+    // Shared with the thread, which may outlive this object (the detached case above).
+    auto done = std::make_shared<std::atomic<bool>>(false);
+    std::jthread thread([work = std::move(work), done](std::stop_token stop) mutable {
+      work(stop);
+      done->store(true);
+    });
+    runs_.push_back({std::move(done), std::move(thread)});
+  }
+
+ private:
+  struct run {
+    std::shared_ptr<std::atomic<bool>> done;
+    std::jthread thread;
+  };
+  std::mutex mutex_;
+  std::vector<run> runs_;
+};
+
+/// A caching provider whose refreshes run the command on command_threads.
+class credential_process_provider final : public credentials_provider {
+ public:
+  credential_process_provider(std::string command, credential_process_options opts)
+      : cache_([this, command = std::move(command), opts](handler h) {
+          threads_.start([command, opts, h = std::move(h)](std::stop_token stop) mutable {
+            detail::complete_now<result<credentials>>(std::move(h), run_until_stopped(command, opts, stop));
+          });
+        }) {}
+
+  void async_get_credentials(handler h) override { cache_.async_get_credentials(std::move(h)); }
+  std::shared_ptr<const credentials> credentials_at_hand() override { return cache_.credentials_at_hand(); }
+
+ private:
+  caching_credentials_provider cache_;
+  command_threads threads_;  ///< after cache_: stopped and joined before the cache goes
+};
+
+}  // namespace
+
+result<credentials> run_credential_process(const std::string& command, const credential_process_options& opts) {
+  return run_until_stopped(command, opts, {});
+}
+
 std::shared_ptr<credentials_provider> make_credential_process_provider(std::string command,
                                                                        credential_process_options opts) {
-  return std::make_shared<caching_credentials_provider>(
-      [command = std::move(command), opts](credentials_provider::handler h) {
-        // The command may take seconds: not on the caller's (I/O) thread.
-        std::thread([command, opts, h = std::move(h)]() mutable {
-          detail::complete_now<result<credentials>>(std::move(h), run_credential_process(command, opts));
-        }).detach();
-      });
+  return std::make_shared<credential_process_provider>(std::move(command), opts);
 }
 
 }  // namespace ddbkit

@@ -27,6 +27,8 @@ result<credentials> run_credential_process(const std::string& command, const cre
 
 /// A provider that runs `command` on a thread of its own whenever the cached credentials
 /// need a refresh (a caching_credentials_provider around run_credential_process).
+/// Destroying it kills a command under way (within ~0.1 s; its caller gets a `credentials`
+/// error) and waits for the thread, which never outlives the provider.
 std::shared_ptr<credentials_provider> make_credential_process_provider(std::string command,
                                                                        credential_process_options opts = {});
 

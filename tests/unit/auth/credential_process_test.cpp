@@ -5,8 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <future>
 #include <sstream>
+#include <thread>
 
 namespace ddbkit {
 namespace {
@@ -101,6 +104,45 @@ TEST(credential_process, provider_runs_the_command_and_caches_the_result) {
   int count = 0;
   while (std::getline(runs, line)) ++count;
   EXPECT_EQ(count, 1);
+}
+
+TEST(credential_process, destroying_the_provider_stops_a_command_under_way_and_waits_for_its_thread) {
+  // The command's thread is joined, never left running: destroying the provider while the
+  // command sleeps kills it at once, and the waiting caller gets an error, not silence.
+  testing::temp_dir dir;
+  const auto started = dir.path() / "started";
+  auto provider = make_credential_process_provider(
+      "touch '" + started.string() + R"js('; sleep 20; printf '{"Version": 1, "AccessKeyId": "A", "SecretAccessKey": "S"}')js");
+  std::promise<result<credentials>> answer;
+  auto future = answer.get_future();
+  provider->async_get_credentials([&answer](result<credentials> r) { answer.set_value(std::move(r)); });
+  for (int i = 0; i < 500 && !std::filesystem::exists(started); ++i) std::this_thread::sleep_for(10ms);
+  ASSERT_TRUE(std::filesystem::exists(started)) << "the command did not start";
+
+  const auto before = std::chrono::steady_clock::now();
+  provider.reset();
+  EXPECT_LT(std::chrono::steady_clock::now() - before, 2s) << "the command was not stopped";
+  ASSERT_EQ(future.wait_for(0s), std::future_status::ready) << "destroyed before its thread answered";
+  auto got = future.get();
+  ASSERT_FALSE(got);
+  EXPECT_EQ(got.error().code(), error_code::credentials);
+  EXPECT_NE(std::string(got.error().message()).find("stopped"), std::string::npos) << got.error();
+}
+
+TEST(credential_process, a_provider_released_by_the_handler_its_thread_runs_goes_without_waiting_for_itself) {
+  // A handler without an executor runs on the command's thread; dropping the last reference
+  // to the provider there must not make that thread wait for itself.
+  auto provider = make_credential_process_provider(
+      R"js(printf '{"Version": 1, "AccessKeyId": "AKIDLAST", "SecretAccessKey": "S"}')js");
+  std::promise<std::string> answer;
+  auto* raw = provider.get();
+  raw->async_get_credentials([keep = std::move(provider), &answer](result<credentials> r) mutable {
+    keep.reset();
+    answer.set_value(r ? r->access_key_id : std::string(r.error().message()));
+  });
+  auto future = answer.get_future();
+  ASSERT_EQ(future.wait_for(10s), std::future_status::ready);
+  EXPECT_EQ(future.get(), "AKIDLAST");
 }
 
 TEST(iso8601, parses_zulu_fractions_and_offsets_and_refuses_the_rest) {
