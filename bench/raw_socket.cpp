@@ -35,9 +35,13 @@ cpu_time cpu_used() {
 
 double cpu_seconds() { return cpu_used().total(); }
 
+credentials local_credentials() {
+  return {.access_key_id = "local", .secret_access_key = secret_string("local"), .session_token = {},
+          .expiration = std::nullopt};
+}
+
 std::string prebuilt_request(const http::endpoint& ep, std::string_view operation, const std::string& body) {
-  const credentials creds{.access_key_id = "local", .secret_access_key = secret_string("local"),
-                          .session_token = {}, .expiration = std::nullopt};
+  const credentials creds = local_credentials();
   const std::string target = "DynamoDB_20120810." + std::string(operation);
   auto sig = sigv4::sign({.method = "POST", .path = "/", .query = {},
                           .headers = {{"content-type", "application/x-amz-json-1.0"}, {"host", ep.host_header()},

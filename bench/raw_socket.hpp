@@ -2,6 +2,7 @@
 // The physical limit the network benchmarks compare with: a blocking POSIX socket that
 // sends pre-built, signed request bytes over one kept-alive connection and reads until
 // Content-Length. No ddbkit code runs on that path (the bytes are made once, before).
+#include <ddbkit/auth/credentials.hpp>
 #include <ddbkit/http/endpoint.hpp>
 
 #include <string>
@@ -25,8 +26,11 @@ cpu_time cpu_used();
 /// cpu_used().total().
 double cpu_seconds();
 
-/// The complete HTTP/1.1 request for `operation` with `body`, signed once with DynamoDB
-/// Local's dummy credentials (the signature stays valid 15 minutes).
+/// DynamoDB Local's dummy credentials ("local"), as client_options::local() has them.
+credentials local_credentials();
+
+/// The complete HTTP/1.1 request for `operation` with `body`, signed once with
+/// local_credentials() (the signature stays valid 15 minutes).
 std::string prebuilt_request(const http::endpoint& ep, std::string_view operation, const std::string& body);
 
 /// How a raw connection waits for the response: in a blocking recv (the limit of any

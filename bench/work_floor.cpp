@@ -16,8 +16,7 @@ constexpr std::chrono::milliseconds exchange_timeout{10'000};
 
 work_floor::work_floor(const http::endpoint& ep)
     : host_header_(ep.host_header()),
-      credentials_{.access_key_id = "local", .secret_access_key = secret_string("local"), .session_token = {},
-                   .expiration = std::nullopt},
+      credentials_(local_credentials()),
       connection_(std::make_unique<http::detail::blocking_connection>(ep)) {
   if (!connection_->connect(exchange_timeout)) die("work floor: connect failed");
 }

@@ -17,6 +17,7 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stop_token>
 #include <thread>
 #include <vector>
@@ -36,10 +37,6 @@ struct fd_guard {
 
 /// How often a running command looks whether its provider is being destroyed.
 constexpr std::chrono::milliseconds stop_check{100};
-
-std::unexpected<error> stopped() {
-  return fail(error_code::credentials, "credential_process: stopped: the provider was destroyed");
-}
 
 /// Kills the command's whole process group (the shell and what it started) and reaps it.
 void kill_and_reap(pid_t pid) {
@@ -85,19 +82,25 @@ result<credentials> run_until_stopped(const std::string& command, const credenti
   write_end.fd = -1;
 
   const auto deadline = std::chrono::steady_clock::now() + opts.timeout;
+  // Why the command must end now, if it must: its time ran out, or its provider is going.
+  const auto cut_short = [&]() -> std::optional<error> {
+    if (std::chrono::steady_clock::now() >= deadline) {
+      return error(error_code::credentials,
+                   "credential_process: timed out after " + std::to_string(opts.timeout.count()) + " ms");
+    }
+    if (stop.stop_requested()) {
+      return error(error_code::credentials, "credential_process: stopped: the provider was destroyed");
+    }
+    return std::nullopt;
+  };
   std::string output;
   char buffer[4096];
   for (;;) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) {
+    if (auto why = cut_short()) {
       kill_and_reap(pid);
-      return fail(error_code::credentials, "credential_process: timed out after " +
-                                               std::to_string(opts.timeout.count()) + " ms");
+      return std::unexpected(std::move(*why));
     }
-    if (stop.stop_requested()) {
-      kill_and_reap(pid);
-      return stopped();
-    }
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     pollfd p{.fd = read_end.fd, .events = POLLIN, .revents = 0};
     const int ready = ::poll(&p, 1, static_cast<int>(std::min<long long>(left.count(), stop_check.count())));
     if (ready < 0 && errno == EINTR) continue;
@@ -122,14 +125,9 @@ result<credentials> run_until_stopped(const std::string& command, const credenti
     if (done < 0 && errno != EINTR) {
       return fail(error_code::credentials, "credential_process: lost the command's exit status");
     }
-    if (std::chrono::steady_clock::now() >= deadline) {
+    if (auto why = cut_short()) {
       kill_and_reap(pid);
-      return fail(error_code::credentials, "credential_process: timed out after " +
-                                               std::to_string(opts.timeout.count()) + " ms");
-    }
-    if (stop.stop_requested()) {
-      kill_and_reap(pid);
-      return stopped();
+      return std::unexpected(std::move(*why));
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }

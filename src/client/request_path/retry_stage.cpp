@@ -2,7 +2,6 @@
 
 #include "error_builder.hpp"
 
-#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 namespace ddbkit::detail {
@@ -17,8 +16,6 @@ error deadline_passed(const error& last) {
   if (!last.request_id().empty()) error_builder(e).request_id(std::string(last.request_id()));
   return e;
 }
-
-bool canceled(const asio::cancellation_state& state) { return state.cancelled() != asio::cancellation_type::none; }
 
 }  // namespace
 
@@ -71,8 +68,8 @@ asio::awaitable<result<void>> retry_stage::run_from(call_state& call, attempt_ou
     error& failure = *out.failure;
     error_builder(failure).attempts(call.used.requests);
     call.used.count_failure(classify(failure));
-    const bool was_canceled =
-        failure.code() == error_code::canceled || canceled(co_await asio::this_coro::cancellation_state);
+    const bool asked_to_stop = co_await cancellation_requested();
+    const bool was_canceled = failure.code() == error_code::canceled || asked_to_stop;
     if (was_canceled && failure.code() != error_code::canceled) {
       // The signal raced with a failure: the caller asked to stop, and that is what it gets.
       error stopped(error_code::canceled, "operation canceled");

@@ -41,10 +41,15 @@ server_reply item_reply(std::chrono::milliseconds delay = 0ms) {
   return r;
 }
 
-client make_client(asio::io_context& io, const test_http_server& server, std::size_t connections = 50) {
+client_options options_for(const test_http_server& server) {
   auto options = client_options::local(server.port());
-  options.http.max_connections_per_endpoint = connections;
   options.endpoint = server.url();
+  return options;
+}
+
+client make_client(asio::io_context& io, const test_http_server& server, std::size_t connections = 50) {
+  auto options = options_for(server);
+  options.http.max_connections_per_endpoint = connections;
   // Far longer than any test here: an idle connection whose deadline timer stayed armed
   // would keep io.run() from returning for this long.
   options.http.request_timeout = 20s;
@@ -68,6 +73,17 @@ void expect_canceled(const std::optional<result<get_item_output>>& got, bool out
 }
 
 get_item_input get_a() { return get_item_input{.table_name = "orders", .key = {{"pk", "a"}}}; }
+
+/// A GetItem on `ddb` whose handler hears `signal`, with `io` run until it ends (at most 5 s).
+std::optional<result<get_item_output>> get_a_hearing(asio::io_context& io, client& ddb,
+                                                     asio::cancellation_signal& signal) {
+  std::optional<result<get_item_output>> out;
+  ddb.async_get_item(get_a(), asio::bind_cancellation_slot(signal.slot(), [&](result<get_item_output> r) {
+                       out = std::move(r);
+                     }));
+  run_until(io, [&] { return out.has_value(); });
+  return out;
+}
 
 /// Three async calls one after the other on a client over an io_context made with
 /// `concurrency_hint`: they share one connection, and the context's run() returns once
@@ -159,8 +175,7 @@ TEST(own_http_path, a_cancellation_that_arrives_as_a_retry_wait_ends_stops_the_c
   });
   asio::io_context io;
   asio::cancellation_signal signal;
-  auto options = client_options::local(server.port());
-  options.endpoint = server.url();
+  auto options = options_for(server);
   options.sleeper = [&](std::chrono::milliseconds, std::function<void()> done) {
     signal.emit(asio::cancellation_type::terminal);
     done();
@@ -168,13 +183,8 @@ TEST(own_http_path, a_cancellation_that_arrives_as_a_retry_wait_ends_stops_the_c
   auto ddb = client::create(io.get_executor(), options);
   ASSERT_TRUE(ddb) << ddb.error();
   std::optional<result<get_item_output>> out;
-  ddb->async_get_item(get_a(), asio::bind_cancellation_slot(signal.slot(), [&](result<get_item_output> r) {
-                        out = std::move(r);
-                      }));
-  ASSERT_NO_THROW(run_until(io, [&] { return out.has_value(); }));
-  ASSERT_TRUE(out);
-  ASSERT_FALSE(*out);
-  EXPECT_EQ(out->error().code(), error_code::canceled) << out->error();
+  ASSERT_NO_THROW(out = get_a_hearing(io, *ddb, signal));
+  ASSERT_NO_FATAL_FAILURE(expect_canceled(out, false));
   EXPECT_EQ(out->error().attempts(), 1);
   EXPECT_EQ(requests.load(), 1);
 }
@@ -200,19 +210,13 @@ TEST(own_http_path, a_call_canceled_while_its_credentials_come_sends_nothing) {
   test_http_server server([](const server_request&) { return item_reply(); });
   asio::io_context io;
   asio::cancellation_signal signal;
-  auto options = client_options::local(server.port());
-  options.endpoint = server.url();
+  auto options = options_for(server);
   options.credentials = std::make_shared<late_provider>(io, signal);
   auto ddb = client::create(io.get_executor(), options);
   ASSERT_TRUE(ddb) << ddb.error();
   std::optional<result<get_item_output>> out;
-  ddb->async_get_item(get_a(), asio::bind_cancellation_slot(signal.slot(), [&](result<get_item_output> r) {
-                        out = std::move(r);
-                      }));
-  ASSERT_NO_THROW(run_until(io, [&] { return out.has_value(); }));
-  ASSERT_TRUE(out);
-  ASSERT_FALSE(*out);
-  EXPECT_EQ(out->error().code(), error_code::canceled) << out->error();
+  ASSERT_NO_THROW(out = get_a_hearing(io, *ddb, signal));
+  ASSERT_NO_FATAL_FAILURE(expect_canceled(out, false));
   EXPECT_EQ(server.requests(), 0u);
 }
 
