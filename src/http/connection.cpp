@@ -4,6 +4,8 @@
 #include "error_builder.hpp"
 #include "http/response_reader.hpp"
 
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ssl/error.hpp>
@@ -185,12 +187,12 @@ asio::awaitable<result<void>> connection::connect(std::shared_ptr<asio::ssl::con
 
 asio::awaitable<exchange_result> connection::exchange(const std::string& wire, bool head,
                                                       std::chrono::milliseconds timeout) {
-  // Not a coroutine itself: the exchange's own coroutine is the caller's next frame, and
-  // it ends the phase (finished()) on every way out.
-  phase_budget_ = timeout;
-  arm(clock::now() + timeout);
-  if (auto* tls = std::get_if<tls_stream>(&stream_)) return exchange_tls(*tls, wire, head);
-  return exchange_plain(std::get<tcp::socket>(stream_), wire, head);
+  // Not a coroutine itself: the exchange's own operation is the caller's next step, and it
+  // ends the phase (finished()) on every way out.
+  if (auto* tls = std::get_if<tls_stream>(&stream_)) return exchange_tls(*tls, wire, head, timeout);
+  return asio::async_initiate<const asio::use_awaitable_t<>&, void(exchange_result)>(
+      [this, &wire, head, timeout](exchange_handler done) { async_exchange_plain(wire, head, timeout, std::move(done)); },
+      asio::use_awaitable);
 }
 
 exchange_result connection::finished(exchange_result out) {
@@ -200,43 +202,64 @@ exchange_result connection::finished(exchange_result out) {
   return out;
 }
 
-asio::awaitable<exchange_result> connection::exchange_plain(tcp::socket& socket, const std::string& wire, bool head) {
-  exchange_result out;
-  response_reader reader(head);
+void connection::async_exchange_plain(const std::string& wire, bool head, std::chrono::milliseconds timeout,
+                                      exchange_handler done) {
+  phase_budget_ = timeout;
+  arm(clock::now() + timeout);
+  pending_ = exchange_result{};
+  reader_.emplace(head);
   buffer_.clear();
 
   // One non-blocking send; a request the socket cannot take at once is finished through the
-  // reactor. Then the answer is read through the reactor, not waited for first: a wait
-  // (async_wait) re-registers the socket with epoll on every call (an epoll_ctl, and a
-  // wake-up for the writability it re-arms), where a read after a read that emptied the
-  // socket is queued without a system call and completes on the answer's readiness. No
-  // readiness is lost between the send and the read: the reactor's descriptor lock makes
-  // the read either find the readiness noted (and read at once) or be queued before it.
+  // reactor. Then the answer is read through the reactor (async_read_some), never waited
+  // for first: a wait (async_wait) would not look at the socket before queuing, and a
+  // response that another thread's reactor saw arrive in between would never wake it. The
+  // read's first try is Asio's speculative receive (EAGAIN when the answer is not there
+  // yet): one system call per request that keeps the read safe on a multi-threaded context.
+  auto& socket = std::get<tcp::socket>(stream_);
   sys_error send_ec;
   const std::size_t sent = socket.send(asio::buffer(wire), 0, send_ec);
   if (send_ec && send_ec != asio::error::would_block) {
-    out.stale = !aborted_ && !timed_out_ && is_connection_lost(send_ec);
-    out.outcome = std::unexpected(failure("sending the request to " + authority_, send_ec));
-    co_return finished(std::move(out));
+    pending_.stale = !aborted_ && !timed_out_ && is_connection_lost(send_ec);
+    pending_.outcome = std::unexpected(failure("sending the request to " + authority_, send_ec));
+    return complete_plain(done);
   }
-  if (send_ec || sent < wire.size()) {
-    const std::size_t done = send_ec ? 0 : sent;
-    auto [write_ec, written] = co_await asio::async_write(socket, asio::buffer(wire) + done, use_tuple);
-    (void)written;
-    if (write_ec) {
-      out.stale = !aborted_ && !timed_out_ && is_connection_lost(write_ec);
-      out.outcome = std::unexpected(failure("sending the request to " + authority_, write_ec));
-      co_return finished(std::move(out));
-    }
-  }
-  out.write_complete = true;
+  if (send_ec || sent < wire.size()) return finish_sending(wire, send_ec ? 0 : sent, std::move(done));
+  pending_.write_complete = true;
+  read_response(std::move(done));
+}
 
-  sys_error read_ec;
-  std::size_t got = 0;
-  do {
-    std::tie(read_ec, got) = co_await socket.async_read_some(buffer_.prepare(read_chunk), use_tuple);
-  } while (absorb(reader, read_ec, got, out));
-  co_return finished(std::move(out));
+void connection::finish_sending(const std::string& wire, std::size_t sent, exchange_handler done) {
+  auto slot = asio::get_associated_cancellation_slot(done);
+  asio::async_write(std::get<tcp::socket>(stream_), asio::buffer(wire) + sent,
+                    asio::bind_cancellation_slot(slot, [self = shared_from_this(), done = std::move(done)](
+                                                           const sys_error& ec, std::size_t) mutable {
+                      if (ec) {
+                        self->pending_.stale = !self->aborted_ && !self->timed_out_ && is_connection_lost(ec);
+                        self->pending_.outcome =
+                            std::unexpected(self->failure("sending the request to " + self->authority_, ec));
+                        return self->complete_plain(done);
+                      }
+                      self->pending_.write_complete = true;
+                      self->read_response(std::move(done));
+                    }));
+}
+
+void connection::read_response(exchange_handler done) {
+  auto slot = asio::get_associated_cancellation_slot(done);
+  std::get<tcp::socket>(stream_).async_read_some(
+      buffer_.prepare(read_chunk),
+      asio::bind_cancellation_slot(slot, [self = shared_from_this(), done = std::move(done)](
+                                             const sys_error& ec, std::size_t got) mutable {
+        if (self->absorb(*self->reader_, ec, got, self->pending_)) return self->read_response(std::move(done));
+        self->complete_plain(done);
+      }));
+}
+
+void connection::complete_plain(exchange_handler& done) {
+  reader_.reset();
+  auto out = finished(std::exchange(pending_, exchange_result{}));
+  std::move(done)(std::move(out));
 }
 
 bool connection::absorb(response_reader& reader, const sys_error& ec, std::size_t got, exchange_result& out) {
@@ -263,7 +286,10 @@ bool connection::absorb(response_reader& reader, const sys_error& ec, std::size_
   return false;
 }
 
-asio::awaitable<exchange_result> connection::exchange_tls(tls_stream& stream, const std::string& wire, bool head) {
+asio::awaitable<exchange_result> connection::exchange_tls(tls_stream& stream, const std::string& wire, bool head,
+                                                          std::chrono::milliseconds timeout) {
+  phase_budget_ = timeout;
+  arm(clock::now() + timeout);
   exchange_result out;
   response_reader reader(head);
   buffer_.clear();

@@ -9,6 +9,7 @@
 #include <ddbkit/http/endpoint.hpp>
 #include <ddbkit/http/message.hpp>
 
+#include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -78,6 +79,16 @@ class connection : public std::enable_shared_from_this<connection> {
   boost::asio::awaitable<exchange_result> exchange(const std::string& wire, bool head,
                                                    std::chrono::milliseconds timeout);
 
+  using exchange_handler = boost::asio::any_completion_handler<void(exchange_result)>;
+
+  /// exchange() of a plain (not TLS) connection as a callback: no coroutine frame, for a
+  /// caller on the strand that has none either. `done` is called once, on the strand, and
+  /// from within this call when the send fails at once. Its associated cancellation slot
+  /// reaches the socket operation under way: a terminal cancellation ends the exchange
+  /// with an error and leaves the connection not reusable. `wire` as for exchange().
+  void async_exchange_plain(const std::string& wire, bool head, std::chrono::milliseconds timeout,
+                            exchange_handler done);
+
   /// Closes the socket: a pending operation fails soon after; the connection is not reusable.
   /// Idempotent.
   void abort() noexcept;
@@ -108,9 +119,13 @@ class connection : public std::enable_shared_from_this<connection> {
   void stop_timer() noexcept;
 
  private:
-  boost::asio::awaitable<exchange_result> exchange_plain(boost::asio::ip::tcp::socket& socket, const std::string& wire,
-                                                         bool head);
-  boost::asio::awaitable<exchange_result> exchange_tls(tls_stream& stream, const std::string& wire, bool head);
+  /// async_exchange_plain's steps: the request's rest through the reactor, then the reads.
+  void finish_sending(const std::string& wire, std::size_t sent, exchange_handler done);
+  void read_response(exchange_handler done);
+  /// Ends an exchange of async_exchange_plain with what pending_ holds.
+  void complete_plain(exchange_handler& done);
+  boost::asio::awaitable<exchange_result> exchange_tls(tls_stream& stream, const std::string& wire, bool head,
+                                                       std::chrono::milliseconds timeout);
   /// Ends the exchange's phase and settles what the outcome says about the connection:
   /// the last step of exchange_plain and exchange_tls on every way out.
   exchange_result finished(exchange_result out);
@@ -135,6 +150,9 @@ class connection : public std::enable_shared_from_this<connection> {
   std::variant<boost::asio::ip::tcp::socket, tls_stream> stream_;
   std::shared_ptr<boost::asio::ssl::context> tls_context_;  ///< keeps the SSL_CTX alive for the stream
   boost::beast::flat_buffer buffer_;  ///< kept across exchanges: sized once for a typical response
+  /// The exchange of async_exchange_plain under way (one at a time): its parser and result.
+  std::optional<response_reader> reader_;
+  exchange_result pending_;
   boost::asio::steady_timer timer_;
   std::uint64_t timer_generation_ = 0;  ///< ignores waits superseded by a newer one
   bool timer_pending_ = false;
