@@ -42,24 +42,36 @@ std::optional<result<lease>> connection_pool::acquire_now(const endpoint& ep, bo
   auto& pool = pool_for(ep);  // stable: pools are never erased
   close_expired(pool);
   if (!fresh) {
-    while (!pool.idle.empty()) {
-      auto conn = std::move(pool.idle.back());
-      pool.idle.pop_back();
-      --counters_.idle;
-      if (!conn->idle_alive(validate_after_)) {
-        conn->abort();
-        continue;
-      }
-      conn->mark_busy();
-      ++pool.busy;
-      ++counters_.busy;
-      return lease{std::move(conn), true};
-    }
+    if (auto idle = take_idle_from(pool)) return std::move(*idle);
   }
   if (pool.busy + pool.idle.size() < max_per_endpoint_) return lease{new_connection(pool, ep), false};
   if (fresh && !pool.idle.empty()) {
     drop_idle(pool, 0);
     return lease{new_connection(pool, ep), false};
+  }
+  return std::nullopt;
+}
+
+std::optional<lease> connection_pool::take_idle(const endpoint& ep) {
+  if (shut_down_) return std::nullopt;
+  auto& pool = pool_for(ep);
+  close_expired(pool);
+  return take_idle_from(pool);
+}
+
+std::optional<lease> connection_pool::take_idle_from(endpoint_pool& pool) {
+  while (!pool.idle.empty()) {
+    auto conn = std::move(pool.idle.back());
+    pool.idle.pop_back();
+    --counters_.idle;
+    if (!conn->idle_alive(validate_after_)) {
+      conn->abort();
+      continue;
+    }
+    conn->mark_busy();
+    ++pool.busy;
+    ++counters_.busy;
+    return lease{std::move(conn), true};
   }
   return std::nullopt;
 }

@@ -62,6 +62,10 @@ class connection_pool {
   /// be given back with release(). (Two steps, so that the usual case costs no coroutine.)
   std::optional<result<lease>> acquire_now(const endpoint& ep, bool fresh);
 
+  /// An idle live connection for `ep` (reused: true), or nothing (none idle, or the pool is
+  /// shut down): acquire_now() for a caller that only goes on with a connection at hand.
+  std::optional<lease> take_idle(const endpoint& ep);
+
   /// Waits in FIFO order until a connection of `ep` is released (or closed: then a new one
   /// may be opened) or `queue_timeout` passes (`timeout` error). While queued, `current`
   /// holds the waiter so the caller can abort the wait by cancelling its timer.
@@ -89,6 +93,8 @@ class connection_pool {
   endpoint_pool& pool_for(const endpoint& ep);
   std::shared_ptr<connection> new_connection(endpoint_pool& pool, const endpoint& ep);
   void close_expired(endpoint_pool& pool);
+  /// The most recent idle connection of `pool` that is still alive, leased; dead ones closed.
+  std::optional<lease> take_idle_from(endpoint_pool& pool);
   void drop_idle(endpoint_pool& pool, std::size_t index);
   /// Lets the first waiter open a new connection if the limit allows.
   void grant_new(endpoint_pool& pool, const endpoint& ep);

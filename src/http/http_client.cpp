@@ -233,10 +233,13 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
 
   /// The coroutine of one request. `self` keeps the client's state alive while it runs,
   /// even past ~http_client.
-  static asio::awaitable<void> run(std::shared_ptr<impl> self, std::shared_ptr<request_state> st) {
+  /// `first_attempt` 1: the request already failed on a pooled connection the server had
+  /// closed, without getting out (exchange_on): this run opens a new one and tries no more.
+  static asio::awaitable<void> run(std::shared_ptr<impl> self, std::shared_ptr<request_state> st,
+                                   int first_attempt = 0) {
     result<response> outcome = std::unexpected(ddbkit::detail::preset_error<error_code::network, "request not run">());
     try {
-      outcome = co_await self->execute(*st);
+      outcome = co_await self->execute(*st, first_attempt);
     } catch (const std::exception& e) {  // allocation failure and the like; never a normal path
       outcome = fail(error_code::network, std::string("internal error: ") + e.what());
     }
@@ -261,10 +264,15 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
     return std::unexpected(std::move(e));
   }
 
-  asio::awaitable<result<response>> execute(request_state& st) {
-    const auto timeout = st.timeout.count() > 0 ? st.timeout : options.request_timeout;
+  /// The request's timeout: its own, else the client's.
+  std::chrono::milliseconds timeout_of(const request_state& st) const {
+    return st.timeout.count() > 0 ? st.timeout : options.request_timeout;
+  }
+
+  asio::awaitable<result<response>> execute(request_state& st, int first_attempt = 0) {
+    const auto timeout = timeout_of(st);
     bool possibly_sent = false;  // an earlier attempt wrote the whole request
-    for (int attempt = 0;; ++attempt) {
+    for (int attempt = first_attempt;; ++attempt) {
       if (st.abort_reason) co_return aborted(st, possibly_sent);
       result<detail::lease> leased;
       if (auto now = pool.acquire_now(st.ep, attempt > 0)) {
@@ -342,7 +350,34 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
       return;
     }
     active.insert(st);
+    if (!st->ep.tls()) {
+      if (auto idle = pool.take_idle(st->ep)) return exchange_on(std::move(st), std::move(idle->conn));
+    }
     asio::co_spawn(strand, run(shared_from_this(), std::move(st)), asio::detached);
+  }
+
+  /// The usual case of start(): a kept-alive plain connection is at hand, and the exchange
+  /// runs on it as a callback operation, with no coroutine. What execute() would do after
+  /// its exchange is done here the same way; a connection the server had closed while idle
+  /// sends the request on to run(), for one more try on a new connection.
+  void exchange_on(std::shared_ptr<request_state> st, std::shared_ptr<detail::connection> conn) {
+    st->conn = conn;
+    auto& used = *conn;
+    used.async_exchange_plain(
+        st->wire, st->head, timeout_of(*st),
+        [self = shared_from_this(), st, conn = std::move(conn)](detail::exchange_result exchanged) mutable {
+          st->conn.reset();
+          st->last_conn = conn;
+          self->pool.release(conn, exchanged.reusable);
+          if (!exchanged.outcome && !st->abort_reason && exchanged.stale && !exchanged.write_complete) {
+            asio::co_spawn(self->strand, run(self, std::move(st), 1), asio::detached);
+            return;
+          }
+          auto outcome = std::move(exchanged.outcome);
+          if (!outcome && st->abort_reason) outcome = self->aborted(*st, exchanged.write_complete);
+          self->complete(st, std::move(outcome));
+          stop_timer_if_idle(st->last_conn);
+        });
   }
 
   void shutdown() {

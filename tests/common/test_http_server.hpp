@@ -120,20 +120,11 @@ class test_http_server {
   /// Closes every connection that is waiting for its next request, as a server's keep-alive
   /// timeout would. Returns, once they are closed, how many there were. A connection whose
   /// response is still being written is not idle yet: poll until the count is what you need.
-  std::size_t close_idle_connections() {
-    std::promise<std::size_t> done;
-    boost::asio::post(ioc_, [&] {
-      std::size_t closed = 0;
-      for (auto& [id, s] : sessions_) {
-        if (s.idle && s.socket->is_open()) {
-          close_socket(*s.socket);
-          ++closed;
-        }
-      }
-      done.set_value(closed);
-    });
-    return done.get_future().get();
-  }
+  std::size_t close_idle_connections() { return end_idle_connections(false); }
+
+  /// As close_idle_connections(), with a reset (RST) instead of an orderly close: the
+  /// client's next send on such a connection fails at once.
+  std::size_t reset_idle_connections() { return end_idle_connections(true); }
 
  private:
   using tcp = boost::asio::ip::tcp;
@@ -144,6 +135,24 @@ class test_http_server {
     tcp::socket* socket = nullptr;
     bool idle = true;
   };
+
+  std::size_t end_idle_connections(bool reset) {
+    std::promise<std::size_t> done;
+    boost::asio::post(ioc_, [&] {
+      std::size_t closed = 0;
+      for (auto& [id, s] : sessions_) {
+        if (s.idle && s.socket->is_open()) {
+          boost::system::error_code ignored;
+          if (reset) s.socket->set_option(tcp::socket::linger(true, 0), ignored);
+          if (reset) s.socket->close(ignored);
+          else close_socket(*s.socket);
+          ++closed;
+        }
+      }
+      done.set_value(closed);
+    });
+    return done.get_future().get();
+  }
 
   static tcp::socket& lowest(tcp::socket& s) { return s; }
   static tcp::socket& lowest(tls_stream& s) { return s.next_layer(); }

@@ -169,6 +169,24 @@ TEST(http_client, a_recently_used_connection_is_reused_without_a_check_and_a_clo
   EXPECT_EQ(server.connections_accepted(), 2u);
 }
 
+TEST(http_client, a_pooled_connection_reset_while_idle_is_replaced_before_the_request_gets_out) {
+  // No liveness check (recently used): the send itself finds the reset, nothing of the
+  // request left, and the request goes once more on a new connection.
+  test_http_server server([](const server_request& r) { return ok("from " + std::to_string(r.connection)); });
+  http::http_options options;
+  options.validate_after_inactivity = std::chrono::hours(1);
+  client_harness h(options);
+  ASSERT_TRUE(h.send(server.url()));
+  for (int i = 0; i < 200 && server.reset_idle_connections() == 0; ++i) std::this_thread::sleep_for(5ms);
+  std::this_thread::sleep_for(50ms);  // let the RST arrive
+  auto res = h.send(server.url());
+  ASSERT_TRUE(res) << res.error();
+  EXPECT_EQ(res->body, "from 2");
+  EXPECT_EQ(server.connections_accepted(), 2u);
+  EXPECT_EQ(server.requests(), 2u);
+  EXPECT_EQ(h.client->stats().connections_opened, 2u);
+}
+
 TEST(http_client, reused_connection_dropped_after_the_request_was_written_is_not_resent) {
   // The second request on the first connection is read and dropped unanswered: the server
   // may have acted on it, so the HTTP layer does not send it again behind the retry
@@ -305,14 +323,22 @@ TEST(http_client, malformed_request_is_refused_before_anything_is_sent) {
   EXPECT_EQ(server.connections_accepted(), 0u);
 }
 
-TEST(http_client, terminal_cancellation_closes_the_connection_and_completes_as_canceled) {
-  test_http_server server([](const server_request&) { return late_ok(2000ms); });
+/// Sends a request that the server answers 2 s late, cancels it once the server has it, and
+/// checks that it ends at once as `canceled` with its connection dropped. `warm`: a quick
+/// first request leaves a kept-alive connection in the pool, so the exchange runs on it as a
+/// callback operation instead of in a coroutine.
+void expect_terminal_cancellation_to_end_the_exchange(bool warm) {
+  test_http_server server([warm](const server_request& r) { return warm && r.index == 0 ? ok() : late_ok(2000ms); });
   client_harness h;
+  if (warm) {
+    ASSERT_TRUE(h.send(server.url()));
+  }
+  const std::size_t before = server.requests();
   asio::cancellation_signal signal;
   std::optional<result<http::response>> out;
   h.client->async_send(client_harness::endpoint_of(server.url()), client_harness::post(), 0ms,
                        asio::bind_cancellation_slot(signal.slot(), [&](result<http::response> r) { out = std::move(r); }));
-  run_until(h.ioc, [&] { return server.requests() == 1; });
+  run_until(h.ioc, [&] { return server.requests() == before + 1; });
   const auto start = std::chrono::steady_clock::now();
   signal.emit(asio::cancellation_type::terminal);
   run_until(h.ioc, [&] { return out.has_value(); });
@@ -323,6 +349,15 @@ TEST(http_client, terminal_cancellation_closes_the_connection_and_completes_as_c
   EXPECT_LT(std::chrono::steady_clock::now() - start, 1400ms);  // before the server's reply
   EXPECT_EQ(h.client->stats().busy, 0u);
   EXPECT_EQ(h.client->stats().idle, 0u);
+  EXPECT_EQ(server.connections_accepted(), 1u);
+}
+
+TEST(http_client, terminal_cancellation_closes_the_connection_and_completes_as_canceled) {
+  expect_terminal_cancellation_to_end_the_exchange(false);
+}
+
+TEST(http_client, terminal_cancellation_on_a_kept_alive_connection_closes_it_and_completes_as_canceled) {
+  expect_terminal_cancellation_to_end_the_exchange(true);
 }
 
 TEST(http_client, cancellation_while_queued_leaves_the_queue_and_sends_nothing) {
