@@ -1,5 +1,9 @@
 #include "client/call_runner.hpp"
 
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/this_coro.hpp>
 
 #include <future>
@@ -23,9 +27,72 @@ void start_call(const std::shared_ptr<client_core>& core, call_state&& call,
   start_call(core, std::move(call), std::move(target), std::move(done));
 }
 
+namespace {
+
+/// A call that request_path::start() began: what it needs until it ends, kept by the
+/// handler that waits for its first request.
+struct direct_call {
+  std::shared_ptr<client_core> core;
+  call_state call;
+  completion_target target;
+  boost::asio::any_completion_handler<void(result<void>)> done;
+};
+
+/// The rest of a direct call, through the stages, as run_call() runs a whole one.
+boost::asio::awaitable<result<void>> continue_call(std::shared_ptr<direct_call> st, std::optional<attempt_outcome> first) {
+  co_await boost::asio::this_coro::throw_if_cancelled(false);
+  auto rest = st->core->async_path().continue_from(st->call, first ? &*first : nullptr);
+  auto outcome = co_await std::move(rest);
+  co_return outcome;
+}
+
+/// Where a direct call goes once its first request is answered (or was not made).
+void go_on(std::shared_ptr<direct_call> st, direct_start started) {
+  if (!started.ended) {
+    auto core = st->core;
+    auto target = st->target;
+    auto done = std::move(st->done);
+    spawn_calls<void>(core, continue_call(std::move(st), std::move(started.first)), std::move(target),
+                      std::move(done));
+    return;
+  }
+  // As spawn_calls delivers: on the caller's executor, never from within the initiating
+  // function (an answer that came through the reactor may be handed over at once), then
+  // the connections are settled.
+  auto deliver = [st, outcome = std::move(*started.ended)]() mutable {
+    std::move(st->done)(std::move(outcome));
+    st->core->settle_connections();
+  };
+  auto executor = st->target.executor;
+  if (started.asynchronous) {
+    boost::asio::dispatch(executor, std::move(deliver));
+    return;
+  }
+  auto core = st->core;
+  boost::asio::post(core->call_executor(), [executor = std::move(executor), deliver = std::move(deliver)]() mutable {
+    boost::asio::dispatch(executor, std::move(deliver));
+  });
+}
+
+}  // namespace
+
 void start_call(const std::shared_ptr<client_core>& core, call_state&& call, completion_target target,
                 boost::asio::any_completion_handler<void(result<void>)> done) {
-  spawn_calls<void>(core, run_call(core, core->async_path(), std::move(call)), std::move(target), std::move(done));
+  if (!core->starts_directly(call)) {
+    spawn_calls<void>(core, run_call(core, core->async_path(), std::move(call)), std::move(target), std::move(done));
+    return;
+  }
+  auto st = std::make_shared<direct_call>(
+      direct_call{.core = core, .call = std::move(call), .target = std::move(target), .done = std::move(done)});
+  auto& path = core->async_path();
+  auto& started_call = st->call;
+  auto executor = st->target.executor;
+  auto slot = st->target.slot;
+  path.start(started_call,
+             boost::asio::bind_cancellation_slot(
+                 slot, boost::asio::bind_executor(std::move(executor), [st = std::move(st)](direct_start started) mutable {
+                   go_on(std::move(st), std::move(started));
+                 })));
 }
 
 result<void> run_call_here(const std::shared_ptr<client_core>& core, call_state&& call) {

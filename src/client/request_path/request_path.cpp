@@ -2,6 +2,9 @@
 
 #include "client/calling_thread.hpp"
 
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/bind_executor.hpp>
+
 namespace ddbkit::detail {
 
 request_path::request_path(const request_path_parts& parts, delivery to, request_runtime runtime)
@@ -38,6 +41,31 @@ result<void> request_path::run_here(call_state& call) {
     return done;
   }
   return run_on_calling_thread(after_admission(call, first ? &*first : nullptr));
+}
+
+void request_path::start(call_state& call, boost::asio::any_completion_handler<void(direct_start)> then) {
+  if (auto refused = breaker_.admit()) {
+    std::move(then)(direct_start{.ended = std::unexpected(std::move(*refused))});
+    return;
+  }
+  // The answer comes on then's executor, with its slot: the handler carries both on.
+  auto executor = boost::asio::get_associated_executor(then);
+  auto slot = boost::asio::get_associated_cancellation_slot(then);
+  signing_.start_exchange(
+      call, boost::asio::bind_cancellation_slot(
+                slot, boost::asio::bind_executor(executor, [this, &call, then = std::move(then)](
+                                                               std::optional<exchange_outcome> answer) mutable {
+                  if (!answer) return std::move(then)(direct_start{});  // credentials to fetch: the stages do
+                  direct_start started{.first = response_stage::interpret(call, std::move(*answer)),
+                                       .asynchronous = true};
+                  if (started.first->sent && !started.first->failure) {
+                    retry_.count_success(call, *started.first);
+                    started.ended.emplace();
+                    breaker_.settle(call, *started.ended);
+                    started.first.reset();
+                  }
+                  std::move(then)(std::move(started));
+                })));
 }
 
 boost::asio::awaitable<result<void>> request_path::after_admission(call_state& call, attempt_outcome* first) {

@@ -11,6 +11,10 @@
 #include "client/request_path/send_rate_stage.hpp"
 #include "client/request_path/signing_stage.hpp"
 
+#include <boost/asio/any_completion_handler.hpp>
+
+#include <optional>
+
 namespace ddbkit::detail {
 
 /// The shared state the stages of a client use, owned by the client.
@@ -23,6 +27,17 @@ struct request_path_parts {
   retry::retry_quota* quota;              ///< null: no retry quota
   retry::capacity_budget* budget;         ///< null: no capacity budget
   const observer_list& observers;
+};
+
+/// What request_path::start() made of a call.
+struct direct_start {
+  /// The call is over: its first request succeeded, or the breaker refused it.
+  std::optional<result<void>> ended;
+  /// Otherwise the first attempt, to go on from with continue_from(); none when it was not
+  /// made (credentials not at hand).
+  std::optional<attempt_outcome> first;
+  /// Whether `then` ran after an asynchronous operation, not from within start().
+  bool asynchronous = false;
 };
 
 /// One chain over one transport with one runtime. Not movable: the stages refer to each
@@ -45,12 +60,28 @@ class request_path {
   /// io_context. Outcome, counts and effects are run()'s.
   result<void> run_here(call_state& call);
 
+  /// No stage of `call` would wait or tell anyone: run_here() and start() may make its
+  /// first request directly.
+  bool direct(const call_state& call) const;
+
+  /// run_here()'s counterpart for async calls that direct() allows: the breaker's
+  /// admission, then (credentials at hand) the first request through the transport's
+  /// handler, with no coroutine, and the response stage's reading of its answer. `then` is
+  /// called once with what happened, on `then`'s associated executor (with its
+  /// cancellation slot reaching the request), or from within this call when nothing was
+  /// sent. A call that did not end goes on with continue_from(); `call` must live until it
+  /// ends.
+  void start(call_state& call, boost::asio::any_completion_handler<void(direct_start)> then);
+
+  /// The rest of a call that start() began: the retry loop from `first` (null: no attempt
+  /// made yet), then the breaker's account of how the call ended.
+  boost::asio::awaitable<result<void>> continue_from(call_state& call, attempt_outcome* first) {
+    return after_admission(call, first);
+  }
+
   const request_runtime& runtime() const noexcept { return runtime_; }
 
  private:
-  /// No stage of `call` would wait or tell anyone: run_here() may make its first request
-  /// directly.
-  bool direct(const call_state& call) const;
   /// The call once the breaker admitted it: the retry loop, from `first` (an attempt made
   /// directly; null: none), then the breaker's account of how the call ended.
   boost::asio::awaitable<result<void>> after_admission(call_state& call, attempt_outcome* first);

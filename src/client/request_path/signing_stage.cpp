@@ -148,6 +148,34 @@ exchange_outcome signing_stage::exchange_here(const call_state& call, const cred
   return out;
 }
 
+void signing_stage::start_exchange(const call_state& call,
+                                   boost::asio::any_completion_handler<void(std::optional<exchange_outcome>)> done) {
+  const auto creds = credentials_.credentials_at_hand();
+  if (!creds) return std::move(done)(std::nullopt);
+  const auto now = runtime_.steady_clock();
+  const auto timeout = attempt_timeout(call, now);
+  if (!timeout) return std::move(done)(too_late());
+  // The transport completes on `done`'s executor and sees its slot: the answer, bound to them.
+  auto executor = boost::asio::get_associated_executor(done);
+  auto slot = boost::asio::get_associated_cancellation_slot(done);
+  auto answered = boost::asio::bind_cancellation_slot(
+      slot, boost::asio::bind_executor(executor, [this, now, done = std::move(done)](result<http::response> r) mutable {
+        exchange_outcome out;
+        out.response = std::move(r);
+        out.latency = std::chrono::duration_cast<std::chrono::nanoseconds>(runtime_.steady_clock() - now);
+        std::move(done)(std::move(out));
+      }));
+  if (to_.how == delivery::route::transport) {
+    to_.transport->async_send(target_.endpoint, signed_request(request_of(call), *creds, scope_now(), keys_), *timeout,
+                              std::move(answered));
+    return;
+  }
+  auto written = wire(call, *creds);
+  if (!written) return std::move(answered)(std::unexpected(std::move(written.error())));
+  http::detail::http_client_access::async_send(*to_.own, target_.endpoint, std::move(*written), false, *timeout,
+                                               std::move(answered));
+}
+
 std::optional<exchange_outcome> signing_stage::exchange_now(const call_state& call) {
   if (to_.how != delivery::route::calling_thread) return std::nullopt;
   const auto creds = credentials_.credentials_at_hand();

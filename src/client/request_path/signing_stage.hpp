@@ -63,6 +63,15 @@ class signing_stage final : public exchange_stage {
   /// hand (exchange() then fetches them).
   std::optional<exchange_outcome> exchange_now(const call_state& call);
 
+  /// exchange() through a handler, for a caller with no coroutine (request_path::start):
+  /// with credentials at hand, signs the request and hands it to the transport's async_send
+  /// (or the own HTTP client's), which completes `done` on its associated executor and
+  /// sees its cancellation slot. From within this call, `done` gets too_late() for a call
+  /// whose deadline has passed, and nullopt when the credentials are not at hand
+  /// (exchange() fetches them). Not for the calling thread's route.
+  void start_exchange(const call_state& call,
+                      boost::asio::any_completion_handler<void(std::optional<exchange_outcome>)> done);
+
  private:
   /// What `call` signs, and the scope it is signed for now.
   dynamodb_request request_of(const call_state& call) const;
