@@ -220,8 +220,7 @@ void connection::async_exchange_plain(const std::string& wire, bool head, std::c
   sys_error send_ec;
   const std::size_t sent = socket.send(asio::buffer(wire), 0, send_ec);
   if (send_ec && send_ec != asio::error::would_block) {
-    pending_.stale = !aborted_ && !timed_out_ && is_connection_lost(send_ec);
-    pending_.outcome = std::unexpected(failure("sending the request to " + authority_, send_ec));
+    sending_failed(pending_, send_ec);
     return complete_plain(done);
   }
   if (send_ec || sent < wire.size()) return finish_sending(wire, send_ec ? 0 : sent, std::move(done));
@@ -235,9 +234,7 @@ void connection::finish_sending(const std::string& wire, std::size_t sent, excha
                     asio::bind_cancellation_slot(slot, [self = shared_from_this(), done = std::move(done)](
                                                            const sys_error& ec, std::size_t) mutable {
                       if (ec) {
-                        self->pending_.stale = !self->aborted_ && !self->timed_out_ && is_connection_lost(ec);
-                        self->pending_.outcome =
-                            std::unexpected(self->failure("sending the request to " + self->authority_, ec));
+                        self->sending_failed(self->pending_, ec);
                         return self->complete_plain(done);
                       }
                       self->pending_.write_complete = true;
@@ -260,6 +257,11 @@ void connection::complete_plain(exchange_handler& done) {
   reader_.reset();
   auto out = finished(std::exchange(pending_, exchange_result{}));
   std::move(done)(std::move(out));
+}
+
+void connection::sending_failed(exchange_result& out, const sys_error& ec) const {
+  out.stale = !aborted_ && !timed_out_ && is_connection_lost(ec);
+  out.outcome = std::unexpected(failure("sending the request to " + authority_, ec));
 }
 
 bool connection::absorb(response_reader& reader, const sys_error& ec, std::size_t got, exchange_result& out) {
@@ -296,8 +298,7 @@ asio::awaitable<exchange_result> connection::exchange_tls(tls_stream& stream, co
   auto [write_ec, written] = co_await asio::async_write(stream, asio::buffer(wire), use_tuple);
   (void)written;
   if (write_ec) {
-    out.stale = !aborted_ && !timed_out_ && is_connection_lost(write_ec);
-    out.outcome = std::unexpected(failure("sending the request to " + authority_, write_ec));
+    sending_failed(out, write_ec);
     co_return finished(std::move(out));
   }
   out.write_complete = true;

@@ -47,12 +47,14 @@ struct exchange_result {
 /// One connection to one endpoint, used by one request at a time.
 ///
 /// System calls are what a kept-alive request costs, so an exchange on a plain connection
-/// is: the read wait registered, one non-blocking send, the reactor's wait, one receive
-/// into a buffer that holds a typical response whole. The deadline timer is lazy: a
-/// phase that ends does not cancel it, and a new phase re-arms it only when its deadline
-/// is earlier than the one already armed; when the timer fires it looks at the current
-/// deadline. stop_timer() ends the wait for good (an idle connection must not keep its
-/// context running).
+/// is: one non-blocking send, a receive that finds nothing yet (Asio's speculative try),
+/// the reactor's wait, one receive into a buffer that holds a typical response whole. It
+/// is a callback operation (async_exchange_plain), which exchange() awaits.
+///
+/// The deadline timer is lazy: a phase that ends does not cancel it, and a new phase
+/// re-arms it only when its deadline is earlier than the one already armed; when the timer
+/// fires it looks at the current deadline. stop_timer() ends the wait for good (an idle
+/// connection must not keep its context running).
 ///
 /// Thread safety: none. Every member function, and every completion, runs on the owning
 /// client's strand (the executor passed in). Lifetime: held by shared_ptr; pending timer
@@ -124,6 +126,8 @@ class connection : public std::enable_shared_from_this<connection> {
   void read_response(exchange_handler done);
   /// Ends an exchange of async_exchange_plain with what pending_ holds.
   void complete_plain(exchange_handler& done);
+  /// Records in `out` a send that failed with `ec` (stale: the connection was found closed).
+  void sending_failed(exchange_result& out, const boost::system::error_code& ec) const;
   boost::asio::awaitable<exchange_result> exchange_tls(tls_stream& stream, const std::string& wire, bool head,
                                                        std::chrono::milliseconds timeout);
   /// Ends the exchange's phase and settles what the outcome says about the connection:
