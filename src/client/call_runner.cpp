@@ -57,14 +57,14 @@ void go_on(std::shared_ptr<direct_call> st, direct_start started) {
     return;
   }
   // As spawn_calls delivers: on the caller's executor, never from within the initiating
-  // function (an answer that came through the reactor may be handed over at once), then
+  // function (an answer that came through the transport may be handed over at once), then
   // the connections are settled.
   auto deliver = [st, outcome = std::move(*started.ended)]() mutable {
     std::move(st->done)(std::move(outcome));
     st->core->settle_connections();
   };
   auto executor = st->target.executor;
-  if (started.asynchronous) {
+  if (!started.ended_at_once) {
     boost::asio::dispatch(executor, std::move(deliver));
     return;
   }

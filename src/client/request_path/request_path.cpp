@@ -45,7 +45,7 @@ result<void> request_path::run_here(call_state& call) {
 
 void request_path::start(call_state& call, boost::asio::any_completion_handler<void(direct_start)> then) {
   if (auto refused = breaker_.admit()) {
-    std::move(then)(direct_start{.ended = std::unexpected(std::move(*refused))});
+    std::move(then)(direct_start{.ended = std::unexpected(std::move(*refused)), .ended_at_once = true});
     return;
   }
   // The answer comes on then's executor, with its slot: the handler carries both on.
@@ -56,8 +56,7 @@ void request_path::start(call_state& call, boost::asio::any_completion_handler<v
                 slot, boost::asio::bind_executor(executor, [this, &call, then = std::move(then)](
                                                                std::optional<exchange_outcome> answer) mutable {
                   if (!answer) return std::move(then)(direct_start{});  // credentials to fetch: the stages do
-                  direct_start started{.first = response_stage::interpret(call, std::move(*answer)),
-                                       .asynchronous = true};
+                  direct_start started{.first = response_stage::interpret(call, std::move(*answer))};
                   if (started.first->sent && !started.first->failure) {
                     retry_.count_success(call, *started.first);
                     started.ended.emplace();

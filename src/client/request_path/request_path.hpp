@@ -36,8 +36,10 @@ struct direct_start {
   /// Otherwise the first attempt, to go on from with continue_from(); none when it was not
   /// made (credentials not at hand).
   std::optional<attempt_outcome> first;
-  /// Whether `then` ran after an asynchronous operation, not from within start().
-  bool asynchronous = false;
+  /// `ended` was decided from within start() (the breaker refused the call): the caller
+  /// must hear of it later, not from within its initiating function. (A call that ends
+  /// with an answer got it through the transport's completion, never at once.)
+  bool ended_at_once = false;
 };
 
 /// One chain over one transport with one runtime. Not movable: the stages refer to each
