@@ -39,7 +39,8 @@ struct direct_call {
 };
 
 /// The rest of a direct call, through the stages, as run_call() runs a whole one.
-boost::asio::awaitable<result<void>> continue_call(std::shared_ptr<direct_call> st, std::optional<attempt_outcome> first) {
+boost::asio::awaitable<result<void>> continue_call(std::shared_ptr<direct_call> st,
+                                                   std::optional<attempt_outcome> first) {
   co_await boost::asio::this_coro::throw_if_cancelled(false);
   auto rest = st->core->async_path().continue_from(st->call, first ? &*first : nullptr);
   auto outcome = co_await std::move(rest);
@@ -88,11 +89,9 @@ void start_call(const std::shared_ptr<client_core>& core, call_state&& call, com
   auto& started_call = st->call;
   auto executor = st->target.executor;
   auto slot = st->target.slot;
+  auto then = [st = std::move(st)](direct_start started) mutable { go_on(std::move(st), std::move(started)); };
   path.start(started_call,
-             boost::asio::bind_cancellation_slot(
-                 slot, boost::asio::bind_executor(std::move(executor), [st = std::move(st)](direct_start started) mutable {
-                   go_on(std::move(st), std::move(started));
-                 })));
+             boost::asio::bind_cancellation_slot(slot, boost::asio::bind_executor(std::move(executor), std::move(then))));
 }
 
 result<void> run_call_here(const std::shared_ptr<client_core>& core, call_state&& call) {

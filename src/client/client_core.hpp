@@ -53,7 +53,9 @@ class client_core {
   /// Whether an async `call` may make its first request without the stages' coroutines
   /// (request_path::start): nothing in its path waits or tells anyone, and the client's
   /// own HTTP client, which may be called from any thread, carries it.
-  bool starts_directly(const detail::call_state& call) const { return own_http_ != nullptr && async_path_->direct(call); }
+  bool starts_directly(const detail::call_state& call) const {
+    return own_http_ != nullptr && async_path_->direct(call);
+  }
   /// The chain for blocking calls that run on the calling thread; null when the client
   /// sends through a transport it was given (those calls then wait for the async path).
   detail::request_path* blocking_path() noexcept { return blocking_path_.get(); }

@@ -191,7 +191,9 @@ asio::awaitable<exchange_result> connection::exchange(const std::string& wire, b
   // ends the phase (finished()) on every way out.
   if (auto* tls = std::get_if<tls_stream>(&stream_)) return exchange_tls(*tls, wire, head, timeout);
   return asio::async_initiate<const asio::use_awaitable_t<>&, void(exchange_result)>(
-      [this, &wire, head, timeout](exchange_handler done) { async_exchange_plain(wire, head, timeout, std::move(done)); },
+      [this, &wire, head, timeout](exchange_handler done) {
+        async_exchange_plain(wire, head, timeout, std::move(done));
+      },
       asio::use_awaitable);
 }
 

@@ -227,7 +227,8 @@ class fetched_credentials final : public credentials_provider {
  public:
   void async_get_credentials(handler h) override {
     ++fetches;
-    std::move(h)(credentials{.access_key_id = "AKIDLOCAL", .secret_access_key = secret_string("local"), .session_token = {}});
+    std::move(h)(
+        credentials{.access_key_id = "AKIDLOCAL", .secret_access_key = secret_string("local"), .session_token = {}});
   }
   std::atomic<int> fetches{0};
 };

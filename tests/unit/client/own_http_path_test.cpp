@@ -139,7 +139,8 @@ TEST(own_http_path, on_an_io_context_promised_to_one_thread_at_a_time_a_client_n
 /// not retried, and the client works afterwards. `warm`: a first call leaves a kept-alive
 /// connection, so the call makes its request directly on it (no coroutine).
 void expect_cancellation_mid_exchange_to_end_the_call(bool warm) {
-  test_http_server server([warm](const server_request& r) { return warm && r.index == 0 ? item_reply() : item_reply(2000ms); });
+  test_http_server server(
+      [warm](const server_request& r) { return warm && r.index == 0 ? item_reply() : item_reply(2000ms); });
   asio::io_context io;
   auto ddb = make_client(io, server);
   if (warm) {
