@@ -58,12 +58,9 @@ void go_on(std::shared_ptr<direct_call> st, direct_start started) {
     return;
   }
   // As spawn_calls delivers: on the caller's executor, never from within the initiating
-  // function (an answer that came through the transport may be handed over at once), then
-  // the connections are settled.
-  auto deliver = [st, outcome = std::move(*started.ended)]() mutable {
-    std::move(st->done)(std::move(outcome));
-    st->core->settle_connections();
-  };
+  // function (an answer that came through the transport may be handed over at once). No
+  // connection to settle: the HTTP client's async_send stops an idle connection's timer itself.
+  auto deliver = [st, outcome = std::move(*started.ended)]() mutable { std::move(st->done)(std::move(outcome)); };
   auto executor = st->target.executor;
   if (!started.ended_at_once) {
     boost::asio::dispatch(executor, std::move(deliver));
