@@ -40,7 +40,9 @@ void spawn_calls(const std::shared_ptr<client_core>& core, boost::asio::awaitabl
 }
 
 /// Runs `call` on the client's async path and completes `done` on its associated executor
-/// (default: the client's); done's cancellation slot reaches the call.
+/// (default: the client's); done's cancellation slot reaches the call. A call that
+/// client_core::starts_directly() allows makes its first request without a coroutine
+/// (request_path::start) and goes through the stages only if that request did not end it.
 void start_call(const std::shared_ptr<client_core>& core, call_state&& call,
                 boost::asio::any_completion_handler<void(result<void>)> done);
 
