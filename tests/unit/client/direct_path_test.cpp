@@ -277,5 +277,24 @@ TEST(direct_async_path, a_call_the_open_circuit_refuses_completes_after_the_init
   EXPECT_EQ(server.requests(), 1u);
 }
 
+TEST(direct_async_path, a_call_in_flight_completes_when_its_client_is_destroyed) {
+  // The client's header promises it: destroying a client lets its calls in flight finish
+  // (its own I/O thread is joined once their work is done), and their handlers run.
+  scripted server([](std::size_t) {
+    auto r = item_reply();
+    r.delay = 200ms;
+    return r;
+  });
+  std::optional<result<get_item_output>> got;
+  {
+    auto ddb = make(options_for(server.server()));
+    ddb.async_get_item(get_a(), [&](result<get_item_output> r) { got = std::move(r); });
+  }  // destroyed while the server holds the request
+  ASSERT_TRUE(got);
+  ASSERT_TRUE(*got) << got->error();
+  EXPECT_TRUE((*got)->item);
+  EXPECT_EQ(server.requests(), 1u);
+}
+
 }  // namespace
 }  // namespace ddbkit::testing
