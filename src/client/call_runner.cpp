@@ -1,9 +1,10 @@
 #include "client/call_runner.hpp"
 
+#include "async/complete.hpp"
+
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/dispatch.hpp>
-#include <boost/asio/post.hpp>
 #include <boost/asio/this_coro.hpp>
 
 #include <future>
@@ -60,15 +61,12 @@ void go_on(std::shared_ptr<direct_call> st, direct_start started) {
   // As spawn_calls delivers: on the caller's executor, never from within the initiating
   // function (an answer that came through the transport may be handed over at once). No
   // connection to settle: the HTTP client's async_send stops an idle connection's timer itself.
-  auto deliver = [st, outcome = std::move(*started.ended)]() mutable { std::move(st->done)(std::move(outcome)); };
-  auto executor = st->target.executor;
-  if (!started.ended_at_once) {
-    boost::asio::dispatch(executor, std::move(deliver));
+  if (started.ended_at_once) {
+    complete_later<result<void>>(st->core->call_executor(), std::move(st->done), std::move(*started.ended));
     return;
   }
-  auto core = st->core;
-  boost::asio::post(core->call_executor(), [executor = std::move(executor), deliver = std::move(deliver)]() mutable {
-    boost::asio::dispatch(executor, std::move(deliver));
+  boost::asio::dispatch(st->target.executor, [st, outcome = std::move(*started.ended)]() mutable {
+    std::move(st->done)(std::move(outcome));
   });
 }
 
