@@ -3,21 +3,15 @@
 // completion handler, with the handler's executor and cancellation slot honoured.
 #include <ddbkit/error.hpp>
 
-#include <boost/asio/any_completion_executor.hpp>
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/any_io_executor.hpp>
-#include <boost/asio/associated_cancellation_slot.hpp>
-#include <boost/asio/associated_executor.hpp>
 #include <boost/asio/awaitable.hpp>
-#include <boost/asio/bind_cancellation_slot.hpp>
-#include <boost/asio/bind_executor.hpp>
-#include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/strand.hpp>
 
 #include <exception>
 #include <string>
+
+#include "async/completion_target.hpp"
 
 namespace ddbkit::detail {
 
@@ -37,36 +31,6 @@ struct nothing_after {
   void operator()() const noexcept {}
 };
 
-/// Where a result goes: the executor its handler runs on and the cancellation slot that
-/// reaches the work. Taken from the caller's handler once, so that a handler wrapping it (a
-/// typed result made from an untyped one) needs no binding and no second look-up.
-struct completion_target {
-  boost::asio::any_completion_executor executor;
-  boost::asio::cancellation_slot slot;
-};
-
-/// `ex` with its executor stored inline. A type-erased handler's executor is usually an
-/// io_context's executor that came through an any_io_executor: converted between erased
-/// types, it stays in the heap storage they share, and every copy (co_spawn takes nine a
-/// call) counts a shared reference. An io_context's executor or strand, wrapped afresh, is
-/// stored inline.
-inline boost::asio::any_completion_executor stored_inline(boost::asio::any_completion_executor ex) {
-  using io_executor = boost::asio::io_context::executor_type;
-  if (const auto* plain = ex.target<io_executor>()) return boost::asio::any_completion_executor(*plain);
-  if (const auto* strand = ex.target<boost::asio::strand<io_executor>>()) {
-    return boost::asio::any_completion_executor(*strand);
-  }
-  return ex;
-}
-
-/// The completion target of `handler`: its associated executor (default: `fallback`) and
-/// cancellation slot.
-template <class Handler>
-completion_target target_of_handler(const Handler& handler, const boost::asio::any_io_executor& fallback) {
-  return {stored_inline(boost::asio::get_associated_executor(handler, fallback)),
-          boost::asio::get_associated_cancellation_slot(handler)};
-}
-
 /// Runs `work` on `executor` and completes `handler` with its result on `target.executor`;
 /// `target.slot` reaches the coroutine. An escaping exception becomes an error of
 /// `on_exception`. `after()` runs once the handler has returned, on the same thread.
@@ -80,9 +44,7 @@ void spawn_result(const boost::asio::any_io_executor& executor, boost::asio::awa
     std::move(h)(std::move(r));
     after();
   };
-  boost::asio::co_spawn(executor, std::move(work),
-                        boost::asio::bind_cancellation_slot(
-                            target.slot, boost::asio::bind_executor(std::move(target.executor), std::move(deliver))));
+  boost::asio::co_spawn(executor, std::move(work), bound_to(std::move(target), std::move(deliver)));
 }
 
 /// As above, with the handler's own executor (default: `executor`) and cancellation slot.

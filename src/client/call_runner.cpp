@@ -1,9 +1,8 @@
 #include "client/call_runner.hpp"
 
 #include "async/complete.hpp"
+#include "async/completion_target.hpp"
 
-#include <boost/asio/bind_cancellation_slot.hpp>
-#include <boost/asio/bind_executor.hpp>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/this_coro.hpp>
 
@@ -82,11 +81,10 @@ void start_call(const std::shared_ptr<client_core>& core, call_state&& call, com
       direct_call{.core = core, .call = std::move(call), .target = std::move(target), .done = std::move(done)});
   auto& path = core->async_path();
   auto& started_call = st->call;
-  auto executor = st->target.executor;
-  auto slot = st->target.slot;
-  auto then = [st = std::move(st)](direct_start started) mutable { go_on(std::move(st), std::move(started)); };
-  path.start(started_call,
-             boost::asio::bind_cancellation_slot(slot, boost::asio::bind_executor(std::move(executor), std::move(then))));
+  auto answer_to = st->target;
+  path.start(started_call, bound_to(std::move(answer_to), [st = std::move(st)](direct_start started) mutable {
+               go_on(std::move(st), std::move(started));
+             }));
 }
 
 result<void> run_call_here(const std::shared_ptr<client_core>& core, call_state&& call) {

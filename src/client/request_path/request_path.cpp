@@ -1,9 +1,7 @@
 #include "client/request_path/request_path.hpp"
 
+#include "async/completion_target.hpp"
 #include "client/calling_thread.hpp"
-
-#include <boost/asio/bind_cancellation_slot.hpp>
-#include <boost/asio/bind_executor.hpp>
 
 namespace ddbkit::detail {
 
@@ -48,23 +46,20 @@ void request_path::start(call_state& call, boost::asio::any_completion_handler<v
     std::move(then)(direct_start{.ended = std::unexpected(std::move(*refused)), .ended_at_once = true});
     return;
   }
-  // The answer comes on then's executor, with its slot: the handler carries both on.
-  auto executor = boost::asio::get_associated_executor(then);
-  auto slot = boost::asio::get_associated_cancellation_slot(then);
-  signing_.start_exchange(
-      call, boost::asio::bind_cancellation_slot(
-                slot, boost::asio::bind_executor(executor, [this, &call, then = std::move(then)](
-                                                               std::optional<exchange_outcome> answer) mutable {
-                  if (!answer) return std::move(then)(direct_start{});  // credentials to fetch: the stages do
-                  direct_start started{.first = response_stage::interpret(call, std::move(*answer))};
-                  if (started.first->sent && !started.first->failure) {
-                    retry_.count_success(call, *started.first);
-                    started.ended.emplace();
-                    breaker_.settle(call, *started.ended);
-                    started.first.reset();
-                  }
-                  std::move(then)(std::move(started));
-                })));
+  // The answer comes on then's executor, with its slot.
+  auto target = target_of_handler(then);
+  auto on_answer = [this, &call, then = std::move(then)](std::optional<exchange_outcome> answer) mutable {
+    if (!answer) return std::move(then)(direct_start{});  // credentials to fetch: the stages do
+    direct_start started{.first = response_stage::interpret(call, std::move(*answer))};
+    if (started.first->sent && !started.first->failure) {
+      retry_.count_success(call, *started.first);
+      started.ended.emplace();
+      breaker_.settle(call, *started.ended);
+      started.first.reset();
+    }
+    std::move(then)(std::move(started));
+  };
+  signing_.start_exchange(call, bound_to(std::move(target), std::move(on_answer)));
 }
 
 boost::asio::awaitable<result<void>> request_path::after_admission(call_state& call, attempt_outcome* first) {

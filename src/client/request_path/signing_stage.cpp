@@ -1,12 +1,11 @@
 #include "client/request_path/signing_stage.hpp"
 
 #include "async/await_handler.hpp"
+#include "async/completion_target.hpp"
 #include "http/http_client_access.hpp"
 #include "http/request_writer.hpp"
 #include "preset_error.hpp"
 
-#include <boost/asio/bind_cancellation_slot.hpp>
-#include <boost/asio/bind_executor.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 namespace ddbkit::detail {
@@ -29,14 +28,11 @@ result<shared_credentials> at_hand_or_missing(credentials_provider& provider) {
 /// as it would with the coroutine's own handler.
 void fetch_shared(credentials_provider& provider,
                   boost::asio::any_completion_handler<void(result<shared_credentials>)> h) {
-  auto slot = boost::asio::get_associated_cancellation_slot(h);
-  auto executor = boost::asio::get_associated_executor(h);
-  auto share = [h = std::move(h)](result<credentials> fetched) mutable {
+  auto target = target_of_handler(h);
+  provider.async_get_credentials(bound_to(std::move(target), [h = std::move(h)](result<credentials> fetched) mutable {
     if (!fetched) return std::move(h)(std::unexpected(std::move(fetched.error())));
     std::move(h)(std::make_shared<const credentials>(std::move(*fetched)));
-  };
-  provider.async_get_credentials(
-      boost::asio::bind_cancellation_slot(slot, boost::asio::bind_executor(std::move(executor), std::move(share))));
+  }));
 }
 
 /// The attempt's timeout: its own, cut to what is left of the call's deadline; nullopt when
@@ -156,15 +152,13 @@ void signing_stage::start_exchange(const call_state& call,
   const auto timeout = attempt_timeout(call, now);
   if (!timeout) return std::move(done)(too_late());
   // The transport completes on `done`'s executor and sees its slot: the answer, bound to them.
-  auto executor = boost::asio::get_associated_executor(done);
-  auto slot = boost::asio::get_associated_cancellation_slot(done);
-  auto answered = boost::asio::bind_cancellation_slot(
-      slot, boost::asio::bind_executor(executor, [this, now, done = std::move(done)](result<http::response> r) mutable {
-        exchange_outcome out;
-        out.response = std::move(r);
-        out.latency = std::chrono::duration_cast<std::chrono::nanoseconds>(runtime_.steady_clock() - now);
-        std::move(done)(std::move(out));
-      }));
+  auto target = target_of_handler(done);
+  auto answered = bound_to(std::move(target), [this, now, done = std::move(done)](result<http::response> r) mutable {
+    exchange_outcome out;
+    out.response = std::move(r);
+    out.latency = std::chrono::duration_cast<std::chrono::nanoseconds>(runtime_.steady_clock() - now);
+    std::move(done)(std::move(out));
+  });
   if (to_.how == delivery::route::transport) {
     to_.transport->async_send(target_.endpoint, signed_request(request_of(call), *creds, scope_now(), keys_), *timeout,
                               std::move(answered));
