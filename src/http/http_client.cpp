@@ -269,6 +269,14 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
     return st.timeout.count() > 0 ? st.timeout : options.request_timeout;
   }
 
+  /// After an exchange on `conn`: the request lets go of it (keeping it known, for the idle
+  /// timer) and the pool takes it back, to keep when `reusable`.
+  void hand_back(request_state& st, const std::shared_ptr<detail::connection>& conn, bool reusable) {
+    st.conn.reset();
+    st.last_conn = conn;
+    pool.release(conn, reusable);
+  }
+
   asio::awaitable<result<response>> execute(request_state& st, int first_attempt = 0) {
     const auto timeout = timeout_of(st);
     bool possibly_sent = false;  // an earlier attempt wrote the whole request
@@ -313,9 +321,7 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
       }
 
       auto exchanged = co_await conn->exchange(st.wire, st.head, timeout);
-      st.conn.reset();
-      st.last_conn = conn;
-      pool.release(conn, exchanged.reusable);
+      hand_back(st, conn, exchanged.reusable);
       possibly_sent = possibly_sent || exchanged.write_complete;
       // A complete response stands even if a cancellation raced with its last bytes.
       if (exchanged.outcome) co_return std::move(exchanged.outcome);
@@ -366,9 +372,7 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
     used.async_exchange_plain(
         st->wire, st->head, timeout_of(*st),
         [self = shared_from_this(), st, conn = std::move(conn)](detail::exchange_result exchanged) mutable {
-          st->conn.reset();
-          st->last_conn = conn;
-          self->pool.release(conn, exchanged.reusable);
+          self->hand_back(*st, conn, exchanged.reusable);
           if (!exchanged.outcome && !st->abort_reason && exchanged.stale && !exchanged.write_complete) {
             asio::co_spawn(self->strand, run(self, std::move(st), 1), asio::detached);
             return;
