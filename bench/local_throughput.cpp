@@ -11,9 +11,12 @@
 // non-blocking send, async_read_some): what Asio costs before an async client does any work.
 // A fourth, "work", is ddbkit's own work for each request (serialize, sign, exchange on its
 // blocking connection, check the CRC, decode) in a plain loop with no request path around
-// it: the clients' CPU against it is what their request paths cost beyond the work.
+// it: the clients' CPU against it is what their request paths cost beyond the work. A
+// fifth, "async-work", is the same work with the exchange on ddbkit's async connection in an
+// Asio coroutine: the least an async client made of ddbkit's parts can cost, against which
+// the async client's CPU is what its request path costs.
 //   bench_local_throughput --endpoint http://127.0.0.1:8000 [--requests 2000] [--rounds 3]
-//   bench_local_throughput --endpoint URL --only blocking|async|ceiling|epoll|asio|work --operation get|put [--requests N]
+//   bench_local_throughput --endpoint URL --only blocking|async|ceiling|epoll|asio|work|async-work --operation get|put [--requests N]
 // The second form runs just one mode (for `strace -c -f`: two runs with different N give the
 // system calls per request).
 #include <ddbkit/client.hpp>
@@ -144,12 +147,13 @@ void report(const char* operation, const std::map<std::string, mode_figures>& by
   const auto& epoll_limit = by_mode.at("epoll");
   const auto& asio_floor = by_mode.at("asio");
   const auto& work_floor = by_mode.at("work");
-  for (const auto& mode : {"ceiling", "epoll", "asio", "work", "blocking", "async"}) {
+  const auto& async_work_floor = by_mode.at("async-work");
+  for (const auto& mode : {"ceiling", "epoll", "asio", "work", "async-work", "blocking", "async"}) {
     const auto& f = by_mode.at(mode);
     const auto& all = f.pooled;
     // The user-space part shows what the client's own code costs: the ceiling's CPU is
     // almost all the kernel's (system calls), which no client can avoid.
-    std::printf("%-8s %-9s %8.0f req/s  p50 %7.1f us  p99 %8.1f us  cpu %6.1f us/req (user %5.1f)", operation, mode,
+    std::printf("%-8s %-10s %8.0f req/s  p50 %7.1f us  p99 %8.1f us  cpu %6.1f us/req (user %5.1f)", operation, mode,
                 all.per_second(), all.percentile(0.5), all.percentile(0.99), all.cpu_micros_per_request(),
                 all.user_micros_per_request());
     if (std::string(mode) != "ceiling") {
@@ -166,12 +170,12 @@ void report(const char* operation, const std::map<std::string, mode_figures>& by
       std::printf("  cpu ");
       print_spread(ratios_by_round(f, ceiling, &figures::cpu_micros_per_request));
     }
-    if (std::string(mode) == "asio" || std::string(mode) == "async") {
+    if (std::string(mode) == "asio" || std::string(mode) == "async-work" || std::string(mode) == "async") {
       std::printf("  | vs epoll: cpu %.2fx, median of rounds ",
                   all.cpu_micros_per_request() / epoll_limit.pooled.cpu_micros_per_request());
       print_spread(ratios_by_round(f, epoll_limit, &figures::cpu_micros_per_request));
     }
-    if (std::string(mode) == "async") {
+    if (std::string(mode) == "async-work" || std::string(mode) == "async") {
       std::printf("  | vs asio: cpu %.2fx, median of rounds ",
                   all.cpu_micros_per_request() / asio_floor.pooled.cpu_micros_per_request());
       print_spread(ratios_by_round(f, asio_floor, &figures::cpu_micros_per_request));
@@ -180,6 +184,11 @@ void report(const char* operation, const std::map<std::string, mode_figures>& by
       std::printf("  | vs work: cpu %.2fx, median of rounds ",
                   all.cpu_micros_per_request() / work_floor.pooled.cpu_micros_per_request());
       print_spread(ratios_by_round(f, work_floor, &figures::cpu_micros_per_request));
+    }
+    if (std::string(mode) == "async") {
+      std::printf("  | vs async-work: cpu %.2fx, median of rounds ",
+                  all.cpu_micros_per_request() / async_work_floor.pooled.cpu_micros_per_request());
+      print_spread(ratios_by_round(f, async_work_floor, &figures::cpu_micros_per_request));
     }
     std::printf("\n");
   }
@@ -236,6 +245,7 @@ int main(int argc, char** argv) {
   raw_connection raw_epoll(ep, bench::wait_style::epoll);
   bench::asio_connection raw_asio(io, ep);
   bench::work_floor work(ep);
+  bench::async_work_floor async_work(io, ep);
 
   // Both clients read the same input by reference: an async call makes its request before
   // it returns, as a blocking one does.
@@ -243,6 +253,8 @@ int main(int argc, char** argv) {
   auto async_get = [&](int) { return async->async_get_item(get, boost::asio::use_awaitable); };
   auto asio_put = [&](int) { return raw_asio.exchange(raw_put); };
   auto asio_get = [&](int) { return raw_asio.exchange(raw_get); };
+  auto async_work_put = [&](int) { return async_work.put(put); };
+  auto async_work_get = [&](int) { return async_work.get(get); };
   const auto exchanged = [](bool ok) { return ok; };
   const auto put_answered = [](const result<put_item_output>& r) { return r.has_value(); };
   const auto get_answered = [](const result<get_item_output>& r) { return r && r->item; };
@@ -260,6 +272,9 @@ int main(int argc, char** argv) {
       else measure_async(f, io, requests, asio_get, exchanged);
     } else if (only == "work") {
       measure(f, requests, [&](int) { return put_op ? work.put(put) : work.get(get); });
+    } else if (only == "async-work") {
+      if (put_op) measure_async(f, io, requests, async_work_put, exchanged);
+      else measure_async(f, io, requests, async_work_get, exchanged);
     } else if (only == "blocking") {
       measure(f, requests, [&](int) {
         return put_op ? blocking->put_item(put).has_value() : blocking->get_item(get).has_value();
@@ -268,7 +283,7 @@ int main(int argc, char** argv) {
       if (put_op) measure_async(f, io, requests, async_put, put_answered);
       else measure_async(f, io, requests, async_get, get_answered);
     } else {
-      die("--only takes ceiling, epoll, asio, work, blocking or async");
+      die("--only takes ceiling, epoll, asio, work, async-work, blocking or async");
     }
     std::printf("%s %s: %d requests, %.0f req/s, cpu %.1f us/req (user %.1f)\n", only.c_str(), operation.c_str(),
                 requests, f.per_second(), f.cpu_micros_per_request(), f.user_micros_per_request());
@@ -286,6 +301,8 @@ int main(int argc, char** argv) {
   figures warm;
   measure_async(warm, io, 300, asio_put, exchanged);
   measure_async(warm, io, 300, asio_get, exchanged);
+  measure_async(warm, io, 300, async_work_put, exchanged);
+  measure_async(warm, io, 300, async_work_get, exchanged);
   measure_async(warm, io, 300, async_put, put_answered);
 
   std::map<std::string, mode_figures> put_figures, get_figures;
@@ -305,6 +322,8 @@ int main(int argc, char** argv) {
              [&](figures& f) { measure(f, requests, [&](int) { return raw_epoll.exchange(raw_put); }); });
     round_of(put_figures["asio"], [&](figures& f) { measure_async(f, io, requests, asio_put, exchanged); });
     round_of(put_figures["work"], [&](figures& f) { measure(f, requests, [&](int) { return work.put(put); }); });
+    round_of(put_figures["async-work"],
+             [&](figures& f) { measure_async(f, io, requests, async_work_put, exchanged); });
     round_of(put_figures["blocking"],
              [&](figures& f) { measure(f, requests, [&](int) { return blocking->put_item(put).has_value(); }); });
     round_of(put_figures["async"], [&](figures& f) { measure_async(f, io, requests, async_put, put_answered); });
@@ -313,6 +332,8 @@ int main(int argc, char** argv) {
              [&](figures& f) { measure(f, requests, [&](int) { return raw_epoll.exchange(raw_get); }); });
     round_of(get_figures["asio"], [&](figures& f) { measure_async(f, io, requests, asio_get, exchanged); });
     round_of(get_figures["work"], [&](figures& f) { measure(f, requests, [&](int) { return work.get(get); }); });
+    round_of(get_figures["async-work"],
+             [&](figures& f) { measure_async(f, io, requests, async_work_get, exchanged); });
     round_of(get_figures["blocking"], [&](figures& f) {
       measure(f, requests, [&](int) {
         auto got = blocking->get_item(get);
