@@ -112,20 +112,20 @@ boost::asio::awaitable<http::detail::exchange_result> async_work_floor::exchange
       boost::asio::use_awaitable);
 }
 
-boost::asio::awaitable<bool> async_work_floor::put(const put_item_input& in) {
-  auto body = serialize(in);
+boost::asio::awaitable<bool> async_work_floor::request(result<std::string> body, std::string_view operation,
+                                                      answer_check answered) {
   if (!body) co_return false;
-  const auto wire = work_.wire("PutItem", *body);
+  const auto wire = work_.wire(operation, *body);
   auto exchanged = co_await exchange(wire);
-  co_return request_work::put_answered(request_work::accepted(exchanged));
+  co_return answered(request_work::accepted(exchanged));
+}
+
+boost::asio::awaitable<bool> async_work_floor::put(const put_item_input& in) {
+  return request(serialize(in), "PutItem", &request_work::put_answered);
 }
 
 boost::asio::awaitable<bool> async_work_floor::get(const get_item_input& in) {
-  auto body = serialize(in);
-  if (!body) co_return false;
-  const auto wire = work_.wire("GetItem", *body);
-  auto exchanged = co_await exchange(wire);
-  co_return request_work::get_answered(request_work::accepted(exchanged));
+  return request(serialize(in), "GetItem", &request_work::get_answered);
 }
 
 }  // namespace ddbkit::bench

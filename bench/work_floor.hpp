@@ -8,6 +8,7 @@
 // CPU above it is what its request path costs (its machinery), which a redesign of the
 // path could win and nothing else could.
 #include <ddbkit/auth/credentials.hpp>
+#include <ddbkit/error.hpp>
 #include <ddbkit/auth/sigv4_signer.hpp>
 #include <ddbkit/http/endpoint.hpp>
 #include <ddbkit/model/get_item.hpp>
@@ -87,6 +88,10 @@ class async_work_floor {
   boost::asio::awaitable<bool> get(const get_item_input& in);
 
  private:
+  using answer_check = bool (*)(const std::optional<std::string>&);
+
+  /// One request of `operation` with `body`, its answer read by `answered`: put and get.
+  boost::asio::awaitable<bool> request(result<std::string> body, std::string_view operation, answer_check answered);
   /// The exchange of `wire`, which must outlive it.
   boost::asio::awaitable<http::detail::exchange_result> exchange(const std::string& wire);
 
