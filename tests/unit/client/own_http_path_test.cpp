@@ -197,6 +197,9 @@ TEST(own_http_path, a_cancellation_that_arrives_as_a_retry_wait_ends_stops_the_c
   asio::io_context io;
   asio::cancellation_signal signal;
   auto options = options_for(server);
+  // The top of the jitter range: a wait of 0 ms (full jitter draws one now and then) is no
+  // wait, and the sleeper, which cancels, would not be called.
+  options.random = [] { return 0.999; };
   options.sleeper = [&](std::chrono::milliseconds, std::function<void()> done) {
     signal.emit(asio::cancellation_type::terminal);
     done();

@@ -513,14 +513,9 @@ TEST_F(retry_scenarios, a_canceled_call_is_not_retried_and_does_not_count_agains
 
 TEST_F(retry_scenarios, a_call_canceled_while_waiting_to_retry_ends_with_canceled) {
   asio::cancellation_signal signal;
-  make_client([&](client_options& o) {
-    // The wait starts, then the caller cancels: the sleeper never completes by itself.
-    o.sleeper = [&](std::chrono::milliseconds, std::function<void()> done) {
-      signal.emit(asio::cancellation_type::terminal);
-      done();
-    };
-    o.sleeper = nullptr;  // the client's own timer, which honours cancellation
-  });
+  // The client's own timer (random_value keeps the wait above 0 ms): the wait starts, then
+  // the caller cancels, and the timer must hear it.
+  make_client([](client_options& o) { o.sleeper = nullptr; });
   transport->respond_error(400, "ThrottlingException", "slow down");
   transport->respond(200, "{}");
   std::optional<result<get_item_output>> got;
