@@ -3,8 +3,9 @@
 // (pre-built signed request bytes, one kept-alive connection, read until Content-Length)
 // written as the least an Asio coroutine does: a send on the non-blocking socket (as
 // ddbkit's connection does; async_write would cost one more epoll_wait), then
-// async_read_some until the response is complete: 4 system calls, as the epoll limit. No ddbkit code runs on that path. Its CPU against the epoll limit
-// is what Asio's reactor, scheduler and coroutines cost before a client does any work.
+// async_read_some until the response is complete: 4 system calls, as the epoll limit. No
+// ddbkit code runs on that path. Its CPU against the epoll limit is what Asio's reactor,
+// scheduler and coroutines cost before a client does any work.
 #include <ddbkit/http/endpoint.hpp>
 
 #include <boost/asio/awaitable.hpp>

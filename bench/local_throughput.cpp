@@ -16,7 +16,8 @@
 // Asio coroutine: the least an async client made of ddbkit's parts can cost, against which
 // the async client's CPU is what its request path costs.
 //   bench_local_throughput --endpoint http://127.0.0.1:8000 [--requests 2000] [--rounds 3]
-//   bench_local_throughput --endpoint URL --only blocking|async|ceiling|epoll|asio|work|async-work --operation get|put [--requests N]
+//   bench_local_throughput --endpoint URL --only ceiling|epoll|asio|work|async-work|blocking|async
+//                          --operation get|put [--requests N]
 // The second form runs just one mode (for `strace -c -f`: two runs with different N give the
 // system calls per request).
 #include <ddbkit/client.hpp>
